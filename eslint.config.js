@@ -1,0 +1,60 @@
+// The import direction of the architecture map is enforced here:
+//   features → app → domain, ports ← adapters
+// A wrong arrow is a lint error, so `npm run lint` (part of `npm test`) fails on it.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import svelte from 'eslint-plugin-svelte';
+import globals from 'globals';
+
+const HEAVY = ['@mlc-ai/web-llm', '@huggingface/transformers', 'pdfjs-dist', 'pdfjs-dist/*', 'mammoth'];
+const layer = (names, message) => names.map((name) => ({ group: [`**/${name}/**`, `**/${name}`], message }));
+
+const restrict = (patterns, paths = []) => ({
+  'no-restricted-imports': ['error', { patterns, paths: paths.map((name) => ({ name, message: 'Heavy library: import it only inside a worker or an adapter behind dynamic import().' })) }],
+});
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'dist-*/**', 'node_modules/**', 'test/.generated/**', 'coverage/**', 'test-results/**', 'playwright-report/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  ...svelte.configs['flat/recommended'],
+  {
+    languageOptions: { globals: { ...globals.browser, ...globals.node }, parserOptions: { extraFileExtensions: ['.svelte'] } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      // Untrusted text is never rendered as raw HTML; the one sanctioned place is lib/ui/Markdown.svelte.
+      'svelte/no-at-html-tags': 'error',
+      'svelte/require-each-key': 'off',
+      'svelte/prefer-svelte-reactivity': 'off',
+      'svelte/no-navigation-without-resolve': 'off',
+    },
+  },
+  {
+    files: ['**/*.svelte', '**/*.svelte.ts'],
+    languageOptions: { parserOptions: { parser: tseslint.parser, svelteConfig: undefined } },
+  },
+  {
+    files: ['src/domain/**'],
+    rules: restrict(
+      layer(['adapters', 'app', 'features', 'lib', 'workers'], 'domain/ is pure: it may import only domain/ and ports/.'),
+      [...HEAVY, 'idb', 'svelte', 'dompurify', 'marked'],
+    ),
+  },
+  {
+    files: ['src/ports/**'],
+    rules: restrict(layer(['adapters', 'app', 'features', 'lib'], 'ports/ are interfaces: they import only domain/ types and workers/protocol.'), HEAVY),
+  },
+  {
+    files: ['src/features/**', 'src/lib/**', 'src/App.svelte', 'src/main.ts'],
+    rules: restrict(layer(['adapters'], 'Screens talk to app/ services; only app/container.ts names adapters.'), HEAVY),
+  },
+  {
+    files: ['src/app/**'],
+    ignores: ['src/app/container.ts'],
+    rules: restrict(layer(['adapters', 'features'], 'Only app/container.ts names adapters; app/ never imports screens.'), HEAVY),
+  },
+  {
+    files: ['src/adapters/**'],
+    rules: restrict(layer(['app', 'features'], 'Adapters implement ports; they never import app/ or features/.')),
+  },
+);

@@ -1,0 +1,225 @@
+/**
+ * The shapes Rehearse stores. Pure data: every field survives structured clone
+ * (IndexedDB) and JSON export (except `Float32Array` vectors, which are recomputed).
+ */
+import type { TokenUsage } from '../ports/chat-engine';
+
+export type Mode = 'practice' | 'twin';
+export type InterviewType = 'professional' | 'behavioral' | 'resume';
+export type InterviewerStyle = 'friendly' | 'neutral' | 'tough';
+
+export type DocumentKind = 'jd' | 'resume' | 'project' | 'qa';
+
+export interface DocumentRecord {
+  id: string;
+  kind: DocumentKind;
+  title: string;
+  text: string;
+  /** Practice documents belong to a session; twin documents to a profile. */
+  sessionId?: string;
+  profileId?: string;
+  createdAt: number;
+}
+
+export interface ChunkRecord {
+  id: string;
+  documentId: string;
+  namespace: string;
+  index: number;
+  text: string;
+  /** Embedding model that produced `vector`; a different model means re-index. */
+  modelId: string;
+  vector: Float32Array;
+  tags?: string[];
+}
+
+export interface PracticeSetup {
+  jobDescription: string;
+  resume: string;
+  type: InterviewType;
+  questionCount: number;
+  style: InterviewerStyle;
+  /** ISO 639-1, e.g. 'en'. */
+  language: string;
+}
+
+export interface GuidelineQuestion {
+  id: string;
+  text: string;
+  topic: string;
+  /** The job-description requirement this question tests, quoted from the JD (or resume for resume interviews). */
+  requirement: string;
+}
+
+export interface Guideline {
+  questions: GuidelineQuestion[];
+  /** Chunk ids the guideline was grounded in (for the report). */
+  groundedIn: string[];
+}
+
+export type SessionStatus = 'preparing' | 'active' | 'finished';
+
+export interface EngineSwitch {
+  at: number;
+  engineId: string;
+  label: string;
+}
+
+export interface QuestionFeedback {
+  questionId: string;
+  question: string;
+  requirement: string;
+  score: number;
+  /** Verbatim substrings of the candidate's answer; checked in code. */
+  evidence: string[];
+  strengths: string[];
+  improvements: string[];
+  sampleAnswer: string;
+}
+
+export interface CategoryScores {
+  relevance: number;
+  depth: number;
+  structure: number;
+  clarity: number;
+  confidence: number;
+}
+
+export interface Feedback {
+  overallScore: number;
+  summary: string;
+  categories: CategoryScores;
+  questions: QuestionFeedback[];
+  strengths: string[];
+  improvements: string[];
+  engineId: string;
+  createdAt: number;
+}
+
+export interface SessionRecord {
+  id: string;
+  mode: Mode;
+  title: string;
+  status: SessionStatus;
+  createdAt: number;
+  updatedAt: number;
+  usage: TokenUsage;
+  engines: EngineSwitch[];
+  /** Practice only. */
+  setup?: PracticeSetup;
+  guideline?: Guideline;
+  /** Serialized interview state machine (practice). */
+  interviewState?: unknown;
+  feedback?: Feedback;
+  /** Twin only. */
+  profileId?: string;
+  /** Twin: summary that replaced the oldest turns, if any. */
+  summary?: { text: string; coversUpTo: number };
+}
+
+export interface TimedWordRecord {
+  text: string;
+  start: number;
+  end: number;
+}
+
+export interface DeliveryMetrics {
+  durationSeconds: number;
+  wordCount: number;
+  wordsPerMinute: number;
+  fillerCount: number;
+  fillersPerMinute: number;
+  fillers: Record<string, number>;
+  pausesOver2s: number;
+  longestPauseSeconds: number;
+}
+
+export type MessageRole = 'assistant' | 'user';
+
+export interface MessageRecord {
+  id: string;
+  sessionId: string;
+  /** Order within the session, 0-based, dense. */
+  index: number;
+  role: MessageRole;
+  text: string;
+  createdAt: number;
+  /** Which engine wrote an assistant message (EngineInfo.id) and its label. */
+  engineId?: string;
+  engineLabel?: string;
+  /** True when the stream was stopped or cut; the text is partial. */
+  incomplete?: boolean;
+  /** Twin: the answer came from the saved Q&A, not from a model. */
+  source?: 'model' | 'saved-answer';
+  /** Practice: which guideline question this message belongs to, and how. */
+  questionIndex?: number;
+  kind?: 'greeting' | 'question' | 'follow-up' | 'closing' | 'answer' | 'chat';
+  /** Spoken answers. */
+  spoken?: boolean;
+  metrics?: DeliveryMetrics;
+  words?: TimedWordRecord[];
+}
+
+export interface QAPair {
+  id: string;
+  question: string;
+  answer: string;
+}
+
+export interface Project {
+  id: string;
+  title: string;
+  description: string;
+  tags: string[];
+  link?: string;
+}
+
+export interface ProfileRecord {
+  id: string;
+  name: string;
+  systemPrompt: string;
+  resume: string;
+  qa: QAPair[];
+  projects: Project[];
+  createdAt: number;
+  updatedAt: number;
+}
+
+export type ThemeSetting = 'system' | 'light' | 'dark';
+
+export interface RemoteSettings {
+  presetId: string;
+  baseUrl: string;
+  model: string;
+  /** Plain key, or absent when encrypted / not set. Never exported. */
+  apiKey?: string;
+  /** Passphrase-encrypted key (PBKDF2 → AES-GCM). */
+  encryptedApiKey?: { salt: string; iv: string; data: string };
+  /** Hosts the user has been told about before the first request. */
+  acknowledgedHosts: string[];
+}
+
+export interface VoiceSettings {
+  speakReplies: boolean;
+  voiceId?: string;
+  rate: number;
+  silenceSeconds: number;
+  maxRecordingSeconds: number;
+  handsFree: boolean;
+  whisperModel: string;
+  fillerWords: string[];
+}
+
+export interface Settings {
+  id: 'settings';
+  theme: ThemeSetting;
+  engine: 'local' | 'prompt-api' | 'remote';
+  localModelId?: string;
+  remote: RemoteSettings;
+  voice: VoiceSettings;
+  /** Twin: similarity above which a saved answer is served without inference. */
+  savedAnswerThreshold: number;
+  /** Twin: per-session token budget for remote engines (0 = none). */
+  remoteTokenBudget: number;
+  embeddingModel: string;
+}

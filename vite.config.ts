@@ -1,0 +1,55 @@
+/// <reference types="vitest/config" />
+import { defineConfig } from 'vite';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { VitePWA } from 'vite-plugin-pwa';
+
+// Files over this size are never precached (model runtimes, wasm): they are cached at
+// runtime the first time a local model is used, so the install stays small.
+const LARGE_FILE_GLOBS = ['**/*.wasm', '**/ort-*.mjs', '**/*webllm*.js', '**/llm.worker-*.js', '**/pdf.worker*'];
+
+export default defineConfig({
+  plugins: [
+    svelte(),
+    VitePWA({
+      registerType: 'prompt',
+      injectRegister: false,
+      includeAssets: ['favicon.svg', 'icons/*.png'],
+      manifest: {
+        name: 'Rehearse — private interview coach',
+        short_name: 'Rehearse',
+        description: 'Practise job interviews with an AI coach that runs entirely in your browser. Nothing leaves your device unless you choose a remote model.',
+        theme_color: '#2f5d50',
+        background_color: '#f7f6f2',
+        display: 'standalone',
+        start_url: './',
+        scope: './',
+        icons: [
+          { src: 'icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+          { src: 'icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+          { src: 'icons/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+      },
+      workbox: {
+        globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
+        globIgnores: LARGE_FILE_GLOBS,
+        navigateFallback: 'index.html',
+        runtimeCaching: [
+          {
+            // Our own heavy assets (onnxruntime wasm, model runtimes): cache on first use for offline.
+            urlPattern: ({ url, sameOrigin }) => sameOrigin && /\.(wasm|mjs)$|llm\.worker|pdf\.worker/.test(url.pathname),
+            handler: 'CacheFirst',
+            options: { cacheName: 'rehearse-runtime', expiration: { maxEntries: 40 } },
+          },
+        ],
+      },
+    }),
+  ],
+  worker: { format: 'es' },
+  build: { target: 'es2022', sourcemap: false, chunkSizeWarningLimit: 8000 },
+  preview: { host: '127.0.0.1', port: 4173 },
+  test: {
+    include: ['test/unit/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 30_000,
+  },
+});
