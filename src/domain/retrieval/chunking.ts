@@ -105,19 +105,17 @@ function lengthWith(units: Unit[], next: Unit): number {
 function pack(units: Unit[], maxChars: number, overlap: number): string[] {
   const chunks: string[] = [];
   let current: Unit[] = [];
-  let hasNew = false; // whether `current` holds at least one unit not already emitted
+  // Invariant: `current` always ends with a unit not yet emitted, so each flush makes progress.
   for (const unit of units) {
     if (current.length > 0 && lengthWith(current, unit) > maxChars) {
-      if (hasNew) chunks.push(joined(current));
+      chunks.push(joined(current));
       // Carry the last sentences over for context, as many as fit beside the new one.
       let carry = overlap > 0 ? current.slice(-overlap) : [];
       while (carry.length > 0 && lengthWith(carry, unit) > maxChars) carry = carry.slice(1);
       current = carry;
-      hasNew = false;
     }
     current.push(unit);
-    hasNew = true;
   }
-  if (hasNew && current.length > 0) chunks.push(joined(current));
+  if (current.length > 0) chunks.push(joined(current));
   return chunks;
 }
