@@ -1,0 +1,102 @@
+/**
+ * The end-of-interview evaluation. The model writes scores and comments as JSON; code
+ * validates ranges, attaches each comment to the guideline question it belongs to (the
+ * model never has to echo question text), and keeps only evidence that really is the
+ * candidate's words (see evidence.ts). Nothing is invented in code: a question the model
+ * did not assess is reported as missing rather than given a made-up score.
+ */
+import { z } from 'zod';
+import type { CategoryScores, Feedback, GuidelineQuestion, QuestionFeedback } from './records';
+import { verifyEvidence } from './evidence';
+
+/** Numbers sometimes arrive as strings ("7", "7/10"); read the leading number. */
+const score = (max: number) =>
+  z
+    .preprocess((v) => (typeof v === 'string' ? Number.parseFloat(v) : v), z.number().finite().min(0).max(max))
+    .transform((n) => Math.round(n));
+
+const stringList = z.preprocess(
+  (v) => (typeof v === 'string' ? [v] : (v ?? [])),
+  z.array(z.string().trim()).transform((list) => list.filter((s) => s.length > 0)),
+);
+
+const questionReplySchema = z.object({
+  /** 1-based number of the question in the list we sent. */
+  question: z.preprocess((v) => (typeof v === 'string' ? Number.parseInt(v, 10) : v), z.number().int().min(1)),
+  score: score(10),
+  evidence: stringList,
+  strengths: stringList,
+  improvements: stringList,
+  sampleAnswer: z.string().trim().default(''),
+});
+
+export const feedbackReplySchema = z.object({
+  overallScore: score(100),
+  summary: z.string().trim().min(1),
+  categories: z.object({ relevance: score(10), depth: score(10), structure: score(10), clarity: score(10), confidence: score(10) }),
+  questions: z.array(questionReplySchema),
+  strengths: stringList,
+  improvements: stringList,
+});
+
+/** One question as the feedback prompt saw it: the guideline question and the candidate's answers to it. */
+export interface AssessedQuestion {
+  question: GuidelineQuestion;
+  /** The candidate's answers to the question and its follow-ups, in order. */
+  answers: string[];
+}
+
+export type FeedbackResult = { ok: true; feedback: Feedback; droppedEvidence: number } | { ok: false; problem: string };
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
+    .join('; ');
+}
+
+export function parseFeedback(
+  value: unknown,
+  assessed: readonly AssessedQuestion[],
+  meta: { engineId: string; createdAt: number },
+): FeedbackResult {
+  const parsed = feedbackReplySchema.safeParse(value);
+  if (!parsed.success) return { ok: false, problem: `The feedback JSON is not in the expected shape (${describeIssues(parsed.error)}).` };
+  const reply = parsed.data;
+  const questions: QuestionFeedback[] = [];
+  let droppedEvidence = 0;
+  for (const [i, item] of assessed.entries()) {
+    const match = reply.questions.find((q) => q.question === i + 1);
+    if (match === undefined) return { ok: false, problem: `Question ${i + 1} has no assessment; every question in the list needs one.` };
+    const evidence = verifyEvidence(match.evidence, item.answers);
+    droppedEvidence += match.evidence.length - evidence.length;
+    questions.push({
+      questionId: item.question.id,
+      question: item.question.text,
+      requirement: item.question.requirement,
+      score: match.score,
+      evidence,
+      strengths: match.strengths,
+      improvements: match.improvements,
+      sampleAnswer: match.sampleAnswer,
+    });
+  }
+  const categories: CategoryScores = { ...reply.categories };
+  return {
+    ok: true,
+    droppedEvidence,
+    feedback: {
+      overallScore: reply.overallScore,
+      summary: reply.summary,
+      categories,
+      questions,
+      strengths: reply.strengths,
+      improvements: reply.improvements,
+      engineId: meta.engineId,
+      createdAt: meta.createdAt,
+    },
+  };
+}
+
+/** The sentence every report carries, in the UI and in exports. */
+export const COACHING_NOTE = 'This is coaching feedback from an AI model to help you practise, not a hiring verdict.';
