@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { parseCsvRows, parseQaCsv, readQaCsv } from '../../../../src/adapters/files/csv-import';
+import { AppError } from '../../../../src/ports/errors';
+
+const id = (i: number) => `qa-${i}`;
+
+describe('parseQaCsv', () => {
+  it('handles a BOM, quotes, escaped quotes, quoted newlines and extra columns', () => {
+    const csv = '\uFEFFQuestion,Answer,Notes\r\n"Why ""us""?","Because, first,\r\nI like it.",x\r\nNext?,Yes,\r\n';
+    const result = parseQaCsv(csv, id);
+    expect(result.pairs).toEqual([
+      { id: 'qa-0', question: 'Why "us"?', answer: 'Because, first,\r\nI like it.' },
+      { id: 'qa-1', question: 'Next?', answer: 'Yes' },
+    ]);
+    expect(result.skipped).toEqual([]);
+  });
+
+  it('reports ragged and empty rows by the line they start on, counting quoted newlines', () => {
+    const csv = ['q,a', '"multi', 'line question?",answer one', 'lonely', '', 'Empty answer?,', 'Good?,Yes'].join('\n');
+    const result = parseQaCsv(csv, id);
+    expect(result.pairs.map((p) => p.question)).toEqual(['multi\nline question?', 'Good?']);
+    expect(result.skipped).toEqual([
+      { line: 4, reason: 'has 1 column, needs at least 2' },
+      { line: 6, reason: 'the answer is empty' },
+    ]);
+  });
+
+  it('reads semicolon-separated files (Excel in many locales)', () => {
+    expect(parseQaCsv('Question;Answer\nWhy?;Because\n', id).pairs).toHaveLength(1);
+  });
+
+  it('reports an unclosed quote and keeps what came before', () => {
+    const result = parseQaCsv('Question,Answer\nA?,B\nC?,"never closed\nD?,E\n', id);
+    expect(result.pairs).toHaveLength(1);
+    expect(result.skipped[0]).toMatchObject({ line: 3 });
+    expect(result.skipped[0]?.reason).toMatch(/never closed/);
+  });
+
+  it('refuses wrong headers listing what it found', () => {
+    expect(() => parseQaCsv('Title,Body\nx,y\n', id)).toThrow(/“Title”, “Body”/);
+  });
+
+  it('imports 10,000 rows with correct line numbers', () => {
+    const lines = ['Question,Answer'];
+    for (let i = 0; i < 10_000; i++) lines.push(i === 7_777 ? `Broken ${i}?,` : `"Question ${i}?","Answer ${i}, with a comma"`);
+    const result = parseQaCsv(lines.join('\n'), id);
+    expect(result.pairs).toHaveLength(9_999);
+    expect(result.pairs[9_998]).toEqual({ id: 'qa-9998', question: 'Question 9999?', answer: 'Answer 9999, with a comma' });
+    expect(result.skipped).toEqual([{ line: 7_779, reason: 'the answer is empty' }]);
+  });
+
+  it('strips a BOM only from the first cell', () => {
+    expect(parseCsvRows('\uFEFFa,b\n').rows[0]?.cells).toEqual(['a', 'b']);
+  });
+});
+
+describe('readQaCsv', () => {
+  it('reads a File', async () => {
+    const file = new File(['Question,Answer\nWhy?,Because\n'], 'qa.csv', { type: 'text/csv' });
+    expect((await readQaCsv(file, id)).pairs).toEqual([{ id: 'qa-0', question: 'Why?', answer: 'Because' }]);
+  });
+
+  it('turns an unreadable file into file-unreadable', async () => {
+    const file = { name: 'qa.csv', size: 10, text: () => Promise.reject(new Error('gone')) } as unknown as File;
+    await expect(readQaCsv(file, id)).rejects.toSatisfy((e) => e instanceof AppError && e.code === 'file-unreadable');
+  });
+});
