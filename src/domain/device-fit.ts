@@ -104,9 +104,13 @@ function limitsTooSmall(device: DeviceProfile): boolean {
 
 export function assessFit(model: CatalogModel, device: DeviceProfile): ModelFit {
   if (!device.webgpu) return { verdict: 'unsupported', reason: device.reason ?? 'This browser has no WebGPU, which local models need.' };
-  if (limitsTooSmall(device)) return { verdict: 'unsupported', reason: 'Your graphics adapter allows only small GPU buffers; local models cannot load on it.' };
+  if (limitsTooSmall(device))
+    return { verdict: 'unsupported', reason: 'Your graphics adapter allows only small GPU buffers; local models cannot load on it.' };
   if (needsShaderF16(model) && !device.shaderF16) {
-    return { verdict: 'unsupported', reason: 'Needs 16-bit GPU shaders (shader-f16), which your graphics adapter lacks; use the q4f32 version.' };
+    return {
+      verdict: 'unsupported',
+      reason: 'Needs 16-bit GPU shaders (shader-f16), which your graphics adapter lacks; use the q4f32 version.',
+    };
   }
   const required = model.bufferSizeRequiredBytes;
   if (required !== undefined) {
@@ -145,16 +149,35 @@ export interface Recommendation {
 export function recommendModel(models: CatalogModel[], device: DeviceProfile): Recommendation | undefined {
   if (!device.webgpu || limitsTooSmall(device)) return undefined;
   const quant = device.shaderF16 ? 'q4f16_1' : 'q4f32_1';
-  const rungs = INTERVIEW_LADDER.map((base) => models.find((m) => m.id === `${base}-${quant}-MLC`)).filter((m): m is CatalogModel => m !== undefined);
+  const rungs = INTERVIEW_LADDER.map((base) => models.find((m) => m.id === `${base}-${quant}-MLC`)).filter(
+    (m): m is CatalogModel => m !== undefined,
+  );
   if (rungs.length === 0) return undefined;
   const assessed = rungs.map((model) => ({ model, fit: assessFit(model, device) }));
   const smallest = assessed[assessed.length - 1]!;
   if (device.gpuClass === 'software') {
-    return { modelId: smallest.model.id, fit: smallest.fit, why: 'Your browser draws graphics in software, so the smallest model is the only one that answers at a usable speed.' };
+    return {
+      modelId: smallest.model.id,
+      fit: smallest.fit,
+      why: 'Your browser draws graphics in software, so the smallest model is the only one that answers at a usable speed.',
+    };
   }
   const fits = assessed.find((a) => a.fit.verdict === 'fits');
-  if (fits) return { modelId: fits.model.id, fit: fits.fit, why: fits === assessed[0] ? 'The strongest interview model that fits this device.' : 'The largest interview model that fits this device comfortably.' };
+  if (fits)
+    return {
+      modelId: fits.model.id,
+      fit: fits.fit,
+      why:
+        fits === assessed[0]
+          ? 'The strongest interview model that fits this device.'
+          : 'The largest interview model that fits this device comfortably.',
+    };
   const tight = assessed.find((a) => a.fit.verdict === 'tight');
-  if (tight) return { modelId: tight.model.id, fit: tight.fit, why: 'The largest interview model that may fit; close other tabs before starting.' };
-  return { modelId: smallest.model.id, fit: smallest.fit, why: 'Even the smallest model may not fit; a remote model will work better on this device.' };
+  if (tight)
+    return { modelId: tight.model.id, fit: tight.fit, why: 'The largest interview model that may fit; close other tabs before starting.' };
+  return {
+    modelId: smallest.model.id,
+    fit: smallest.fit,
+    why: 'Even the smallest model may not fit; a remote model will work better on this device.',
+  };
 }

@@ -36,10 +36,24 @@ const discreteLaptop: DeviceProfile = {
   deviceMemoryGB: 8,
   adapterInfo: { vendor: 'nvidia', architecture: 'ampere', description: '' },
 };
-const integrated8GB: DeviceProfile = { webgpu: true, gpuClass: 'integrated', shaderF16: true, maxBufferSize: 2 * GiB, maxStorageBufferBindingSize: 2 * GiB, deviceMemoryGB: 8 };
+const integrated8GB: DeviceProfile = {
+  webgpu: true,
+  gpuClass: 'integrated',
+  shaderF16: true,
+  maxBufferSize: 2 * GiB,
+  maxStorageBufferBindingSize: 2 * GiB,
+  deviceMemoryGB: 8,
+};
 const integrated4GB: DeviceProfile = { ...integrated8GB, deviceMemoryGB: 4 };
 const noF16: DeviceProfile = { ...integrated8GB, shaderF16: false };
-const swiftShader: DeviceProfile = { webgpu: true, gpuClass: 'software', shaderF16: false, maxBufferSize: 2 * GiB, maxStorageBufferBindingSize: 2 * GiB, deviceMemoryGB: 8 };
+const swiftShader: DeviceProfile = {
+  webgpu: true,
+  gpuClass: 'software',
+  shaderF16: false,
+  maxBufferSize: 2 * GiB,
+  maxStorageBufferBindingSize: 2 * GiB,
+  deviceMemoryGB: 8,
+};
 const tinyLimits: DeviceProfile = { ...integrated8GB, maxBufferSize: 128 * 1024 * 1024, maxStorageBufferBindingSize: 64 * 1024 * 1024 };
 const noWebGPU: DeviceProfile = { webgpu: false, reason: 'This browser has no WebGPU.', gpuClass: 'unknown', shaderF16: false };
 
@@ -92,7 +106,10 @@ describe('assessFit', () => {
   });
 
   it('explains the absence of WebGPU', () => {
-    expect(assessFit(byId('Llama-3.2-1B-Instruct-q4f32_1-MLC'), noWebGPU)).toEqual({ verdict: 'unsupported', reason: 'This browser has no WebGPU.' });
+    expect(assessFit(byId('Llama-3.2-1B-Instruct-q4f32_1-MLC'), noWebGPU)).toEqual({
+      verdict: 'unsupported',
+      reason: 'This browser has no WebGPU.',
+    });
   });
 
   it('is tight, not fits, for a large non-low-resource model near the budget', () => {
