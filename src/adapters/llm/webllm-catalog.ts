@@ -1,0 +1,44 @@
+/**
+ * The local model catalog, read from WebLLM's own `prebuiltAppConfig.model_list` so sizes and
+ * context windows always match the installed WebLLM version (never hard-coded here).
+ * WebLLM is 6 MB, so it is imported on demand, never on the first page.
+ */
+import type { CatalogModel } from '../../domain/device-fit';
+import { parseQuantization } from '../../domain/device-fit';
+
+/** The fields of WebLLM's ModelRecord that we read. */
+export interface ModelRecordLike {
+  model_id: string;
+  vram_required_MB?: number;
+  low_resource_required?: boolean;
+  buffer_size_required_bytes?: number;
+  required_features?: string[];
+  model_type?: number;
+  overrides?: { context_window_size?: number };
+}
+
+/** WebLLM's own default when a record sets no override. */
+export const DEFAULT_CONTEXT_WINDOW = 4096;
+
+export function toCatalogModel(record: ModelRecordLike): CatalogModel {
+  const quantization = parseQuantization(record.model_id);
+  return {
+    id: record.model_id,
+    ...(record.vram_required_MB !== undefined ? { vramMB: record.vram_required_MB } : {}),
+    ...(record.low_resource_required !== undefined ? { lowResource: record.low_resource_required } : {}),
+    ...(record.buffer_size_required_bytes !== undefined ? { bufferSizeRequiredBytes: record.buffer_size_required_bytes } : {}),
+    ...(record.required_features ? { requiredFeatures: [...record.required_features] } : {}),
+    contextWindow: record.overrides?.context_window_size ?? DEFAULT_CONTEXT_WINDOW,
+    ...(quantization ? { quantization } : {}),
+    kind: record.model_type === 1 ? 'embedding' : record.model_type === 2 ? 'vision' : 'chat',
+  };
+}
+
+export async function loadCatalog(): Promise<CatalogModel[]> {
+  const { prebuiltAppConfig } = await import('@mlc-ai/web-llm');
+  return prebuiltAppConfig.model_list.map((record) => toCatalogModel(record as ModelRecordLike));
+}
+
+export async function findModelRecord(modelId: string): Promise<CatalogModel | undefined> {
+  return (await loadCatalog()).find((m) => m.id === modelId);
+}
