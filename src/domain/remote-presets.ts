@@ -124,10 +124,11 @@ export function normalizeBaseUrl(raw: string): string {
     .replace(/\/+$/, '');
 }
 
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+// Exactly the loopback hosts the app's Content-Security-Policy lets it reach over http.
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1']);
 
 export function isLoopbackHost(hostname: string): boolean {
-  return LOOPBACK_HOSTS.has(hostname.toLowerCase()) || hostname.toLowerCase().endsWith('.localhost');
+  return LOOPBACK_HOSTS.has(hostname.toLowerCase());
 }
 
 export type BaseUrlCheck = { ok: true; baseUrl: string } | { ok: false; message: string };

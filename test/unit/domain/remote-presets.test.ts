@@ -55,12 +55,14 @@ describe('normalizeBaseUrl', () => {
 describe('validateBaseUrl', () => {
   it('accepts https anywhere and http on this computer', () => {
     expect(validateBaseUrl('https://gpu.example.com:8443/v1/')).toEqual({ ok: true, baseUrl: 'https://gpu.example.com:8443/v1' });
-    for (const url of ['http://localhost:11434/v1', 'http://127.0.0.1:8000/v1', 'http://[::1]:8000/v1', 'http://ollama.localhost/v1']) {
+    for (const url of ['http://localhost:11434/v1', 'http://127.0.0.1:8000/v1', 'http://LOCALHOST:8080/v1']) {
       expect(validateBaseUrl(url).ok, url).toBe(true);
     }
   });
 
   it('refuses http to another machine and says why', () => {
+    // [::1] is loopback too, but the app's Content-Security-Policy allows http only to localhost and 127.0.0.1.
+    expect(validateBaseUrl('http://[::1]:8000/v1').ok).toBe(false);
     const result = validateBaseUrl('http://192.168.1.20:8000/v1');
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.message).toMatch(/unencrypted/);
