@@ -51,7 +51,7 @@ export function isSameQuestion(a: string, b: string): boolean {
 /** The sentences of a reply that end in a question mark (what the interviewer actually asks). */
 export function questionSentences(text: string): string[] {
   return text
-    .split(/(?<=[?？])|\n+/)
+    .split(/(?<=[.!?？])\s+|\n+/)
     .map((s) => s.trim())
     .filter((s) => /[?？]$/.test(s));
 }
