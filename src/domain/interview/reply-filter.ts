@@ -60,7 +60,6 @@ export class ReplyFilter {
   private accept(piece: string, final: boolean): string {
     if (!this.headDone) {
       this.head += piece;
-      piece = '';
       this.readHead(final);
       if (!this.headDone) return '';
       piece = this.head;
