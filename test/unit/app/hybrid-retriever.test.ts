@@ -1,0 +1,92 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { openRehearseDB } from '../../../src/adapters/storage/db';
+import { IdbVectorStore } from '../../../src/adapters/storage/idb-vector-store';
+import { HybridRetriever } from '../../../src/app/hybrid-retriever';
+import { AppError } from '../../../src/ports/errors';
+import { corpus, queries, recallAtK } from '../../fixtures/retrieval-corpus';
+import { HashEmbedder } from '../../doubles/hash-embedder';
+
+let n = 0;
+function freshStore(): { store: IdbVectorStore; reopen: () => IdbVectorStore } {
+  const name = `hybrid-${++n}`;
+  return { store: new IdbVectorStore(() => openRehearseDB({ name })), reopen: () => new IdbVectorStore(() => openRehearseDB({ name })) };
+}
+
+const jd = corpus.filter((c) => c.documentId === 'jd');
+const cv = corpus.filter((c) => c.documentId === 'resume');
+
+describe('HybridRetriever', () => {
+  it('indexes with progress and reaches recall@3 ≥ 0.95 on the labelled set', async () => {
+    const { store } = freshStore();
+    const r = new HybridRetriever(new HashEmbedder(), store, { batchSize: 5 });
+    const progress: [number, number][] = [];
+    await r.index('jd', jd, (d, t) => progress.push([d, t]));
+    await r.index('cv', cv);
+    expect(progress).toEqual([
+      [5, 14],
+      [10, 14],
+      [14, 14],
+    ]);
+    const recall = await recallAtK(async (q) => (await r.search(['jd', 'cv'], { query: q.query, k: 3 })).map((h) => h.id), 3);
+    expect(recall).toBeGreaterThanOrEqual(0.95);
+    expect(r.lastError).toBeNull();
+  });
+
+  it('after a reload, rebuilds BM25 from the stored chunks without re-embedding them', async () => {
+    const { store, reopen } = freshStore();
+    await new HybridRetriever(new HashEmbedder(), store).index('jd', jd);
+    const embedder = new HashEmbedder();
+    const r = new HybridRetriever(embedder, reopen());
+    const hits = await r.search(['jd'], { query: queries[1]!.query, k: 2 });
+    expect(hits[0]?.id).toBe('jd-04');
+    expect(hits[0]?.documentId).toBe('jd');
+    expect(embedder.embeddedTexts).toBe(1); // the query only
+  });
+
+  it('re-embeds stale chunks once when the embedding model changed, with progress', async () => {
+    const { store, reopen } = freshStore();
+    await new HybridRetriever(new HashEmbedder(256, 'model-a'), store).index('jd', jd);
+    const seen: [string, number, number][] = [];
+    const embedder = new HashEmbedder(128, 'model-b');
+    const reopened = reopen();
+    const r = new HybridRetriever(embedder, reopened, { onReindexProgress: (ns, d, t) => seen.push([ns, d, t]) });
+    await r.search(['jd'], { query: 'accessibility', k: 3 });
+    expect(seen.at(-1)).toEqual(['jd', 14, 14]);
+    expect(await reopened.modelIds('jd')).toEqual(['model-b']);
+    const before = embedder.embeddedTexts;
+    await r.search(['jd'], { query: 'accessibility', k: 3 });
+    expect(embedder.embeddedTexts).toBe(before + 1);
+  });
+
+  it('applies tag boosts in the fusion', async () => {
+    const { store } = freshStore();
+    const r = new HybridRetriever(new HashEmbedder(), store);
+    await r.index('cv', cv);
+    const plain = await r.search(['cv'], { query: 'engineers', k: 3 });
+    const boosted = await r.search(['cv'], { query: 'engineers', k: 3, boostTags: ['leadership'] });
+    expect(boosted[0]?.id).toBe('cv-06');
+    expect(boosted[0]?.tags).toEqual(['leadership']);
+    expect(boosted[0]!.score).toBeGreaterThan(plain.find((h) => h.id === 'cv-06')?.score ?? 0);
+  });
+
+  it('falls back to BM25 when the embedder fails at search time, and says why', async () => {
+    const { store } = freshStore();
+    const embedder = new HashEmbedder();
+    const r = new HybridRetriever(embedder, store);
+    await r.index('jd', jd);
+    embedder.embed = () => Promise.reject(new AppError('model-download-failed', 'offline'));
+    const hits = await r.search(['jd'], { query: 'Playwright end-to-end tests', k: 1 });
+    expect(hits[0]?.id).toBe('jd-06');
+    expect(r.lastError?.code).toBe('model-download-failed');
+  });
+
+  it('drop removes the namespace from both rankers and the store', async () => {
+    const { store } = freshStore();
+    const r = new HybridRetriever(new HashEmbedder(), store);
+    await r.index('jd', jd);
+    await r.drop('jd');
+    expect(await r.search(['jd'], { query: 'accessibility', k: 3 })).toEqual([]);
+    expect(await store.listChunks('jd')).toEqual([]);
+  });
+});
