@@ -18,8 +18,12 @@ export interface TwinPartBudgets {
 
 export const TOP_EXAMPLES = 3;
 export const TOP_PROJECTS = 2;
-/** Added to a project's score for each of its tags named in the question. */
-export const TAG_BOOST = 0.5;
+/**
+ * Added per tag named in the question, as a share of the best raw score: relative, so it means
+ * the same for BM25 scores (unbounded) and fused/cosine scores (small), and a named tag lifts
+ * its project over an untagged one that merely shares words.
+ */
+export const TAG_BOOST = 1;
 
 /**
  * Budgets as shares of the context window, capped: the source system keeps the system
@@ -44,10 +48,11 @@ function tagInQuestion(tag: string, questionWords: Set<string>): boolean {
 /** Boosts projects whose tags the question names, then orders best first. */
 export function boostProjectsByTags(projects: Scored<Project>[], question: string, boost = TAG_BOOST): Scored<Project>[] {
   const questionWords = new Set(words(question));
+  const unit = Math.max(0, ...projects.map((p) => p.score)) || 1;
   return projects
     .map(({ item, score }) => {
       const matched = item.tags.filter((tag) => tagInQuestion(tag, questionWords)).length;
-      return { item, score: score + matched * boost };
+      return { item, score: score + matched * boost * unit };
     })
     .sort((a, b) => b.score - a.score);
 }

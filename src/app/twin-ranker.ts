@@ -1,0 +1,141 @@
+/**
+ * Scores a profile's Q&A pairs and projects against a question, for the system message
+ * (few-shot examples, projects) and for the saved-answer check.
+ *
+ * Ranking uses the injected Retriever (hybrid when an embedder is available, BM25 otherwise)
+ * over Q&A *questions* and project texts. The saved-answer check then measures a bounded
+ * cosine (0..1) for the few best candidates only: embeddings when there is an embedder, word
+ * vectors otherwise (see domain/twin/saved-answers.ts). Exact repeats are found by a map, so a
+ * 50,000-row CSV costs one index build per profile version, not one per question.
+ */
+import type { Project, QAPair } from '../domain/records';
+import { lexicalQuestionScores } from '../domain/twin/saved-answers';
+import { normalizeQuestion, vectorCosine } from '../domain/twin/lexical';
+import type { Scored, TwinProfile } from '../domain/twin/types';
+import type { Embedder } from '../ports/ml';
+import type { Retriever } from '../ports/vector-store';
+
+export interface TwinRanking {
+  /** Best Q&A pairs for few-shot examples, with retriever scores. */
+  qa: Scored<QAPair>[];
+  /** Best projects, with retriever scores (tag boost is applied by the system-message builder). */
+  projects: Scored<Project>[];
+  /** Cosine 0..1 of the question to the best candidates' questions (saved-answer check). */
+  similarity: Scored<QAPair>[];
+}
+
+export interface TwinRanker {
+  rank(profile: TwinProfile, question: string, onProgress?: (done: number, total: number) => void): Promise<TwinRanking>;
+}
+
+/** How many retrieved candidates get an exact similarity for the saved-answer check. */
+const SIMILARITY_CANDIDATES = 5;
+const QA_K = 6;
+const MIN_QA = 3;
+const MIN_PROJECTS = 2;
+const PROJECT_K = 8;
+
+interface IndexedProfile {
+  key: string;
+  qaNamespace: string;
+  projectNamespace: string;
+  qaById: Map<string, QAPair>;
+  projectById: Map<string, Project>;
+  byQuestion: Map<string, QAPair>;
+}
+
+function padWith<T extends { id: string }>(scored: Scored<T>[], all: T[], min: number): void {
+  for (const item of all) {
+    if (scored.length >= min) return;
+    if (!scored.some((s) => s.item.id === item.id)) scored.push({ item, score: 0 });
+  }
+}
+
+function projectText(p: Project): string {
+  return [p.title, p.tags.join(', '), p.description].filter(Boolean).join('\n');
+}
+
+export class RetrieverTwinRanker implements TwinRanker {
+  private indexed: IndexedProfile | undefined;
+  private indexing: Promise<IndexedProfile> | undefined;
+
+  constructor(
+    private readonly retriever: Retriever,
+    private readonly embedder?: Embedder,
+  ) {}
+
+  async rank(profile: TwinProfile, question: string, onProgress?: (done: number, total: number) => void): Promise<TwinRanking> {
+    const index = await this.ensureIndexed(profile, onProgress);
+    const [qaHits, projectHits] = await Promise.all([
+      index.qaById.size > 0 ? this.retriever.search([index.qaNamespace], { query: question, k: QA_K }) : [],
+      index.projectById.size > 0 ? this.retriever.search([index.projectNamespace], { query: question, k: PROJECT_K }) : [],
+    ]);
+    const qa = qaHits.flatMap((h) => {
+      const item = index.qaById.get(h.id);
+      return item ? [{ item, score: h.score }] : [];
+    });
+    const projects = projectHits.flatMap((h) => {
+      const item = index.projectById.get(h.id);
+      return item ? [{ item, score: h.score }] : [];
+    });
+    // The source always shows the model 3 examples and 2 projects; when few share words with
+    // the question, the rest are filled in file order at score 0 (they still teach the voice).
+    padWith(qa, profile.qa, MIN_QA);
+    padWith(projects, profile.projects, MIN_PROJECTS);
+    const exact = index.byQuestion.get(normalizeQuestion(question));
+    const candidates = qa.slice(0, SIMILARITY_CANDIDATES).map((s) => s.item);
+    if (exact && !candidates.includes(exact)) candidates.unshift(exact);
+    return { qa, projects, similarity: await this.similarity(question, candidates) };
+  }
+
+  private async similarity(question: string, candidates: QAPair[]): Promise<Scored<QAPair>[]> {
+    if (candidates.length === 0) return [];
+    if (!this.embedder) return lexicalQuestionScores(question, candidates);
+    const [q, ...vectors] = await this.embedder.embed([question, ...candidates.map((c) => c.question)]);
+    return candidates.map((item, i) => ({ item, score: q && vectors[i] ? vectorCosine(q, vectors[i]) : 0 }));
+  }
+
+  /** (Re)builds the index when the profile changed; one build at a time. */
+  private async ensureIndexed(profile: TwinProfile, onProgress?: (done: number, total: number) => void): Promise<IndexedProfile> {
+    const key = `${profile.id}:${profile.updatedAt}`;
+    if (this.indexed?.key === key) return this.indexed;
+    if (this.indexing) {
+      const pending = await this.indexing;
+      if (pending.key === key) return pending;
+    }
+    this.indexing = this.build(profile, key, onProgress);
+    try {
+      const previous = this.indexed;
+      this.indexed = await this.indexing;
+      if (previous && previous.key !== key) {
+        await Promise.all([this.retriever.drop(previous.qaNamespace), this.retriever.drop(previous.projectNamespace)]);
+      }
+      return this.indexed;
+    } finally {
+      this.indexing = undefined;
+    }
+  }
+
+  private async build(profile: TwinProfile, key: string, onProgress?: (done: number, total: number) => void): Promise<IndexedProfile> {
+    const qaNamespace = `twin:${key}:qa`;
+    const projectNamespace = `twin:${key}:projects`;
+    const qaById = new Map(profile.qa.map((p) => [p.id, p]));
+    const projectById = new Map(profile.projects.map((p) => [p.id, p]));
+    const byQuestion = new Map<string, QAPair>();
+    for (const p of profile.qa) if (!byQuestion.has(normalizeQuestion(p.question))) byQuestion.set(normalizeQuestion(p.question), p);
+    if (profile.qa.length > 0) {
+      await this.retriever.index(
+        qaNamespace,
+        profile.qa.map((p) => ({ id: p.id, documentId: `${profile.id}:qa`, text: p.question })),
+        onProgress,
+      );
+    }
+    if (profile.projects.length > 0) {
+      await this.retriever.index(
+        projectNamespace,
+        profile.projects.map((p) => ({ id: p.id, documentId: `${profile.id}:projects`, text: projectText(p), tags: p.tags })),
+      );
+    }
+    return { key, qaNamespace, projectNamespace, qaById, projectById, byQuestion };
+  }
+}

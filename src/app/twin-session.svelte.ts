@@ -1,0 +1,367 @@
+/**
+ * The twin screen's state: the chosen profile, the conversation, the streaming reply, the
+ * Inspect data and the suggestions. All work is delegated to TwinService; this class only
+ * keeps what the UI shows in runes and makes sure one reply runs at a time.
+ */
+import type { MessageRecord, SessionRecord } from '../domain/records';
+import type { ProjectDraft } from '../domain/twin/projects';
+import { describeSkipped, type SkippedLine } from '../domain/twin/qa-csv';
+import { buildSuggestions, type Suggestion } from '../domain/twin/suggestions';
+import { describeBudget } from '../domain/twin/budget';
+import type { TwinProfile } from '../domain/twin/types';
+import { AppError, isAbortError, toAppError } from '../ports/errors';
+import { DEFAULT_TWIN_PROMPT, type TwinInspect, type TwinService } from './twin-service';
+
+export type TwinStatus = 'idle' | 'loading' | 'ranking' | 'summarizing' | 'answering' | 'error';
+
+/** Schedules a flush once per frame (browser) or soon (Node tests). */
+type FrameScheduler = (flush: () => void) => void;
+const defaultScheduler: FrameScheduler = (flush) => {
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => flush());
+  else setTimeout(flush, 16);
+};
+
+export interface TwinSessionOptions {
+  /** Engine label of the current choice (for the "what will be sent" line), refreshed by the caller. */
+  engineIsRemote?: () => boolean;
+  /** Per-session token budget for remote engines, from Settings (0 = none). */
+  remoteTokenBudget?: () => number;
+  /** Tells the app a reply is running (updates wait for it). */
+  onBusy?: (busy: boolean) => void;
+  schedule?: FrameScheduler;
+}
+
+export interface ImportNotice {
+  kind: 'ok' | 'warn';
+  text: string;
+  skipped?: SkippedLine[];
+}
+
+export class TwinSession {
+  profiles = $state<TwinProfile[]>([]);
+  profile = $state<TwinProfile | undefined>(undefined);
+  sessions = $state<SessionRecord[]>([]);
+  session = $state<SessionRecord | undefined>(undefined);
+  messages = $state<MessageRecord[]>([]);
+  /** The reply being streamed (not yet a message). */
+  streamingText = $state('');
+  status = $state<TwinStatus>('idle');
+  error = $state<AppError | undefined>(undefined);
+  /** Errors from profile edits and imports, shown on the profile side. */
+  profileError = $state<AppError | undefined>(undefined);
+  notice = $state<ImportNotice | undefined>(undefined);
+  inspect = $state<TwinInspect | undefined>(undefined);
+  proposing = $state(false);
+
+  readonly suggestions: Suggestion[] = $derived.by(() => {
+    if (!this.profile) return [];
+    const asked = this.messages.filter((m) => m.role === 'user').map((m) => m.text);
+    return buildSuggestions(this.profile.qa, asked, this.profile.suggestedQuestions?.questions ?? []);
+  });
+
+  readonly busy = $derived(this.status === 'ranking' || this.status === 'summarizing' || this.status === 'answering');
+
+  readonly budgetText: string | undefined = $derived.by(() => {
+    if (!this.session) return undefined;
+    return describeBudget(
+      { limit: this.options.remoteTokenBudget?.() ?? 0, used: this.session.usage.totalTokens },
+      this.options.engineIsRemote?.() ?? false,
+    );
+  });
+
+  private controller: AbortController | undefined;
+  private pendingText = '';
+  private flushScheduled = false;
+
+  constructor(
+    private readonly service: TwinService,
+    private readonly options: TwinSessionOptions = {},
+  ) {}
+
+  /** Loads profiles and opens the most recent one (creating a first profile when there is none). */
+  async init(profileId?: string): Promise<void> {
+    this.status = 'loading';
+    try {
+      this.profiles = await this.service.listProfiles();
+      const chosen = this.profiles.find((p) => p.id === profileId) ?? this.profiles[0];
+      if (chosen) await this.selectProfile(chosen.id);
+      this.status = 'idle';
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  async selectProfile(id: string): Promise<void> {
+    const profile = this.profiles.find((p) => p.id === id);
+    if (!profile) return;
+    this.stop();
+    this.profile = profile;
+    this.inspect = undefined;
+    this.notice = undefined;
+    this.profileError = undefined;
+    this.sessions = await this.service.listSessions(id);
+    // Resume the latest conversation with this profile, so a reload continues where it was.
+    const latest = this.sessions[0];
+    if (latest) await this.openSession(latest.id);
+    else {
+      this.session = undefined;
+      this.messages = [];
+    }
+  }
+
+  async newProfile(name = 'My twin'): Promise<void> {
+    await this.guardProfile(async () => {
+      const profile = await this.service.createProfile(name);
+      this.profiles = [profile, ...this.profiles];
+      await this.selectProfile(profile.id);
+    });
+  }
+
+  async deleteProfile(): Promise<void> {
+    const profile = this.profile;
+    if (!profile) return;
+    await this.guardProfile(async () => {
+      await this.service.deleteProfile(profile.id);
+      this.profiles = this.profiles.filter((p) => p.id !== profile.id);
+      this.profile = undefined;
+      this.session = undefined;
+      this.messages = [];
+      const next = this.profiles[0];
+      if (next) await this.selectProfile(next.id);
+    });
+  }
+
+  /** Saves edited fields (name, prompt, resume). */
+  async updateProfile(patch: Partial<Pick<TwinProfile, 'name' | 'systemPrompt' | 'resume'>>): Promise<void> {
+    const profile = this.profile;
+    if (!profile) return;
+    await this.guardProfile(async () => this.replaceProfile(await this.service.saveProfile({ ...profile, ...patch })));
+  }
+
+  async resetPrompt(): Promise<void> {
+    await this.updateProfile({ systemPrompt: DEFAULT_TWIN_PROMPT });
+  }
+
+  async importQaCsv(file: File): Promise<void> {
+    const profile = this.profile;
+    if (!profile) return;
+    await this.guardProfile(async () => {
+      const { profile: next, report } = await this.service.importQaCsv(profile, file);
+      this.replaceProfile(next);
+      const kept = `Imported ${report.pairs.length.toLocaleString('en')} ${report.pairs.length === 1 ? 'answer' : 'answers'} from “${file.name}”.`;
+      this.notice =
+        report.skipped.length > 0
+          ? { kind: 'warn', text: `${kept} ${describeSkipped(report.skipped)}`, skipped: report.skipped }
+          : { kind: 'ok', text: kept };
+    });
+  }
+
+  async importResume(file: File): Promise<void> {
+    const profile = this.profile;
+    if (!profile) return;
+    await this.guardProfile(async () => {
+      this.replaceProfile(await this.service.importResume(profile, file));
+      this.notice = { kind: 'ok', text: `Resume imported from “${file.name}”.` };
+    });
+  }
+
+  async saveProject(draft: ProjectDraft, id?: string): Promise<boolean> {
+    const profile = this.profile;
+    if (!profile) return false;
+    return this.guardProfile(async () => this.replaceProfile(await this.service.upsertProject(profile, draft, id)));
+  }
+
+  async deleteProject(id: string): Promise<void> {
+    const profile = this.profile;
+    if (!profile) return;
+    await this.guardProfile(async () => this.replaceProfile(await this.service.deleteProject(profile, id)));
+  }
+
+  async importProjects(files: File[]): Promise<void> {
+    const profile = this.profile;
+    if (!profile || files.length === 0) return;
+    await this.guardProfile(async () => {
+      const { profile: next, failed } = await this.service.importProjects(profile, files);
+      this.replaceProfile(next);
+      const added = files.length - failed.length;
+      const text = `Added ${added} ${added === 1 ? 'project' : 'projects'}.`;
+      this.notice =
+        failed.length > 0
+          ? { kind: 'warn', text: `${text} Not added: ${failed.map((f) => `${f.file} (${f.reason})`).join('; ')}` }
+          : { kind: 'ok', text };
+    });
+  }
+
+  exportPack(): { fileName: string; json: string } | undefined {
+    return this.profile ? this.service.exportPack($state.snapshot(this.profile) as TwinProfile) : undefined;
+  }
+
+  async importPack(file: File): Promise<void> {
+    await this.guardProfile(async () => {
+      let json: string;
+      try {
+        json = await file.text();
+      } catch (cause) {
+        throw new AppError(
+          'file-unreadable',
+          `Could not read “${file.name}”. Try again, or export the profile again on the other device.`,
+          { cause },
+        );
+      }
+      const profile = await this.service.importPack(json);
+      this.profiles = [profile, ...this.profiles];
+      await this.selectProfile(profile.id);
+      this.notice = { kind: 'ok', text: `Imported the profile “${profile.name}”.` };
+    });
+  }
+
+  /** Asks the model for questions from the resume, once per profile. */
+  async proposeQuestions(): Promise<void> {
+    const profile = this.profile;
+    if (!profile || this.proposing) return;
+    this.proposing = true;
+    try {
+      this.replaceProfile(await this.service.proposeQuestions($state.snapshot(profile) as TwinProfile));
+    } catch (error) {
+      this.profileError = toAppError(error);
+    } finally {
+      this.proposing = false;
+    }
+  }
+
+  // ─── Conversation ────────────────────────────────────────────────────────
+
+  async openSession(id: string): Promise<void> {
+    this.stop();
+    const { session, messages } = await this.service.loadSession(id);
+    this.session = session;
+    this.messages = messages;
+    this.inspect = undefined;
+    this.error = undefined;
+    this.status = 'idle';
+  }
+
+  async newConversation(): Promise<void> {
+    this.stop();
+    this.session = undefined;
+    this.messages = [];
+    this.inspect = undefined;
+    this.error = undefined;
+    this.status = 'idle';
+  }
+
+  async send(text: string): Promise<void> {
+    const profile = this.profile;
+    if (!profile || this.busy || text.trim() === '') return;
+    this.error = undefined;
+    try {
+      let session = this.session ?? (await this.service.startSession(profile));
+      if (!this.session) this.sessions = [session, ...this.sessions];
+      const added = await this.service.addQuestion(session, this.messages, text, profile);
+      session = added.session;
+      this.session = session;
+      this.messages = [...this.messages, added.message];
+      this.sessions = this.sessions.map((s) => (s.id === session.id ? session : s));
+    } catch (error) {
+      this.fail(error);
+      return;
+    }
+    await this.respond(false);
+  }
+
+  /** Answers the last question again (after an error or a stop). */
+  async retry(): Promise<void> {
+    if (this.busy) return;
+    await this.respond(false);
+  }
+
+  /** The last answer came from saved answers: ask the model instead. */
+  async generateFresh(): Promise<void> {
+    if (this.busy) return;
+    await this.respond(true);
+  }
+
+  stop(): void {
+    this.controller?.abort();
+  }
+
+  private async respond(fresh: boolean): Promise<void> {
+    const profile = this.profile;
+    const session = this.session;
+    if (!profile || !session) return;
+    const controller = new AbortController();
+    this.controller = controller;
+    this.error = undefined;
+    this.status = 'ranking';
+    this.streamingText = '';
+    this.pendingText = '';
+    this.options.onBusy?.(true);
+    try {
+      const result = await this.service.answer(
+        $state.snapshot(profile) as TwinProfile,
+        $state.snapshot(session) as SessionRecord,
+        $state.snapshot(this.messages) as MessageRecord[],
+        {
+          fresh,
+          signal: controller.signal,
+          onPhase: (phase) => {
+            if (this.controller === controller) this.status = phase;
+          },
+          onText: (text) => this.queueText(text),
+        },
+      );
+      this.messages = [...this.messages, result.message];
+      this.session = result.session;
+      this.inspect = result.inspect;
+      this.status = 'idle';
+    } catch (error) {
+      // A stop before any text is not an error: the question stays, ready for Retry.
+      if (isAbortError(error)) this.status = 'idle';
+      else this.fail(error);
+      // The service saved any partial reply; reload so the list matches storage.
+      const reloaded = await this.service.loadSession(session.id).catch(() => undefined);
+      if (reloaded) {
+        this.messages = reloaded.messages;
+        this.session = reloaded.session;
+      }
+    } finally {
+      if (this.controller === controller) this.controller = undefined;
+      this.streamingText = '';
+      this.pendingText = '';
+      this.options.onBusy?.(false);
+    }
+  }
+
+  /** Batches streamed text to one UI update per animation frame. */
+  private queueText(text: string): void {
+    this.pendingText = text;
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    (this.options.schedule ?? defaultScheduler)(() => {
+      this.flushScheduled = false;
+      if (this.busy) this.streamingText = this.pendingText;
+    });
+  }
+
+  private replaceProfile(profile: TwinProfile): void {
+    this.profile = profile;
+    this.profiles = this.profiles.map((p) => (p.id === profile.id ? profile : p));
+  }
+
+  private async guardProfile(work: () => Promise<void>): Promise<boolean> {
+    this.profileError = undefined;
+    this.notice = undefined;
+    try {
+      await work();
+      return true;
+    } catch (error) {
+      this.profileError = toAppError(error);
+      return false;
+    }
+  }
+
+  private fail(error: unknown): void {
+    this.error = toAppError(error);
+    this.status = 'error';
+  }
+}

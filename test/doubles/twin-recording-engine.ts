@@ -1,0 +1,44 @@
+/**
+ * A ChatEngine double for twin tests: records every request and answers with a function of
+ * it, streamed in small pieces, optionally failing or waiting for an abort.
+ */
+import type { ChatDelta, ChatEngine, ChatRequest, EngineInfo } from '../../src/ports/chat-engine';
+import { AppError } from '../../src/ports/errors';
+
+export type Reply = string | Error | ((request: ChatRequest) => string | Error);
+
+export class RecordingChatEngine implements ChatEngine {
+  readonly requests: ChatRequest[] = [];
+  readonly info: EngineInfo;
+
+  constructor(
+    private readonly reply: Reply,
+    readonly contextWindow = 4096,
+    kind: EngineInfo['kind'] = 'remote',
+  ) {
+    this.info = {
+      id: `${kind}:test`,
+      kind,
+      label: kind === 'remote' ? 'Test remote model' : 'Test local model',
+      model: 'test',
+      ...(kind === 'remote' ? { host: 'example.test' } : {}),
+    };
+  }
+
+  async *stream(request: ChatRequest): AsyncIterable<ChatDelta> {
+    this.requests.push(structuredClone({ ...request, signal: undefined }));
+    const answer = typeof this.reply === 'function' ? this.reply(request) : this.reply;
+    if (answer instanceof Error) throw answer;
+    const pieces = answer.match(/.{1,8}/gs) ?? [];
+    for (const piece of pieces) {
+      await Promise.resolve();
+      if (request.signal?.aborted) {
+        yield { finishReason: 'abort' };
+        return;
+      }
+      yield { text: piece };
+    }
+    if (request.signal?.aborted && pieces.length === 0) throw new AppError('aborted', 'Stopped.');
+    yield { finishReason: 'stop' };
+  }
+}

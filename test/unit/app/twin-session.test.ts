@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { TwinSession } from '../../../src/app/twin-session.svelte';
+import { TwinService } from '../../../src/app/twin-service';
+import { RetrieverTwinRanker } from '../../../src/app/twin-ranker';
+import { Bm25Retriever } from '../../../src/domain/retrieval/bm25-retriever';
+import { createMemoryRepositories } from '../../../src/adapters/storage/memory-repositories';
+import { parseQaCsv } from '../../../src/adapters/files/csv-import';
+import { projectFromMarkdown } from '../../../src/adapters/files/project-markdown';
+import { approximateTokenCounter } from '../../../src/domain/tokens';
+import { RecordingChatEngine } from '../../doubles/twin-recording-engine';
+
+function make(reply = 'Model answer, streamed in pieces.') {
+  const repos = createMemoryRepositories();
+  const engine = new RecordingChatEngine(reply);
+  let n = 0;
+  const service = new TwinService({
+    engine: () => engine,
+    repos,
+    ranker: new RetrieverTwinRanker(new Bm25Retriever()),
+    files: {
+      readQaCsv: async (file, makeId) => parseQaCsv(await file.text(), makeId),
+      readProjectMarkdown: async (file) => projectFromMarkdown(await file.text(), file.name),
+      readText: async (file) => ({ text: await file.text(), title: file.name }),
+    },
+    clock: { now: () => Date.now() + n },
+    newId: () => `id${++n}`,
+    countTokens: approximateTokenCounter,
+  });
+  const busy: boolean[] = [];
+  const twin = new TwinSession(service, { schedule: (flush) => flush(), onBusy: (b) => busy.push(b) });
+  return { twin, engine, repos, busy, service };
+}
+
+describe('TwinSession', () => {
+  it('imports a CSV with a skipped-lines report, offers its questions, and answers a chip from saved answers', async () => {
+    const { twin, engine } = make();
+    await twin.init();
+    expect(twin.profile).toBeUndefined();
+    await twin.newProfile('Ada');
+    await twin.importQaCsv(new File(['Question,Answer\nWhy Rust?,Because it is safe.\nEmpty?,\nWhy us?,Your tools.\n'], 'qa.csv'));
+    expect(twin.notice).toMatchObject({ kind: 'warn', skipped: [{ line: 3, reason: 'the answer is empty' }] });
+    expect(twin.notice?.text).toContain('Imported 2 answers');
+    expect(twin.suggestions.map((s) => s.text)).toEqual(['Why Rust?', 'Why us?']);
+
+    await twin.send('Why Rust?');
+    expect(engine.requests).toHaveLength(0);
+    expect(twin.messages.map((m) => m.text)).toEqual(['Why Rust?', 'Because it is safe.']);
+    expect(twin.messages[1]?.source).toBe('saved-answer');
+    expect(twin.suggestions.map((s) => s.text)).toEqual(['Why us?']);
+    expect(twin.inspect?.source).toBe('saved-answer');
+
+    await twin.generateFresh();
+    expect(engine.requests).toHaveLength(1);
+    expect(twin.messages.at(-1)).toMatchObject({
+      source: 'model',
+      text: 'Model answer, streamed in pieces.',
+      engineLabel: 'Test remote model',
+    });
+    expect(twin.inspect?.systemMessage).toContain('Interviewer: Why Rust?');
+    expect(twin.status).toBe('idle');
+  });
+
+  it('resumes the latest conversation after a reload', async () => {
+    const { twin, service } = make();
+    await twin.init();
+    await twin.newProfile('Ada');
+    await twin.send('What do you do?');
+    const again = new TwinSession(service);
+    await again.init();
+    expect(again.profile?.name).toBe('Ada');
+    expect(again.messages.map((m) => m.role)).toEqual(['user', 'assistant']);
+  });
+
+  it('shows errors on the right side and keeps the question for Retry', async () => {
+    const { twin } = make();
+    await twin.init();
+    await twin.newProfile('Ada');
+    await twin.importPack(new File(['{"format":"something-else"}'], 'x.json'));
+    expect(twin.profileError?.code).toBe('invalid-import');
+    await twin.updateProfile({ name: '  ' });
+    expect(twin.profileError?.message).toMatch(/name/);
+    expect(twin.profile?.name).toBe('Ada');
+  });
+});
