@@ -89,7 +89,8 @@ export class OpenAIEngine implements ChatEngine {
         }
         const reason = chunk.choices?.[0]?.finish_reason;
         if (typeof reason === 'string' && reason !== '') finish = reason === 'length' ? 'length' : 'stop';
-        const reported = toUsage(chunk.usage);
+        // Groq reports streamed usage under `x_groq.usage` instead of `usage`.
+        const reported = toUsage(chunk.usage) ?? toUsage(chunk.x_groq?.usage);
         if (reported) usage = reported;
         if (signal?.aborted) break;
       }
@@ -256,6 +257,7 @@ interface ChunkChoice {
 interface Completion {
   choices?: ChunkChoice[];
   usage?: unknown;
+  x_groq?: { usage?: unknown };
   error?: unknown;
 }
 

@@ -290,6 +290,17 @@ describe('OpenAIEngine with servers that differ from OpenAI', () => {
     expect(b.deltas[b.deltas.length - 1]).toEqual({ finishReason: 'stop' });
   });
 
+  it('reads usage that Groq reports under x_groq', async () => {
+    const body =
+      'data: {"choices":[{"delta":{"content":"hi"},"finish_reason":"stop"}]}\n\n' +
+      'data: {"choices":[],"x_groq":{"usage":{"prompt_tokens":4,"completion_tokens":1,"total_tokens":5}}}\n\ndata: [DONE]\n\n';
+    const { deltas } = await run(
+      new OpenAIEngine({ baseUrl: 'https://api.groq.com/openai/v1', model: 'm', fetch: async () => sse(body) }),
+      ask(),
+    );
+    expect(deltas[deltas.length - 1]).toEqual({ finishReason: 'stop', usage: { promptTokens: 4, completionTokens: 1, totalTokens: 5 } });
+  });
+
   it('posts to the base URL even when it was pasted with /chat/completions and a trailing slash', async () => {
     const urls: string[] = [];
     const fetch = async (url: RequestInfo | URL) => {
