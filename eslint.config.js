@@ -10,7 +10,16 @@ const HEAVY = ['@mlc-ai/web-llm', '@huggingface/transformers', 'pdfjs-dist', 'pd
 const layer = (names, message) => names.map((name) => ({ group: [`**/${name}/**`, `**/${name}`], message }));
 
 const restrict = (patterns, paths = []) => ({
-  'no-restricted-imports': ['error', { patterns, paths: paths.map((name) => ({ name, message: 'Heavy library: import it only inside a worker or an adapter behind dynamic import().' })) }],
+  'no-restricted-imports': [
+    'error',
+    {
+      patterns,
+      paths: paths.map((name) => ({
+        name,
+        message: 'Heavy library: import it only inside a worker or an adapter behind dynamic import().',
+      })),
+    },
+  ],
 });
 
 export default tseslint.config(
@@ -35,14 +44,20 @@ export default tseslint.config(
   },
   {
     files: ['src/domain/**'],
-    rules: restrict(
-      layer(['adapters', 'app', 'features', 'lib', 'workers'], 'domain/ is pure: it may import only domain/ and ports/.'),
-      [...HEAVY, 'idb', 'svelte', 'dompurify', 'marked'],
-    ),
+    rules: restrict(layer(['adapters', 'app', 'features', 'lib', 'workers'], 'domain/ is pure: it may import only domain/ and ports/.'), [
+      ...HEAVY,
+      'idb',
+      'svelte',
+      'dompurify',
+      'marked',
+    ]),
   },
   {
     files: ['src/ports/**'],
-    rules: restrict(layer(['adapters', 'app', 'features', 'lib'], 'ports/ are interfaces: they import only domain/ types and workers/protocol.'), HEAVY),
+    rules: restrict(
+      layer(['adapters', 'app', 'features', 'lib'], 'ports/ are interfaces: they import only domain/ types and workers/protocol.'),
+      HEAVY,
+    ),
   },
   {
     files: ['src/features/**', 'src/lib/**', 'src/App.svelte', 'src/main.ts'],

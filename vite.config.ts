@@ -2,6 +2,21 @@
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { VitePWA } from 'vite-plugin-pwa';
+import type { Plugin } from 'vite';
+import { CSP } from './scripts/csp.mjs';
+
+/** Adds the CSP meta to the built index.html only (the dev server needs inline HMR bits). */
+function contentSecurityPolicy(): Plugin {
+  return {
+    name: 'rehearse-csp',
+    apply: 'build',
+    transformIndexHtml: (html) =>
+      html.replace(
+        '<meta charset="UTF-8" />',
+        `<meta charset="UTF-8" />\n    <meta http-equiv="Content-Security-Policy" content="${CSP}" />`,
+      ),
+  };
+}
 
 // Files over this size are never precached (model runtimes, wasm): they are cached at
 // runtime the first time a local model is used, so the install stays small.
@@ -10,6 +25,7 @@ const LARGE_FILE_GLOBS = ['**/*.wasm', '**/ort-*.mjs', '**/*webllm*.js', '**/llm
 export default defineConfig({
   plugins: [
     svelte(),
+    contentSecurityPolicy(),
     VitePWA({
       registerType: 'prompt',
       injectRegister: false,
@@ -17,7 +33,8 @@ export default defineConfig({
       manifest: {
         name: 'Rehearse — private interview coach',
         short_name: 'Rehearse',
-        description: 'Practise job interviews with an AI coach that runs entirely in your browser. Nothing leaves your device unless you choose a remote model.',
+        description:
+          'Practise job interviews with an AI coach that runs entirely in your browser. Nothing leaves your device unless you choose a remote model.',
         theme_color: '#2f5d50',
         background_color: '#f7f6f2',
         display: 'standalone',
@@ -33,6 +50,9 @@ export default defineConfig({
         globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
         globIgnores: LARGE_FILE_GLOBS,
         navigateFallback: 'index.html',
+        // Control the page from the first visit, so the model runtimes fetched in that visit
+        // are cached for offline use too. (Updates still wait: no skipWaiting.)
+        clientsClaim: true,
         runtimeCaching: [
           {
             // Our own heavy assets (onnxruntime wasm, model runtimes): cache on first use for offline.

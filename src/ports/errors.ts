@@ -72,7 +72,10 @@ export function isAbortError(value: unknown): boolean {
 }
 
 /** Wraps anything thrown into an AppError, keeping AppErrors as they are. */
-export function toAppError(value: unknown, fallbackMessage = 'Something unexpected happened. Please try again; if it keeps happening, reload the page.'): AppError {
+export function toAppError(
+  value: unknown,
+  fallbackMessage = 'Something unexpected happened. Please try again; if it keeps happening, reload the page.',
+): AppError {
   if (value instanceof AppError) return value;
   if (isAbortError(value)) return new AppError('aborted', 'Stopped.', { cause: value });
   if (isQuotaError(value)) {
@@ -89,10 +92,5 @@ export function toAppError(value: unknown, fallbackMessage = 'Something unexpect
 export function isQuotaError(value: unknown): boolean {
   if (typeof value !== 'object' || value === null) return false;
   const e = value as { name?: unknown; code?: unknown; inner?: unknown };
-  return (
-    e.name === 'QuotaExceededError' ||
-    e.name === 'NS_ERROR_DOM_QUOTA_REACHED' ||
-    e.code === 22 ||
-    e.code === 1014
-  );
+  return e.name === 'QuotaExceededError' || e.name === 'NS_ERROR_DOM_QUOTA_REACHED' || e.code === 22 || e.code === 1014;
 }

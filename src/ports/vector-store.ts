@@ -46,7 +46,11 @@ export interface RetrievalQuery {
 
 export interface Retriever {
   /** Indexes the given texts (already chunked) under a namespace. */
-  index(namespace: string, chunks: { id: string; documentId: string; text: string; tags?: string[] }[], onProgress?: (done: number, total: number) => void): Promise<void>;
+  index(
+    namespace: string,
+    chunks: { id: string; documentId: string; text: string; tags?: string[] }[],
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<void>;
   search(namespaces: string[], query: RetrievalQuery): Promise<RetrievedChunk[]>;
   drop(namespace: string): Promise<void>;
 }

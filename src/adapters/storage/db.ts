@@ -100,5 +100,9 @@ export function storageError(cause: unknown, action: 'open' | 'write' | 'read' |
       { cause },
     );
   }
-  return new AppError('storage-write-failed', `Could not ${action === 'write' ? 'save' : action} your data. Please try again; if it keeps failing, check free space in Settings → Data.`, { cause });
+  return new AppError(
+    'storage-write-failed',
+    `Could not ${action === 'write' ? 'save' : action} your data. Please try again; if it keeps failing, check free space in Settings → Data.`,
+    { cause },
+  );
 }

@@ -1,0 +1,39 @@
+import type { Settings } from '../domain/records';
+import { defaultSettings } from '../domain/settings-defaults';
+import { toAppError, type AppError } from '../ports/errors';
+import type { SettingsRepository } from '../ports/repositories';
+
+/** The one settings record, reactive for the UI and saved on every change. */
+export class SettingsStore {
+  value = $state<Settings>(defaultSettings());
+  loaded = $state(false);
+  error = $state<AppError | null>(null);
+
+  constructor(private readonly repo: SettingsRepository) {}
+
+  async load(): Promise<void> {
+    try {
+      this.value = await this.repo.get();
+    } catch (e) {
+      this.error = toAppError(e);
+    } finally {
+      this.loaded = true;
+    }
+  }
+
+  /** Applies a change and saves it; on a failed save the change is reverted and the error shown. */
+  async update(change: (draft: Settings) => void): Promise<void> {
+    const previous = $state.snapshot(this.value) as Settings;
+    const next = structuredClone(previous);
+    change(next);
+    this.value = next;
+    try {
+      await this.repo.put(next);
+      this.error = null;
+    } catch (e) {
+      this.value = previous;
+      this.error = toAppError(e);
+      throw this.error;
+    }
+  }
+}

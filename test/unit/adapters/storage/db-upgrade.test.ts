@@ -1,0 +1,128 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { DB_VERSION, openRehearseDB, upgrades, deleteRehearseDB } from '../../../../src/adapters/storage/db';
+import { createIdbRepositories } from '../../../../src/adapters/storage/idb-repositories';
+import type { SessionRecord, MessageRecord } from '../../../../src/domain/records';
+import { defaultSettings } from '../../../../src/domain/settings-defaults';
+
+const session = (id: string, updatedAt: number): SessionRecord => ({
+  id,
+  mode: 'practice',
+  title: `Session ${id}`,
+  status: 'active',
+  createdAt: 1,
+  updatedAt,
+  usage: { promptTokens: 0, completionTokens: 0, totalTokens: 0 },
+  engines: [],
+});
+const message = (sessionId: string, index: number): MessageRecord => ({
+  id: `${sessionId}-${index}`,
+  sessionId,
+  index,
+  role: index % 2 ? 'user' : 'assistant',
+  text: `m${index}`,
+  createdAt: index,
+});
+
+/** Data written with the repositories of each schema version, to check it survives later upgrades. */
+async function fillVersion(name: string, version: number) {
+  const db = await openRehearseDB({ name, version });
+  const repos = createIdbRepositories(db);
+  await repos.sessions.put(session(`s${version}`, version));
+  for (let i = 0; i < 3; i++) await repos.messages.put(message(`s${version}`, i));
+  await repos.documents.put({
+    id: `d${version}`,
+    kind: 'jd',
+    title: 'JD',
+    text: 'Senior engineer',
+    sessionId: `s${version}`,
+    createdAt: 1,
+  });
+  await repos.profiles.put({
+    id: `p${version}`,
+    name: 'Me',
+    systemPrompt: 'x',
+    resume: 'r',
+    qa: [],
+    projects: [],
+    createdAt: 1,
+    updatedAt: 1,
+  });
+  await repos.settings.put({ ...defaultSettings(), theme: 'dark' });
+  db.close();
+}
+
+describe('IndexedDB schema', () => {
+  it('has an upgrade step for every version', () => {
+    expect(upgrades).toHaveLength(DB_VERSION);
+  });
+
+  for (let from = 1; from <= DB_VERSION; from++) {
+    it(`opens a database created at version ${from} with nothing lost`, async () => {
+      const name = `upgrade-test-${from}`;
+      await fillVersion(name, from);
+      const db = await openRehearseDB({ name });
+      expect(db.version).toBe(DB_VERSION);
+      const repos = createIdbRepositories(db);
+      expect(await repos.sessions.get(`s${from}`)).toMatchObject({ title: `Session s${from}` });
+      expect((await repos.messages.listBySession(`s${from}`)).map((m) => m.text)).toEqual(['m0', 'm1', 'm2']);
+      expect(await repos.documents.get(`d${from}`)).toMatchObject({ text: 'Senior engineer' });
+      expect(await repos.profiles.get(`p${from}`)).toMatchObject({ name: 'Me' });
+      expect((await repos.settings.get()).theme).toBe('dark');
+      db.close();
+      await deleteRehearseDB(name);
+    });
+  }
+});
+
+describe('IndexedDB repositories', () => {
+  it('lists messages in order and sessions newest first', async () => {
+    const db = await openRehearseDB({ name: 'repo-order' });
+    const repos = createIdbRepositories(db);
+    await repos.sessions.put(session('a', 1));
+    await repos.sessions.put(session('b', 5));
+    for (const i of [2, 0, 1]) await repos.messages.put(message('a', i));
+    await repos.messages.put(message('b', 0));
+    expect((await repos.sessions.list()).map((s) => s.id)).toEqual(['b', 'a']);
+    expect((await repos.messages.listBySession('a')).map((m) => m.index)).toEqual([0, 1, 2]);
+    db.close();
+    await deleteRehearseDB('repo-order');
+  });
+
+  it('deleting a session removes its messages, documents and chunks in one go', async () => {
+    const db = await openRehearseDB({ name: 'repo-delete' });
+    const repos = createIdbRepositories(db);
+    await repos.sessions.put(session('a', 1));
+    await repos.sessions.put(session('keep', 1));
+    await repos.messages.put(message('a', 0));
+    await repos.messages.put(message('keep', 0));
+    await repos.documents.put({ id: 'doc', kind: 'jd', title: 'JD', text: 't', sessionId: 'a', createdAt: 1 });
+    await db.put('chunks', {
+      id: 'c1',
+      documentId: 'doc',
+      namespace: 'doc',
+      index: 0,
+      text: 't',
+      modelId: 'm',
+      vector: new Float32Array([1, 0]),
+    });
+    await repos.sessions.delete('a');
+    expect(await repos.sessions.get('a')).toBeUndefined();
+    expect(await repos.messages.listBySession('a')).toEqual([]);
+    expect(await repos.documents.get('doc')).toBeUndefined();
+    expect(await db.count('chunks')).toBe(0);
+    expect(await repos.messages.listBySession('keep')).toHaveLength(1);
+    db.close();
+    await deleteRehearseDB('repo-delete');
+  });
+
+  it('fills settings fields missing from older records with defaults', async () => {
+    const db = await openRehearseDB({ name: 'repo-settings' });
+    await db.put('settings', { id: 'settings', theme: 'light' } as never);
+    const settings = await createIdbRepositories(db).settings.get();
+    expect(settings.theme).toBe('light');
+    expect(settings.voice.silenceSeconds).toBe(2.5);
+    db.close();
+    await deleteRehearseDB('repo-settings');
+  });
+});
