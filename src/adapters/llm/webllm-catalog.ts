@@ -42,3 +42,15 @@ export async function loadCatalog(): Promise<CatalogModel[]> {
 export async function findModelRecord(modelId: string): Promise<CatalogModel | undefined> {
   return (await loadCatalog()).find((m) => m.id === modelId);
 }
+
+/** Whether a model's weights are all in the browser cache (ready offline). */
+export async function isModelCached(modelId: string): Promise<boolean> {
+  const { hasModelInCache } = await import('@mlc-ai/web-llm');
+  return hasModelInCache(modelId);
+}
+
+/** Deletes a model's weights, config and wasm; also the fix for a half-finished download. */
+export async function deleteCachedModel(modelId: string): Promise<void> {
+  const { deleteModelAllInfoInCache } = await import('@mlc-ai/web-llm');
+  await deleteModelAllInfoInCache(modelId);
+}

@@ -8,7 +8,14 @@ import type { ProgressEvent } from '../../workers/protocol';
 import type { CatalogModel, DeviceProfile } from '../../domain/device-fit';
 import { f32Variant, needsShaderF16 } from '../../domain/device-fit';
 import { ThinkStripper } from '../../domain/think-strip';
-import { DEFAULT_CONTEXT_WINDOW, toCatalogModel, type ModelRecordLike } from './webllm-catalog';
+import {
+  DEFAULT_CONTEXT_WINDOW,
+  deleteCachedModel,
+  isModelCached,
+  loadCatalog,
+  toCatalogModel,
+  type ModelRecordLike,
+} from './webllm-catalog';
 import { mapWebLLMError } from './webllm-errors';
 import { detectDevice } from './webgpu-detect';
 
@@ -291,3 +298,16 @@ export class WebLLMEngine implements ChatEngine {
     return appError;
   }
 }
+
+/**
+ * Everything ModelManager needs from WebLLM, ready for app/container.ts:
+ * `new ModelManager({ backend: webllmBackend, ... })`.
+ */
+export const webllmBackend = {
+  detectDevice: (): Promise<DeviceProfile> => detectDevice(),
+  loadCatalog,
+  hasModelInCache: isModelCached,
+  deleteModel: deleteCachedModel,
+  loadEngine: (modelId: string, options: { onProgress: (progress: ProgressEvent) => void; signal: AbortSignal }): Promise<WebLLMEngine> =>
+    WebLLMEngine.load({ modelId, onProgress: options.onProgress, signal: options.signal }),
+};
