@@ -1,0 +1,142 @@
+/**
+ * Twin mode end to end, through the real OpenAI-compatible adapter pointed at the fake
+ * server: import a CSV, a resume and two projects; a suggested question is answered from
+ * saved answers with no request; a new question's request carries the 3 closest pairs and
+ * the 2 projects; a long conversation triggers a summarization request while the system
+ * message stays first and unchanged.
+ */
+import type { Page } from '@playwright/test';
+import { test as base, expect, expectAccessible } from './fixtures';
+import { fakeOpenAIFixtures, type FakeOpenAIFixtures } from '../fake-openai/playwright';
+
+const test = base.extend<FakeOpenAIFixtures>(fakeOpenAIFixtures);
+
+const CSV = [
+  '\uFEFFInterview Question,My Answer,Notes',
+  '"Tell me about yourself.","I am Ada, a compiler engineer who loves teaching.",intro',
+  '"What is your greatest weakness?","I over-prepare; I now timebox research.",',
+  '"Describe a conflict with a coworker.","We disagreed about code review; we paired, and agreed on a checklist.",',
+  '"How do you handle a conflict in code review?","I ask questions first, then propose a small experiment.",',
+  '"Tell me about a conflict with your manager.","We disagreed on a deadline; I showed data and we split the scope.",',
+  '"What are your salary expectations?","Market rate for a senior engineer.",',
+  '"Why this one?",,broken row',
+].join('\r\n');
+
+const RESUME = 'Ada Lovelace\nCompiler engineer at Acme since 2019. Built a Rust optimizer. Runs workshops on code review.';
+const OPTIMIZER =
+  '---\ntags: [Rust, compilers]\nlink: https://example.org/optimizer\n---\n# Rust optimizer\n\nA peephole optimizer for a teaching language.';
+const WORKSHOP = '# Code review workshop\n\nTags: teaching, conflict\n\nA workshop on resolving conflict in code review.';
+
+/** Points the app at the fake server: a custom remote engine, already acknowledged. */
+async function useFakeRemote(page: Page, url: string): Promise<void> {
+  await page.goto('/#/');
+  await expect(page.locator('main h1').first()).toBeVisible();
+  await page.evaluate(async (baseUrl) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('rehearse');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const tx = db.transaction('settings', 'readwrite');
+    const store = tx.objectStore('settings');
+    const current = await new Promise<Record<string, unknown> | undefined>((resolve) => {
+      const get = store.get('settings');
+      get.onsuccess = () => resolve(get.result as Record<string, unknown> | undefined);
+    });
+    store.put({
+      ...current,
+      id: 'settings',
+      engine: 'remote',
+      remote: { presetId: 'custom', baseUrl, model: 'fake-model', apiKey: 'test-key', acknowledgedHosts: [new URL(baseUrl).host] },
+    });
+    await new Promise((resolve) => (tx.oncomplete = resolve));
+    db.close();
+  }, url);
+}
+
+test('twin: saved answers without inference, retrieval in the system message, summarization', async ({ page, fakeOpenAI }) => {
+  test.setTimeout(120_000);
+  await useFakeRemote(page, fakeOpenAI.url);
+  await page.goto('/#/twin');
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Profile' })).toBeVisible();
+
+  // A profile with everything it can hold.
+  await page.getByRole('button', { name: 'New profile' }).click();
+  const name = page.getByLabel('Name', { exact: true });
+  await name.fill('Ada');
+  await name.blur();
+  await page.getByLabel('Import Q&A CSV…').setInputFiles({ name: 'answers.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV) });
+  await expect(page.getByRole('status')).toContainText('Imported 6 answers');
+  await expect(page.getByRole('status')).toContainText('line 8 (the answer is empty)');
+  await page
+    .getByLabel('Import resume (PDF, DOCX, TXT, MD)…')
+    .setInputFiles({ name: 'resume.txt', mimeType: 'text/plain', buffer: Buffer.from(RESUME) });
+  await expect(page.getByLabel('Resume', { exact: true })).toHaveValue(/Compiler engineer at Acme/);
+  await page.getByLabel('Import Markdown / README…').setInputFiles([
+    { name: 'optimizer.md', mimeType: 'text/markdown', buffer: Buffer.from(OPTIMIZER) },
+    { name: 'README.md', mimeType: 'text/markdown', buffer: Buffer.from(WORKSHOP) },
+  ]);
+  await expect(page.getByText('Rust optimizer', { exact: true })).toBeVisible();
+  await expect(page.getByText('Code review workshop', { exact: true })).toBeVisible();
+  await expectAccessible(page, 'twin with a profile');
+
+  // A suggested question from the CSV: answered at once from saved answers, no request.
+  const chips = page.getByRole('group', { name: 'Suggested questions' });
+  await chips.getByRole('button', { name: 'Tell me about yourself.' }).click();
+  const messages = page.getByRole('list', { name: 'Messages' });
+  await expect(messages).toContainText('I am Ada, a compiler engineer who loves teaching.');
+  await expect(messages).toContainText('From your saved answers');
+  await expect(page.getByRole('button', { name: 'Generate a fresh answer' })).toBeVisible();
+  expect(fakeOpenAI.chatRequests()).toHaveLength(0);
+
+  // A new question: the system message carries the 3 closest pairs and both projects.
+  fakeOpenAI.respondWith((request) =>
+    request.system.startsWith('You condense')
+      ? { text: 'Earlier: Ada talked about conflict and Rust.', wordDelayMs: 0 }
+      : { text: `Here is my answer. ${'detail '.repeat(1200)}`, wordDelayMs: 0 },
+  );
+  const question = 'How do you resolve conflict in Rust code review?';
+  const box = page.getByLabel('Your question');
+  await box.fill(question);
+  await box.press('Enter');
+  await expect(messages).toContainText('Here is my answer.');
+  const first = fakeOpenAI.chatRequests()[0]!;
+  const system = first.messages[0]!;
+  expect(system.role).toBe('system');
+  expect(system.content).toContain('Compiler engineer at Acme');
+  for (const q of [
+    'Describe a conflict with a coworker.',
+    'How do you handle a conflict in code review?',
+    'Tell me about a conflict with your manager.',
+  ]) {
+    expect(system.content).toContain(q);
+  }
+  expect(system.content).not.toContain('salary');
+  expect(system.content).toContain('### Rust optimizer');
+  expect(system.content).toContain('### Code review workshop');
+  // Every reply names the engine that wrote it.
+  await expect(messages).toContainText('· fake-model');
+
+  // Inspect shows what was sent.
+  await page.getByRole('button', { name: 'Inspect' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Inspect the last answer' });
+  await expect(dialog.getByLabel('System message')).toContainText('Describe a conflict with a coworker.');
+  await dialog.getByRole('button', { name: 'Close' }).click();
+
+  // A long conversation: the history outgrows the window, the oldest turns are summarized.
+  for (let i = 0; i < 8 && !fakeOpenAI.chatRequests().some((r) => r.system.startsWith('You condense')); i++) {
+    await box.fill(`Follow-up number ${i}: what did you learn from compilers work?`);
+    await box.press('Enter');
+    await expect(page.getByRole('button', { name: 'Ask' })).toBeVisible();
+  }
+  expect(fakeOpenAI.chatRequests().some((r) => r.system.startsWith('You condense'))).toBe(true);
+  // The same question as the first one: the system message is first and exactly as before.
+  await box.fill(question);
+  await box.press('Enter');
+  await expect(page.getByRole('button', { name: 'Ask' })).toBeVisible();
+  const last = fakeOpenAI.chatRequests().at(-1)!;
+  expect(last.messages[0]).toEqual(system);
+  expect(last.messages.some((m) => m.content.includes('Earlier: Ada talked about conflict and Rust.'))).toBe(true);
+  expect(last.messages.at(-1)).toEqual({ role: 'user', content: question });
+});
