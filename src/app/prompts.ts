@@ -1,0 +1,131 @@
+/**
+ * Typed access to the practice prompts in `prompts/*.md`. The wording lives in the Markdown
+ * files (no logic there); this module picks the right file and fills it with the strict
+ * renderer, so a renamed variable fails loudly in tests instead of shipping a broken prompt.
+ */
+import { renderPrompt, type PromptVars } from '../domain/prompt-template';
+import type { Guideline, InterviewType, InterviewerStyle, PracticeSetup } from '../domain/records';
+import type { TurnPlan } from '../domain/interview/state';
+
+const files = import.meta.glob<string>('../../prompts/*.md', { query: '?raw', import: 'default', eager: true });
+
+function template(name: string): string {
+  const text = files[`../../prompts/${name}.md`];
+  if (text === undefined) throw new Error(`Missing prompt file prompts/${name}.md`);
+  return text.trim();
+}
+
+function render(name: string, vars: PromptVars): string {
+  return renderPrompt(template(name), vars);
+}
+
+const TYPE_LABEL: Record<InterviewType, string> = { professional: 'professional', behavioral: 'behavioral', resume: 'resume' };
+
+/** "en" → "English", so the model sees a language name rather than a code. */
+export function languageName(code: string): string {
+  try {
+    return new Intl.DisplayNames(['en'], { type: 'language' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+export function typeGuidance(type: InterviewType): string {
+  return template(`type-${type}`);
+}
+
+export function styleGuidance(style: InterviewerStyle): string {
+  return template(`style-${style}`);
+}
+
+function questionList(guideline: Guideline): string {
+  return guideline.questions.map((q, i) => `${i + 1}. ${q.text}${q.requirement ? ` (tests: ${q.requirement})` : ''}`).join('\n');
+}
+
+function questionText(guideline: Guideline, index: number): string {
+  const question = guideline.questions[index];
+  if (question === undefined) throw new Error(`Guideline has no question ${index + 1}`);
+  return question.text;
+}
+
+export function renderTurnInstruction(plan: TurnPlan, guideline: Guideline): string {
+  const count = guideline.questions.length;
+  switch (plan.kind) {
+    case 'opening':
+      return render('turn-opening', { questionCount: count, question: questionText(guideline, 0) });
+    case 'question':
+      return render('turn-question', { number: plan.questionIndex + 1, question: questionText(guideline, plan.questionIndex) });
+    case 'closing':
+      return render('turn-closing', {});
+    case 'follow-up-or-next': {
+      const nextStep =
+        plan.next === 'closing'
+          ? 'thank the candidate, say the interview is over and that they can now ask for feedback. Ask nothing more.'
+          : `ask planned question ${plan.next + 1}: "${questionText(guideline, plan.next)}"`;
+      return render('turn-follow-up-or-next', {
+        number: plan.questionIndex + 1,
+        question: questionText(guideline, plan.questionIndex),
+        followUpsLeft: plan.followUpsLeft,
+        nextStep,
+      });
+    }
+  }
+}
+
+export interface InterviewerSystemInput {
+  setup: PracticeSetup;
+  guideline: Guideline;
+  /** Retrieved JD passages (not the whole JD: it can be 100 KB). */
+  jobExcerpt: string;
+  resumeExcerpt: string;
+  plan: TurnPlan;
+}
+
+export function renderInterviewerSystem(input: InterviewerSystemInput): string {
+  return render('interviewer-system', {
+    interviewType: TYPE_LABEL[input.setup.type],
+    questionCount: input.guideline.questions.length,
+    language: languageName(input.setup.language),
+    typeGuidance: typeGuidance(input.setup.type),
+    styleGuidance: styleGuidance(input.setup.style),
+    questionList: questionList(input.guideline),
+    jobDescription: input.jobExcerpt.trim() || '(none given)',
+    resume: input.resumeExcerpt.trim() || '(none given)',
+    turnInstruction: renderTurnInstruction(input.plan, input.guideline),
+  });
+}
+
+export function renderGuidelinePrompt(input: { type: InterviewType; count: number; language: string; material: string }): string {
+  return render('guideline', {
+    interviewType: TYPE_LABEL[input.type],
+    count: input.count,
+    language: languageName(input.language),
+    typeGuidance: typeGuidance(input.type),
+    material: input.material,
+  });
+}
+
+export function renderFeedbackPrompt(input: { type: InterviewType; language: string; transcript: string; questionCount: number }): string {
+  return render('feedback', {
+    interviewType: TYPE_LABEL[input.type],
+    language: languageName(input.language),
+    transcript: input.transcript,
+    questionCount: input.questionCount,
+  });
+}
+
+export const GUIDELINE_SHAPE = '{"questions": [{"text": "the question", "topic": "short label", "requirement": "quoted requirement"}]}';
+export const FEEDBACK_SHAPE =
+  '{"overallScore": 0, "summary": "...", "categories": {"relevance": 0, "depth": 0, "structure": 0, "clarity": 0, "confidence": 0}, "questions": [{"question": 1, "score": 0, "evidence": ["exact quote"], "strengths": ["..."], "improvements": ["..."], "sampleAnswer": "..."}], "strengths": ["..."], "improvements": ["..."]}';
+
+export function renderRepairPrompt(input: { problem: string; shape: string; reply: string }): string {
+  return render('repair-json', { problem: input.problem, shape: input.shape, reply: input.reply });
+}
+
+export function renderSummarizePrompt(input: { targetTokens: number; conversation: string }): string {
+  return render('summarize', { targetTokens: input.targetTokens, conversation: input.conversation });
+}
+
+export function jsonSystemPrompt(): string {
+  return template('json-system');
+}

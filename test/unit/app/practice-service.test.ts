@@ -1,0 +1,430 @@
+import { describe, expect, it, vi } from 'vitest';
+import { PracticeService, type PracticeServiceDeps } from '../../../src/app/practice-service';
+import type { ChatEngine, ChatRequest } from '../../../src/ports/chat-engine';
+import { AppError } from '../../../src/ports/errors';
+import type { PracticeSetup } from '../../../src/domain/records';
+import { approximateTokenCounter } from '../../../src/domain/tokens';
+import { chunkText } from '../../../src/domain/retrieval/chunking';
+import { Bm25Retriever } from '../../../src/domain/retrieval/bm25-retriever';
+import { ScriptedChatEngine, type Script } from '../../doubles/scripted-chat-engine';
+import { createMemoryRepositories, type MemoryRepositories } from '../../doubles/memory-repositories';
+
+const JD = `Senior Backend Engineer
+- Build services in Go and TypeScript.
+- Operate PostgreSQL at scale.
+- Mentor junior engineers and lead design reviews.`;
+
+const setup: PracticeSetup = { jobDescription: JD, resume: '', type: 'professional', questionCount: 2, style: 'neutral', language: 'en' };
+
+const GUIDELINE = JSON.stringify({
+  questions: [
+    { text: 'How have you operated PostgreSQL at scale?', topic: 'Databases', requirement: 'Operate PostgreSQL at scale.' },
+    { text: 'How do you run a design review?', topic: 'Leadership', requirement: 'lead design reviews' },
+  ],
+});
+
+const FEEDBACK = JSON.stringify({
+  overallScore: 70,
+  summary: 'Clear and concrete.',
+  categories: { relevance: 7, depth: 6, structure: 7, clarity: 8, confidence: 7 },
+  questions: [
+    {
+      question: 1,
+      score: 7,
+      evidence: ['we partitioned the orders table', 'I single-handedly saved the company'],
+      strengths: ['Specific'],
+      improvements: ['Give numbers'],
+      sampleAnswer: 'At Acme…',
+    },
+    { question: 2, score: 6, evidence: [], strengths: [], improvements: [], sampleAnswer: 'I start with…' },
+  ],
+  strengths: ['Concrete'],
+  improvements: ['Quantify'],
+});
+
+type Kind = 'guideline' | 'feedback' | 'repair' | 'summary' | 'turn';
+function kindOf(request: ChatRequest): Kind {
+  const all = request.messages.map((m) => m.content).join('\n');
+  if (all.includes('Your previous reply could not be used')) return 'repair';
+  if (all.includes('Write the guideline')) return 'guideline';
+  if (all.includes('interview coach')) return 'feedback';
+  if (all.includes('Summarize the conversation')) return 'summary';
+  return 'turn';
+}
+
+/** Replies by request kind; interviewer turns come from `turns` in order. */
+function scripted(
+  turns: Script[],
+  overrides: Partial<Record<Exclude<Kind, 'turn'>, Script[]>> = {},
+  options: { id?: string; contextWindow?: number } = {},
+) {
+  const queues: Record<string, Script[]> = {
+    turn: [...turns],
+    guideline: overrides.guideline ?? [GUIDELINE],
+    feedback: overrides.feedback ?? [FEEDBACK],
+    repair: overrides.repair ?? [],
+    summary: overrides.summary ?? ['They discussed PostgreSQL.'],
+  };
+  return new ScriptedChatEngine((request) => {
+    const kind = kindOf(request);
+    const next = queues[kind]?.shift();
+    if (next === undefined) throw new Error(`unexpected ${kind} request`);
+    return next;
+  }, options);
+}
+
+function makeService(
+  engine: ChatEngine | (() => ChatEngine),
+  repos: MemoryRepositories = createMemoryRepositories(),
+  extra: Partial<PracticeServiceDeps> = {},
+) {
+  let t = 1000;
+  let id = 0;
+  const retriever = new Bm25Retriever();
+  const deps: PracticeServiceDeps = {
+    engine: typeof engine === 'function' ? engine : () => engine,
+    repos,
+    retriever,
+    chunk: (text) => chunkText(text),
+    clock: { now: () => (t += 10) },
+    ids: () => `id${++id}`,
+    tokenCounter: async () => approximateTokenCounter,
+    ...extra,
+  };
+  return { service: new PracticeService(deps), repos, retriever };
+}
+
+async function prepared(engine: ScriptedChatEngine, repos?: MemoryRepositories) {
+  const made = makeService(engine, repos);
+  const session = await made.service.createSession(setup);
+  await made.service.prepare(session.id);
+  return { ...made, session };
+}
+
+describe('PracticeService.createSession', () => {
+  it('refuses an empty job description and a resume interview without a resume', async () => {
+    const { service } = makeService(scripted([]));
+    await expect(service.createSession({ ...setup, jobDescription: '  \n ' })).rejects.toMatchObject({
+      code: 'invalid-input',
+      message: expect.stringMatching(/job description/),
+    });
+    await expect(service.createSession({ ...setup, type: 'resume' })).rejects.toMatchObject({
+      code: 'invalid-input',
+      message: expect.stringMatching(/resume/),
+    });
+    await expect(service.createSession({ ...setup, questionCount: 0 })).rejects.toMatchObject({ code: 'invalid-input' });
+  });
+
+  it('stores the session and its documents', async () => {
+    const { service, repos } = makeService(scripted([]));
+    const session = await service.createSession({ ...setup, resume: 'Go developer at Acme.' });
+    expect(await repos.sessions.get(session.id)).toMatchObject({
+      mode: 'practice',
+      status: 'preparing',
+      title: 'Professional · Senior Backend Engineer',
+    });
+    expect((await repos.documents.listBySession(session.id)).map((d) => d.kind).sort()).toEqual(['jd', 'resume']);
+  });
+});
+
+describe('PracticeService.prepare', () => {
+  it('indexes a 100 KB job description whole (chunked, not truncated) and grounds the guideline in retrieved passages', async () => {
+    const engine = scripted([]);
+    const { service, retriever } = makeService(engine);
+    const lines = Array.from({ length: 1400 }, (_, i) => `- Requirement number ${i} about skill${i} and tools.`);
+    lines.push('- Final line: experience with Kubernetes operators.');
+    const big = lines.join('\n');
+    expect(big.length).toBeGreaterThan(70_000);
+    const indexed: string[] = [];
+    const index = retriever.index.bind(retriever);
+    vi.spyOn(retriever, 'index').mockImplementation(async (ns, chunks, onProgress) => {
+      indexed.push(...chunks.map((c) => c.text));
+      return index(ns, chunks, onProgress);
+    });
+    const session = await service.createSession({ ...setup, jobDescription: big });
+    const progress: string[] = [];
+    const ready = await service.prepare(session.id, (e) => progress.push(e.label));
+    expect(indexed.join('\n')).toContain('Final line: experience with Kubernetes operators.');
+    expect(indexed.join('').length).toBeGreaterThanOrEqual(big.replace(/\n/g, '').length * 0.95);
+    expect(ready.guideline?.questions).toHaveLength(2);
+    expect(ready.guideline?.groundedIn.length).toBeGreaterThan(0);
+    expect(progress.at(-1)).toBe('Ready');
+    // The guideline prompt carries retrieved passages, bounded by the context window (not the whole JD).
+    const guidelineRequest = engine.requests[0]!.messages.at(-1)!.content;
+    expect(guidelineRequest.length).toBeLessThan(big.length / 2);
+  });
+
+  it('asks for a repair once when the guideline JSON is invalid', async () => {
+    const engine = scripted([], { guideline: ['Sure! Here are questions: 1. Why?'], repair: ['```json\n' + GUIDELINE + '\n```'] });
+    const { session, service } = await prepared(engine);
+    expect(engine.requests.map(kindOf)).toEqual(['guideline', 'repair']);
+    expect(engine.requests[1]!.messages.at(-1)!.content).toContain('Sure! Here are questions');
+    expect(service.snapshot()?.session.guideline?.questions[0]?.text).toBe('How have you operated PostgreSQL at scale?');
+    expect(session.status).toBe('preparing');
+  });
+
+  it('fails with invalid-model-output after the repair also fails', async () => {
+    const engine = scripted([], { guideline: ['nope'], repair: ['{"questions": []}'] });
+    const { service } = makeService(engine);
+    const session = await service.createSession(setup);
+    await expect(service.prepare(session.id)).rejects.toMatchObject({
+      code: 'invalid-model-output',
+      message: expect.stringMatching(/second try/),
+    });
+  });
+});
+
+describe('PracticeService interview', () => {
+  it('runs a whole interview: greeting, follow-up, next question, closing, feedback', async () => {
+    const engine = scripted([
+      'Hello! Welcome. How have you operated PostgreSQL at scale?',
+      '[FOLLOW-UP] What was the largest table?',
+      '[NEXT] Thanks. How do you run a design review?',
+      '[NEXT] Thank you, that is the end of the interview.',
+    ]);
+    const { service, repos, session } = await prepared(engine);
+    const deltas: string[] = [];
+    const greeting = await service.start({ onDelta: (d) => deltas.push(d) });
+    expect(greeting).toMatchObject({
+      role: 'assistant',
+      kind: 'greeting',
+      questionIndex: 0,
+      engineId: 'scripted:test-model',
+      engineLabel: 'Scripted test model',
+      index: 0,
+    });
+    expect(greeting.incomplete).toBeUndefined();
+    expect(deltas.join('')).toBe(greeting.text);
+    expect(engine.requests.at(-1)!.messages[0]!.content).toContain('<job_description>');
+
+    const followUp = await service.answer('We partitioned the orders table by month.');
+    expect(followUp).toMatchObject({ kind: 'follow-up', questionIndex: 0, text: 'What was the largest table?' });
+    const next = await service.answer('About 2 TB.');
+    expect(next).toMatchObject({ kind: 'question', questionIndex: 1, text: 'Thanks. How do you run a design review?' });
+    const closing = await service.answer('I write a short doc first and invite dissent.');
+    expect(closing).toMatchObject({ kind: 'closing' });
+    expect(service.snapshot()?.state.phase).toBe('closed');
+    await expect(service.answer('one more thing')).rejects.toMatchObject({ code: 'invalid-input' });
+
+    const finished = await service.finish();
+    expect(finished.status).toBe('finished');
+    expect(finished.feedback?.questions[0]?.evidence).toEqual(['We partitioned the orders table']);
+    expect(finished.feedback?.questions.map((q) => q.questionId)).toEqual(['q1', 'q2']);
+    const stored = await repos.sessions.get(session.id);
+    expect(stored?.feedback?.overallScore).toBe(70);
+    const messages = await repos.messages.listBySession(session.id);
+    expect(messages.map((m) => `${m.role}:${m.kind}`)).toEqual([
+      'assistant:greeting',
+      'user:answer',
+      'assistant:follow-up',
+      'user:answer',
+      'assistant:question',
+      'user:answer',
+      'assistant:closing',
+    ]);
+    expect(messages.map((m) => m.index)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    // The feedback request lists only answered questions and carries all answers.
+    const feedbackPrompt = engine.requests.find((r) => kindOf(r) === 'feedback')!.messages.at(-1)!.content;
+    expect(feedbackPrompt).toContain('About 2 TB.');
+  });
+
+  it('writes the answer before the request is sent', async () => {
+    const repos = createMemoryRepositories();
+    let sawAnswer = false;
+    const engine = new ScriptedChatEngine((request) => {
+      const kind = kindOf(request);
+      if (kind === 'guideline') return GUIDELINE;
+      if (request.messages.some((m) => m.content === 'My answer.')) {
+        sawAnswer = repos.writes.some((w) => w.store === 'messages' && (w.value as { text: string }).text === 'My answer.');
+        return '[NEXT] How do you run a design review?';
+      }
+      return 'Hi! How have you operated PostgreSQL at scale?';
+    });
+    const { service } = await prepared(engine, repos);
+    await service.start();
+    await service.answer('My answer.');
+    expect(sawAnswer).toBe(true);
+  });
+
+  it('enforces at most two follow-ups per question in code', async () => {
+    const engine = scripted([
+      'Hi! How have you operated PostgreSQL at scale?',
+      '[FOLLOW-UP] Which version?',
+      '[FOLLOW-UP] Why that one?',
+      '[FOLLOW-UP] Anything else?',
+    ]);
+    const { service } = await prepared(engine);
+    await service.start();
+    await service.answer('a1');
+    await service.answer('a2');
+    const third = await service.answer('a3');
+    expect(third).toMatchObject({ kind: 'question', questionIndex: 1 });
+    const lastSystem = engine.requests.at(-1)!.messages[0]!.content;
+    expect(lastSystem).toContain('Do not ask a follow-up');
+    expect(lastSystem).toContain('How do you run a design review?');
+  });
+
+  it('regenerates once when the reply repeats an earlier question', async () => {
+    const engine = scripted([
+      'Hi! How have you operated PostgreSQL at scale?',
+      '[NEXT] So, how have you operated PostgreSQL at scale?',
+      '[NEXT] How do you run a design review?',
+    ]);
+    const { service } = await prepared(engine);
+    await service.start();
+    const resets = vi.fn();
+    const reply = await service.answer('We sharded.', { onReset: resets });
+    expect(reply.text).toBe('How do you run a design review?');
+    expect(resets).toHaveBeenCalledTimes(1);
+    expect(engine.requests.at(-1)!.messages[0]!.content).toContain('repeated a question');
+    expect(service.snapshot()?.messages.filter((m) => m.role === 'assistant')).toHaveLength(2);
+  });
+
+  it('stop keeps the partial reply marked incomplete; retry replaces it in place', async () => {
+    const engine = scripted([
+      { text: 'Hello! Welcome to the interview. How have you operated PostgreSQL at scale?', holdAfterChars: 21 },
+      'Hello again! How have you operated PostgreSQL at scale?',
+    ]);
+    const { service, repos, session } = await prepared(engine);
+    const started = service.start();
+    await engine.held;
+    service.stop();
+    await expect(started).rejects.toMatchObject({ code: 'aborted' });
+    const [partial] = await repos.messages.listBySession(session.id);
+    expect(partial).toMatchObject({ incomplete: true, text: 'Hello! Welcome to the' });
+    const retried = await service.retry();
+    expect(retried).toMatchObject({
+      id: partial!.id,
+      index: 0,
+      kind: 'greeting',
+      text: 'Hello again! How have you operated PostgreSQL at scale?',
+    });
+    expect(retried.incomplete).toBeUndefined();
+    expect(await repos.messages.listBySession(session.id)).toHaveLength(1);
+  });
+
+  it('a cut stream keeps the partial text and reports the engine error; the answer can still be given', async () => {
+    const engine = scripted([
+      { text: 'Hello! How have you operated PostgreSQL at scale?', failAfterChars: 28 },
+      '[NEXT] How do you run a design review?',
+    ]);
+    const { service, repos, session } = await prepared(engine);
+    await expect(service.start()).rejects.toMatchObject({ code: 'remote-network' });
+    expect((await repos.messages.listBySession(session.id))[0]).toMatchObject({ incomplete: true, text: 'Hello! How have you operated' });
+    const next = await service.answer('We used read replicas.');
+    expect(next).toMatchObject({ kind: 'question', questionIndex: 1 });
+  });
+
+  it('resumes after a reload, marking a reply that was mid-stream as incomplete', async () => {
+    const repos = createMemoryRepositories();
+    const engine = scripted([
+      'Hi! How have you operated PostgreSQL at scale?',
+      { text: '[NEXT] How do you run a design review?', holdAfterChars: 14 },
+    ]);
+    const first = await prepared(engine, repos);
+    await first.service.start();
+    const pending = first.service.answer('We sharded by tenant.');
+    await engine.held;
+    // The page goes away here; the held stream is never finished.
+    const later = makeService(scripted(['[NEXT] How do you run a design review?']), repos).service;
+    const snapshot = await later.resume(first.session.id);
+    expect(snapshot.messages.map((m) => m.role)).toEqual(['assistant', 'user', 'assistant']);
+    expect(snapshot.messages[2]).toMatchObject({ incomplete: true });
+    expect(snapshot.state.phase).toBe('awaiting-reply');
+    const reply = await later.retry();
+    expect(reply).toMatchObject({ kind: 'question', questionIndex: 1, index: 2 });
+    first.service.stop();
+    await pending.catch(() => undefined);
+  });
+
+  it('counts usage from the engine when reported, else with the token counter', async () => {
+    const engine = scripted([
+      { text: 'Hi! How have you operated PostgreSQL at scale?', usage: { promptTokens: 100, completionTokens: 12, totalTokens: 112 } },
+    ]);
+    const { service } = await prepared(engine);
+    const before = service.snapshot()!.session.usage.totalTokens;
+    expect(before).toBeGreaterThan(0);
+    await service.start();
+    expect(service.snapshot()!.session.usage.totalTokens).toBe(before + 112);
+  });
+
+  it('records an engine switch mid-interview', async () => {
+    const a = scripted(['Hi! How have you operated PostgreSQL at scale?'], {}, { id: 'engine-a' });
+    const b = scripted(['[NEXT] How do you run a design review?'], {}, { id: 'engine-b' });
+    let engine: ChatEngine = a;
+    const { service } = makeService(() => engine);
+    const session = await service.createSession(setup);
+    await service.prepare(session.id);
+    await service.start();
+    engine = b;
+    const reply = await service.answer('Partitioning.');
+    expect(reply.engineId).toBe('engine-b');
+    expect(service.snapshot()!.session.engines.map((e) => e.engineId)).toEqual(['engine-a', 'engine-b']);
+  });
+
+  it('summarizes the oldest turns when the conversation outgrows a small context window', async () => {
+    const long = 'detail '.repeat(300);
+    const engine = scripted(
+      ['Hi! How have you operated PostgreSQL at scale?', '[FOLLOW-UP] Which part was hardest?', '[FOLLOW-UP] And the outcome?'],
+      {},
+      { contextWindow: 2000 },
+    );
+    const { service } = await prepared(engine);
+    await service.start();
+    await service.answer(`First: ${long}`);
+    await service.answer(`Second: ${long}`);
+    const last = engine.requests.at(-1)!;
+    expect(engine.requests.some((r) => kindOf(r) === 'summary')).toBe(true);
+    expect(last.messages[0]!.role).toBe('system');
+    expect(last.messages.some((m) => m.content.startsWith('Summary of the earlier part'))).toBe(true);
+    expect(last.messages.at(-1)!.content).toContain('Second:');
+  });
+
+  it('finish refuses while nothing has been answered', async () => {
+    const engine = scripted(['Hi! How have you operated PostgreSQL at scale?']);
+    const { service } = await prepared(engine);
+    await service.start();
+    await expect(service.finish()).rejects.toMatchObject({ code: 'invalid-input', message: expect.stringMatching(/Answer at least one/) });
+  });
+});
+
+describe('PracticeService.finish', () => {
+  it('repairs invalid feedback once and never invents a score', async () => {
+    const engine = scripted(['Hi! How have you operated PostgreSQL at scale?', '[NEXT] Thanks, that is all for today.'], {
+      feedback: ['{"overallScore": 500}'],
+      repair: ['not json either'],
+    });
+    const { service, repos, session } = await prepared(engine);
+    await service.start();
+    // One question only in this guideline slice: answer, then finish early.
+    await service.answer('We partitioned the orders table.');
+    await expect(service.finish()).rejects.toMatchObject({
+      code: 'invalid-model-output',
+      message: expect.stringMatching(/answers are saved/),
+    });
+    expect((await repos.sessions.get(session.id))?.feedback).toBeUndefined();
+    expect(engine.requests.map(kindOf).slice(-2)).toEqual(['feedback', 'repair']);
+  });
+
+  it('assesses only answered questions when finishing early', async () => {
+    const single = JSON.stringify({ ...JSON.parse(FEEDBACK), questions: [JSON.parse(FEEDBACK).questions[0]] });
+    const engine = scripted(['Hi! How have you operated PostgreSQL at scale?', '[NEXT] How do you run a design review?'], {
+      feedback: [single],
+    });
+    const { service } = await prepared(engine);
+    await service.start();
+    await service.answer('We partitioned the orders table by month.');
+    const done = await service.finish();
+    expect(done.feedback?.questions.map((q) => q.questionId)).toEqual(['q1']);
+  });
+
+  it('turns an engine failure into its AppError', async () => {
+    const engine = scripted(['Hi! How have you operated PostgreSQL at scale?', '[NEXT] How do you run a design review?'], {
+      feedback: [{ text: '', fail: new AppError('remote-rate-limited', 'Too many requests. Wait a minute and try again.') }],
+    });
+    const { service } = await prepared(engine);
+    await service.start();
+    await service.answer('An answer.');
+    await expect(service.finish()).rejects.toMatchObject({ code: 'remote-rate-limited' });
+  });
+});
