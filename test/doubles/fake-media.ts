@@ -51,6 +51,7 @@ export class FakeMic {
   }
 
   environment(): RecorderEnvironment {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the returned closures read the mic's live state
     const mic = this;
     const stream = { getTracks: () => [mic.track], getAudioTracks: () => [mic.track] } as unknown as MediaStream;
     return {
