@@ -26,6 +26,8 @@ export interface TwinRanking {
 
 export interface TwinRanker {
   rank(profile: TwinProfile, question: string, onProgress?: (done: number, total: number) => void): Promise<TwinRanking>;
+  /** Frees what was indexed for a deleted profile. */
+  forget?(profileId: string): Promise<void>;
 }
 
 /** How many retrieved candidates get an exact similarity for the saved-answer check. */
@@ -43,6 +45,9 @@ interface IndexedProfile {
   projectById: Map<string, Project>;
   byQuestion: Map<string, QAPair>;
 }
+
+const qaNamespace = (profileId: string) => `twin:${profileId}:qa`;
+const projectNamespace = (profileId: string) => `twin:${profileId}:projects`;
 
 function padWith<T extends { id: string }>(scored: Scored<T>[], all: T[], min: number): void {
   for (const item of all) {
@@ -95,21 +100,28 @@ export class RetrieverTwinRanker implements TwinRanker {
     return candidates.map((item, i) => ({ item, score: q && vectors[i] ? vectorCosine(q, vectors[i]) : 0 }));
   }
 
-  /** (Re)builds the index when the profile changed; one build at a time. */
+  /** Drops a deleted profile's indexes. */
+  async forget(profileId: string): Promise<void> {
+    if (this.indexed?.key.startsWith(`${profileId}:`)) this.indexed = undefined;
+    await Promise.all([this.retriever.drop(qaNamespace(profileId)), this.retriever.drop(projectNamespace(profileId))]);
+  }
+
+  /**
+   * (Re)builds the index when the profile changed, one build at a time. Namespaces are stable
+   * per profile and rebuilt from scratch (drop, then index), so removed pairs never linger in a
+   * persistent store. The first question after a page load rebuilds once, because nothing
+   * tells which profile version a stored index was made from.
+   */
   private async ensureIndexed(profile: TwinProfile, onProgress?: (done: number, total: number) => void): Promise<IndexedProfile> {
     const key = `${profile.id}:${profile.updatedAt}`;
     if (this.indexed?.key === key) return this.indexed;
     if (this.indexing) {
-      const pending = await this.indexing;
-      if (pending.key === key) return pending;
+      const pending = await this.indexing.catch(() => undefined);
+      if (pending?.key === key) return pending;
     }
     this.indexing = this.build(profile, key, onProgress);
     try {
-      const previous = this.indexed;
       this.indexed = await this.indexing;
-      if (previous && previous.key !== key) {
-        await Promise.all([this.retriever.drop(previous.qaNamespace), this.retriever.drop(previous.projectNamespace)]);
-      }
       return this.indexed;
     } finally {
       this.indexing = undefined;
@@ -117,25 +129,26 @@ export class RetrieverTwinRanker implements TwinRanker {
   }
 
   private async build(profile: TwinProfile, key: string, onProgress?: (done: number, total: number) => void): Promise<IndexedProfile> {
-    const qaNamespace = `twin:${key}:qa`;
-    const projectNamespace = `twin:${key}:projects`;
+    const qaNs = qaNamespace(profile.id);
+    const projectNs = projectNamespace(profile.id);
+    await Promise.all([this.retriever.drop(qaNs), this.retriever.drop(projectNs)]);
     const qaById = new Map(profile.qa.map((p) => [p.id, p]));
     const projectById = new Map(profile.projects.map((p) => [p.id, p]));
     const byQuestion = new Map<string, QAPair>();
     for (const p of profile.qa) if (!byQuestion.has(normalizeQuestion(p.question))) byQuestion.set(normalizeQuestion(p.question), p);
     if (profile.qa.length > 0) {
       await this.retriever.index(
-        qaNamespace,
+        qaNs,
         profile.qa.map((p) => ({ id: p.id, documentId: `${profile.id}:qa`, text: p.question })),
         onProgress,
       );
     }
     if (profile.projects.length > 0) {
       await this.retriever.index(
-        projectNamespace,
+        projectNs,
         profile.projects.map((p) => ({ id: p.id, documentId: `${profile.id}:projects`, text: projectText(p), tags: p.tags })),
       );
     }
-    return { key, qaNamespace, projectNamespace, qaById, projectById, byQuestion };
+    return { key, qaNamespace: qaNs, projectNamespace: projectNs, qaById, projectById, byQuestion };
   }
 }

@@ -75,6 +75,8 @@ export interface AnswerCallbacks {
   onText?: (text: string) => void;
   /** The engine is being prepared, history summarized, or the profile indexed. */
   onPhase?: (phase: 'ranking' | 'summarizing' | 'answering') => void;
+  /** Indexing the profile's saved answers (first question after a change or a reload). */
+  onIndexProgress?: (done: number, total: number) => void;
   signal?: AbortSignal;
 }
 
@@ -133,6 +135,7 @@ export class TwinService {
 
   async deleteProfile(id: string): Promise<void> {
     await this.deps.repos.profiles.delete(id);
+    await this.deps.ranker.forget?.(id);
   }
 
   /** Replaces the profile's Q&A with the CSV's pairs; returns the report (kept, skipped lines). */
@@ -313,7 +316,7 @@ export class TwinService {
     const threshold = clampThreshold(settings.savedAnswerThreshold);
 
     options.onPhase?.('ranking');
-    const ranking = await this.deps.ranker.rank(profile, question.text);
+    const ranking = await this.deps.ranker.rank(profile, question.text, options.onIndexProgress);
     const bestSimilarity = ranking.similarity.reduce((best, s) => Math.max(best, s.score), 0);
     const saved = options.fresh ? undefined : pickSavedAnswer(question.text, ranking.similarity, threshold);
     if (saved) return this.serveSaved(session, messages, question.text, saved, threshold);

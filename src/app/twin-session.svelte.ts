@@ -52,6 +52,8 @@ export class TwinSession {
   notice = $state<ImportNotice | undefined>(undefined);
   inspect = $state<TwinInspect | undefined>(undefined);
   proposing = $state(false);
+  /** Indexing progress of the saved answers, while it runs. */
+  indexProgress = $state<{ done: number; total: number } | undefined>(undefined);
 
   readonly suggestions: Suggestion[] = $derived.by(() => {
     if (!this.profile) return [];
@@ -326,6 +328,7 @@ export class TwinSession {
       }
     } finally {
       if (this.controller === controller) this.controller = undefined;
+      this.indexProgress = undefined;
       this.streamingText = '';
       this.pendingText = '';
       this.options.onBusy?.(false);
