@@ -6,10 +6,7 @@ import { formatBytes } from '../../lib/ui/format';
 
 /** "Llama-3.2-3B-Instruct-q4f32_1-MLC" → "Llama 3.2 3B Instruct". */
 export function displayName(modelId: string): string {
-  return modelId
-    .replace(/-q\d+f\d+(_\d+)?-MLC(-1k)?$/, '')
-    .replace(/-/g, ' ')
-    .replace(/(\d) (\d)/g, '$1.$2');
+  return modelId.replace(/-q\d+f\d+(_\d+)?-MLC(-1k)?$/, '').replace(/-/g, ' ');
 }
 
 /** The build variant, for people: "4-bit, 32-bit shaders (works on every GPU)". */
