@@ -8,10 +8,11 @@
 import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
 import ortMjsUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.mjs?url';
 import type { Handlers } from '../../workers/protocol';
+import { TRANSFORMERS_CACHE } from './model-cache';
 
 export const DEFAULT_MODEL_HOST = 'https://huggingface.co/';
 /** Cache Storage bucket transformers.js keeps model files and the ORT wasm in (its default). */
-export const TRANSFORMERS_CACHE = 'transformers-cache';
+export { TRANSFORMERS_CACHE };
 
 export interface MlConfig {
   /** Model mirror base URL; files are fetched from `<host>/<model>/resolve/main/<file>`. */
