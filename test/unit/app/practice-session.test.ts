@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import { InterviewSession } from '../../../src/app/interview-session.svelte';
+import { PracticeService } from '../../../src/app/practice-service';
+import { approximateTokenCounter } from '../../../src/domain/tokens';
+import { chunkText } from '../../../src/domain/retrieval/chunking';
+import { Bm25Retriever } from '../../../src/domain/retrieval/bm25-retriever';
+import { ScriptedChatEngine, type Script } from '../../doubles/scripted-chat-engine';
+import { createMemoryRepositories } from '../../doubles/memory-repositories';
+
+const GUIDELINE = JSON.stringify({
+  questions: [
+    { text: 'How have you operated PostgreSQL at scale?', topic: 'Databases', requirement: 'Operate PostgreSQL at scale.' },
+    { text: 'How do you run a design review?', topic: 'Leadership', requirement: 'lead design reviews' },
+  ],
+});
+
+function setup(turns: Script[]) {
+  const queue = [GUIDELINE, ...turns];
+  const engine = new ScriptedChatEngine(() => {
+    const next = queue.shift();
+    if (next === undefined) throw new Error('no more scripts');
+    return next;
+  });
+  let t = 0;
+  let id = 0;
+  const service = new PracticeService({
+    engine: () => engine,
+    repos: createMemoryRepositories(),
+    retriever: new Bm25Retriever(),
+    chunk: (text) => chunkText(text),
+    clock: { now: () => (t += 5) },
+    ids: () => `id${++id}`,
+    tokenCounter: async () => approximateTokenCounter,
+  });
+  const frames: (() => void)[] = [];
+  const session = new InterviewSession(service, { schedule: (flush) => frames.push(flush) });
+  return { engine, service, session, frames };
+}
+
+async function created(service: PracticeService) {
+  const record = await service.createSession({
+    jobDescription: 'Operate PostgreSQL at scale. Lead design reviews.',
+    resume: '',
+    type: 'professional',
+    questionCount: 2,
+    style: 'friendly',
+    language: 'en',
+  });
+  return record.id;
+}
+
+describe('InterviewSession', () => {
+  it('prepares, greets, and exposes progress, question numbers and usage', async () => {
+    const { service, session } = setup(['Hello! How have you operated PostgreSQL at scale?']);
+    await session.prepare(await created(service));
+    expect(session.status).toBe('awaiting-answer');
+    expect(session.messages.map((m) => m.kind)).toEqual(['greeting']);
+    expect(session.questionNumber).toBe(1);
+    expect(session.questionCount).toBe(2);
+    expect(session.progress?.label).toBe('Ready');
+    expect(session.usage.totalTokens).toBeGreaterThan(0);
+    expect(session.canFinish).toBe(false);
+    expect(session.streamingText).toBe('');
+  });
+
+  it('batches streamed text: one scheduled flush per frame, not one render per token', async () => {
+    const { service, session, engine, frames } = setup([
+      'Hello! How have you operated PostgreSQL at scale?',
+      { text: '[NEXT] Thanks. How do you run a design review?', pieceSize: 2, holdAfterChars: 30 },
+    ]);
+    await session.prepare(await created(service));
+    frames.splice(0).forEach((flush) => flush());
+    const sending = session.send('We partitioned tables.');
+    await engine.held;
+    expect(session.status).toBe('streaming');
+    expect(session.messages.at(-1)?.text).toBe('We partitioned tables.');
+    expect(session.streamingText).toBe('');
+    expect(frames).toHaveLength(1);
+    frames.shift()!();
+    expect(session.streamingText).toBe('Thanks. How do you run ');
+    engine.release();
+    await sending;
+    expect(session.streamingText).toBe('');
+    expect(session.messages.at(-1)?.text).toBe('Thanks. How do you run a design review?');
+    expect(session.questionNumber).toBe(2);
+    expect(session.canFinish).toBe(true);
+  });
+
+  it('stop leaves the partial reply, no error, and allows retry', async () => {
+    const { service, session, engine } = setup([
+      { text: 'Hello and welcome! How have you operated PostgreSQL at scale?', holdAfterChars: 14 },
+      'Hello! How have you operated PostgreSQL at scale?',
+    ]);
+    const preparing = session.prepare(await created(service));
+    await engine.held;
+    session.stop();
+    await preparing;
+    expect(session.error).toBeNull();
+    expect(session.status).toBe('awaiting-answer');
+    expect(session.messages[0]).toMatchObject({ incomplete: true });
+    expect(session.canRetry).toBe(true);
+    await session.retry();
+    expect(session.messages[0]).toMatchObject({ text: 'Hello! How have you operated PostgreSQL at scale?' });
+    expect(session.canRetry).toBe(false);
+  });
+
+  it('shows an engine failure as an AppError and recovers on retry', async () => {
+    const { service, session } = setup([
+      { text: 'Hello! How have you operated PostgreSQL at scale?', failAfterChars: 10 },
+      'Hello! How have you operated PostgreSQL at scale?',
+    ]);
+    await session.prepare(await created(service));
+    expect(session.status).toBe('error');
+    expect(session.error?.code).toBe('remote-network');
+    await session.retry();
+    expect(session.status).toBe('awaiting-answer');
+    expect(session.error).toBeNull();
+  });
+
+  it('rejects an empty answer with a clear message', async () => {
+    const { service, session } = setup(['Hello! How have you operated PostgreSQL at scale?']);
+    await session.prepare(await created(service));
+    await session.send('   ');
+    expect(session.error).toMatchObject({ code: 'invalid-input', message: expect.stringMatching(/answer/) });
+  });
+});
