@@ -29,6 +29,13 @@ export interface TwinSessionOptions {
   /** Tells the app a reply is running (updates wait for it). */
   onBusy?: (busy: boolean) => void;
   schedule?: FrameScheduler;
+  /** Remote mode: say where the words go before the first request to a new host. */
+  remote?: {
+    /** The host that would receive the text, or null for on-device engines. */
+    host(): string | null;
+    needsNotice(): boolean;
+    acknowledge(): Promise<void>;
+  };
 }
 
 export interface ImportNotice {
@@ -52,6 +59,8 @@ export class TwinSession {
   notice = $state<ImportNotice | undefined>(undefined);
   inspect = $state<TwinInspect | undefined>(undefined);
   proposing = $state(false);
+  /** A question held back until the user agrees to send text to this remote host. */
+  pendingRemote = $state<{ host: string; question: string } | undefined>(undefined);
   /** Indexing progress of the saved answers, while it runs. */
   indexProgress = $state<{ done: number; total: number } | undefined>(undefined);
 
@@ -256,6 +265,11 @@ export class TwinSession {
     const profile = this.profile;
     if (!profile || this.busy || text.trim() === '') return;
     this.error = undefined;
+    const host = this.options.remote?.host();
+    if (host && this.options.remote?.needsNotice()) {
+      this.pendingRemote = { host, question: text };
+      return;
+    }
     try {
       let session = this.session ?? (await this.service.startSession(profile));
       if (!this.session) this.sessions = [session, ...this.sessions];
@@ -269,6 +283,24 @@ export class TwinSession {
       return;
     }
     await this.respond(false);
+  }
+
+  /** The user agreed that text goes to the remote host: send the held question. */
+  async confirmRemote(): Promise<void> {
+    const pending = this.pendingRemote;
+    if (!pending) return;
+    try {
+      await this.options.remote?.acknowledge();
+    } catch (error) {
+      this.fail(error);
+      return;
+    }
+    this.pendingRemote = undefined;
+    await this.send(pending.question);
+  }
+
+  cancelRemote(): void {
+    this.pendingRemote = undefined;
   }
 
   /** Answers the last question again (after an error or a stop). */

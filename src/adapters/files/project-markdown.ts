@@ -6,6 +6,7 @@
  */
 import type { ProjectDraft } from '../../domain/twin/projects';
 import { normalizeTags, safeLink } from '../../domain/twin/projects';
+import { AppError } from '../../ports/errors';
 
 const LINK_KEYS = ['link', 'url', 'repo', 'repository', 'homepage', 'website'];
 
@@ -111,4 +112,17 @@ export function projectFromMarkdown(markdown: string, fileName = ''): ProjectDra
   };
   if (link) draft.link = link;
   return draft;
+}
+
+export async function readProjectMarkdown(file: File): Promise<ProjectDraft> {
+  let text: string;
+  try {
+    text = await file.text();
+  } catch (cause) {
+    throw new AppError('file-unreadable', `Could not read “${file.name}”. Check the file is not open in another program, then try again.`, {
+      cause,
+    });
+  }
+  if (text.trim() === '') throw new AppError('file-unreadable', `“${file.name}” is empty.`);
+  return projectFromMarkdown(text, file.name);
 }

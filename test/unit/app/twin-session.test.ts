@@ -82,3 +82,24 @@ describe('TwinSession', () => {
     expect(twin.profile?.name).toBe('Ada');
   });
 });
+
+describe('TwinSession remote notice', () => {
+  it('holds the first question until the user agrees to send text to the remote host', async () => {
+    const { service, engine } = make();
+    let acknowledged = false;
+    const twin = new TwinSession(service, {
+      schedule: (flush) => flush(),
+      remote: { host: () => 'api.example.test', needsNotice: () => !acknowledged, acknowledge: async () => void (acknowledged = true) },
+    });
+    await twin.init();
+    await twin.newProfile('Ada');
+    await twin.send('What do you do?');
+    expect(twin.pendingRemote).toEqual({ host: 'api.example.test', question: 'What do you do?' });
+    expect(twin.messages).toHaveLength(0);
+    await twin.confirmRemote();
+    expect(acknowledged).toBe(true);
+    expect(twin.pendingRemote).toBeUndefined();
+    expect(engine.requests).toHaveLength(1);
+    expect(twin.messages.map((m) => m.role)).toEqual(['user', 'assistant']);
+  });
+});

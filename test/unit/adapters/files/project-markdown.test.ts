@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { projectFromMarkdown } from '../../../../src/adapters/files/project-markdown';
+import { projectFromMarkdown, readProjectMarkdown } from '../../../../src/adapters/files/project-markdown';
 
 describe('projectFromMarkdown', () => {
   it('takes the title from the first heading and tags from a Tags: line', () => {
@@ -34,5 +34,12 @@ describe('projectFromMarkdown', () => {
 
   it('ignores headings inside code fences', () => {
     expect(projectFromMarkdown('```\n# not a title\n```\n# Real', 'x.md').title).toBe('Real');
+  });
+});
+
+describe('readProjectMarkdown', () => {
+  it('reads a File and refuses an empty one', async () => {
+    expect((await readProjectMarkdown(new File(['# Engine\nText'], 'engine.md'))).title).toBe('Engine');
+    await expect(readProjectMarkdown(new File([' '], 'empty.md'))).rejects.toThrow(/empty/);
   });
 });
