@@ -1,0 +1,126 @@
+/**
+ * Exports a finished (or unfinished) practice session: a readable Markdown report and a
+ * JSON file with everything (session, messages, feedback) for backup or another device.
+ * Pure: the caller turns the strings into a download.
+ */
+import { COACHING_NOTE } from './feedback';
+import type { MessageRecord, SessionRecord } from './records';
+import { questionThreads } from './interview/transcript';
+
+/** Untrusted text must not become HTML or headings when the Markdown is rendered elsewhere. */
+function inline(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\s*\n\s*/g, ' ')
+    .trim();
+}
+
+function quoteBlock(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .split('\n')
+    .map((line) => `> ${line}`.trimEnd())
+    .join('\n');
+}
+
+function list(items: readonly string[], empty: string): string {
+  return items.length === 0 ? `_${empty}_` : items.map((item) => `- ${inline(item)}`).join('\n');
+}
+
+function date(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+export function reportToMarkdown(session: SessionRecord, messages: readonly MessageRecord[]): string {
+  const out: string[] = [];
+  const setup = session.setup;
+  const feedback = session.feedback;
+  out.push(`# Interview report: ${inline(session.title)}`, '');
+  out.push(`- Date: ${date(session.createdAt)}`);
+  if (setup) out.push(`- Type: ${setup.type} · Style: ${setup.style} · Language: ${setup.language}`);
+  if (session.engines.length > 0) out.push(`- Model: ${session.engines.map((e) => inline(e.label)).join(' → ')}`);
+  out.push(`- Tokens used: ${session.usage.totalTokens}`, '');
+  out.push(`_${COACHING_NOTE}_`, '');
+
+  if (feedback) {
+    const c = feedback.categories;
+    out.push(`## Overall: ${feedback.overallScore}/100`, '', inline(feedback.summary), '');
+    out.push(
+      '| Relevance | Depth | Structure | Clarity | Confidence |',
+      '|---|---|---|---|---|',
+      `| ${c.relevance}/10 | ${c.depth}/10 | ${c.structure}/10 | ${c.clarity}/10 | ${c.confidence}/10 |`,
+      '',
+    );
+    out.push(
+      '### Strengths',
+      '',
+      list(feedback.strengths, 'None noted.'),
+      '',
+      '### To improve',
+      '',
+      list(feedback.improvements, 'None noted.'),
+      '',
+    );
+  } else {
+    out.push('_No feedback yet: this interview was not evaluated._', '');
+  }
+
+  const guideline = session.guideline;
+  if (guideline) {
+    const threads = questionThreads(guideline, messages);
+    for (const thread of threads) {
+      const q = thread.question;
+      const assessed = feedback?.questions.find((f) => f.questionId === q.id);
+      out.push(`## Question ${thread.index + 1}: ${inline(q.text)}`, '');
+      if (q.requirement) out.push(`Requirement tested: ${inline(q.requirement)}`, '');
+      if (thread.answers.length === 0) {
+        out.push('_Not reached in this interview._', '');
+        continue;
+      }
+      for (const [i, followUp] of thread.followUps.entries()) out.push(`Follow-up ${i + 1}: ${inline(followUp)}`);
+      if (thread.followUps.length > 0) out.push('');
+      out.push('**Your answers**', '', thread.answers.map(quoteBlock).join('\n>\n'), '');
+      if (!assessed) continue;
+      out.push(`**Score:** ${assessed.score}/10`, '');
+      out.push(
+        '**Evidence from your answers**',
+        '',
+        list(
+          assessed.evidence.map((e) => `“${e}”`),
+          'No direct quotes.',
+        ),
+        '',
+      );
+      out.push('**What was good**', '', list(assessed.strengths, 'None noted.'), '');
+      out.push('**What to improve**', '', list(assessed.improvements, 'None noted.'), '');
+      if (assessed.sampleAnswer) out.push('**Sample answer**', '', quoteBlock(assessed.sampleAnswer), '');
+    }
+  }
+  return `${out.join('\n').trimEnd()}\n`;
+}
+
+export const SESSION_EXPORT_FORMAT = 'rehearse-practice-session';
+
+export interface SessionExport {
+  format: typeof SESSION_EXPORT_FORMAT;
+  version: 1;
+  exportedAt: number;
+  session: SessionRecord;
+  messages: MessageRecord[];
+}
+
+/** Everything about the session as JSON (the feedback is inside `session.feedback`). */
+export function sessionToJson(session: SessionRecord, messages: readonly MessageRecord[], exportedAt: number): string {
+  const data: SessionExport = {
+    format: SESSION_EXPORT_FORMAT,
+    version: 1,
+    exportedAt,
+    session: structuredClone(session),
+    messages: [...messages].sort((a, b) => a.index - b.index).map((m) => structuredClone(m)),
+  };
+  return JSON.stringify(data, null, 2);
+}
