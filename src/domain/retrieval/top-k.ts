@@ -83,10 +83,25 @@ export function cosineTopK(
 ): { index: number; score: number }[] {
   if (query.length !== dims) throw new RangeError(`Query has ${query.length} dimensions; the index has ${dims}.`);
   const top = new TopK(Math.min(k, count));
+  // Four independent accumulators let the CPU overlap multiply-adds (about 2-3× faster
+  // than one running sum in V8); the tail loop handles dims not divisible by 4.
+  const body = dims - (dims % 4);
   for (let row = 0, offset = 0; row < count; row++, offset += dims) {
-    let dot = 0;
-    for (let d = 0; d < dims; d++) dot += (matrix[offset + d] as number) * (query[d] as number);
-    top.push(row, dot);
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    let d = 0;
+    for (; d < body; d += 4) {
+      const o = offset + d;
+      s0 += (matrix[o] as number) * (query[d] as number);
+      s1 += (matrix[o + 1] as number) * (query[d + 1] as number);
+      s2 += (matrix[o + 2] as number) * (query[d + 2] as number);
+      s3 += (matrix[o + 3] as number) * (query[d + 3] as number);
+    }
+    for (; d < dims; d++) s0 += (matrix[offset + d] as number) * (query[d] as number);
+    const dot = s0 + s1 + (s2 + s3);
+    if (dot > top.threshold) top.push(row, dot);
   }
   return top.result();
 }
