@@ -8,6 +8,7 @@
 import { AppError, isQuotaError, toAppError } from '../../ports/errors';
 import type { TimedWord } from '../../ports/ml';
 import type { Handlers, HandlerContext, ProgressEvent } from '../../workers/protocol';
+import { ensureConfigured } from './transformers-env';
 
 export type AsrDevice = 'webgpu' | 'wasm' | 'cpu';
 
@@ -206,32 +207,45 @@ export function createTranscriptionHandlers(deps: TranscriptionDeps): Handlers<T
   };
 }
 
-/** Real dependencies: transformers.js behind a dynamic import (it is only ever loaded in the worker). */
-export const defaultTranscriptionDeps: TranscriptionDeps = {
-  async loadPipeline(modelId, device, onProgress) {
-    const { pipeline } = await import('@huggingface/transformers');
-    const pipe = await pipeline('automatic-speech-recognition', modelId, {
-      device,
-      dtype: dtypeFor(device) as never,
-      progress_callback: onProgress as never,
-    });
-    return pipe as unknown as AsrPipeline;
-  },
-  async detectDevice() {
-    if (typeof process !== 'undefined' && process.versions?.node && typeof window === 'undefined' && typeof self === 'undefined')
-      return 'cpu';
-    type AdapterLike = { info?: { isFallbackAdapter?: boolean }; isFallbackAdapter?: boolean };
-    const gpu = (navigator as unknown as { gpu?: { requestAdapter(): Promise<AdapterLike | null> } }).gpu;
-    if (!gpu) return 'wasm';
-    try {
-      const adapter = await gpu.requestAdapter();
-      // A software adapter (SwiftShader) is slower than WASM for Whisper.
-      if (!adapter || adapter.isFallbackAdapter || adapter.info?.isFallbackAdapter) return 'wasm';
-      return 'webgpu';
-    } catch {
-      return 'wasm';
-    }
-  },
-};
+/**
+ * Real dependencies: transformers.js behind a dynamic import (only ever loaded in the worker),
+ * configured first by `configure` (the worker passes transformers-env's ensureConfigured:
+ * own-origin ORT wasm, model mirror, cache). Tests pass their own `configure` to point
+ * transformers.js at a folder of generated models.
+ */
+export function createTranscriptionDeps(configure: () => Promise<unknown>): TranscriptionDeps {
+  return {
+    async loadPipeline(modelId, device, onProgress) {
+      await configure();
+      const { pipeline } = await import('@huggingface/transformers');
+      const pipe = await pipeline('automatic-speech-recognition', modelId, {
+        device,
+        dtype: dtypeFor(device) as never,
+        progress_callback: onProgress as never,
+      });
+      return pipe as unknown as AsrPipeline;
+    },
+    detectDevice: detectAsrDevice,
+  };
+}
 
-export const transcriptionHandlers: Handlers<TranscriptionApi> = createTranscriptionHandlers(defaultTranscriptionDeps);
+/** Like transformers-env's detectDevice, but a software WebGPU adapter (SwiftShader) counts as none: WASM is faster for Whisper there. */
+export async function detectAsrDevice(): Promise<AsrDevice> {
+  const inBrowser = typeof self !== 'undefined' || typeof window !== 'undefined';
+  if (!inBrowser) return 'cpu';
+  type AdapterLike = { info?: { isFallbackAdapter?: boolean }; isFallbackAdapter?: boolean };
+  const gpu = (globalThis.navigator as unknown as { gpu?: { requestAdapter(): Promise<AdapterLike | null> } } | undefined)?.gpu;
+  if (!gpu) return 'wasm';
+  try {
+    const adapter = await gpu.requestAdapter();
+    if (!adapter || adapter.isFallbackAdapter || adapter.info?.isFallbackAdapter) return 'wasm';
+    return 'webgpu';
+  } catch {
+    return 'wasm';
+  }
+}
+
+/** The worker's handlers, configured through transformers-env. */
+export const transcriptionHandlers: Handlers<TranscriptionApi> = createTranscriptionHandlers(
+  createTranscriptionDeps(() => ensureConfigured()),
+);

@@ -10,7 +10,7 @@ import { env } from '@huggingface/transformers';
 import { TINY_WHISPER_TEXT, writeTinyWhisper } from '../../../fixtures/tiny-whisper';
 import {
   createTranscriptionHandlers,
-  defaultTranscriptionDeps,
+  createTranscriptionDeps,
   toProgressEvent,
   type AsrDevice,
   type TranscriptionApi,
@@ -21,6 +21,8 @@ import { serveWorker, WorkerClient, type Endpoint, type ProgressEvent } from '..
 import { AppError } from '../../../../src/ports/errors';
 
 const RATE = 16_000;
+/** transformers.js is pointed at the generated model folder in beforeAll; nothing else to configure. */
+const defaultTranscriptionDeps = createTranscriptionDeps(async () => undefined);
 let root = '';
 let modelId = '';
 
