@@ -4,5 +4,6 @@
  */
 import type { EmbeddingApi } from './embedding-handlers';
 import type { MlConfigApi } from './transformers-env';
+import type { TranscriptionApi } from './transcription-handlers';
 
-export type MlWorkerApi = MlConfigApi & EmbeddingApi;
+export type MlWorkerApi = MlConfigApi & EmbeddingApi & TranscriptionApi;

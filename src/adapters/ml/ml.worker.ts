@@ -9,5 +9,10 @@ import { embeddingHandlers } from './embedding-handlers';
 import type { MlWorkerApi } from './ml-api';
 import { configHandlers } from './transformers-env';
 import { transferablesOf } from './transferables';
+import { transcriptionHandlers } from './transcription-handlers';
 
-serveWorker<MlWorkerApi>(self as unknown as DedicatedWorkerGlobalScope, { ...configHandlers, ...embeddingHandlers }, transferablesOf);
+serveWorker<MlWorkerApi>(
+  self as unknown as DedicatedWorkerGlobalScope,
+  { ...configHandlers, ...embeddingHandlers, ...transcriptionHandlers },
+  transferablesOf,
+);
