@@ -246,17 +246,9 @@ export class PracticeService {
       signal.throwIfAborted();
 
       report('Finding what the job asks for', 0.4);
-      const jdHits = await this.retrieve(
-        `session:${sessionId}:jd`,
-        jdChunks,
-        setup.type === 'resume' ? TYPE_QUERIES.professional : TYPE_QUERIES[setup.type],
-      );
+      const jdHits = await this.retrieve(jd, jdChunks, setup.type === 'resume' ? TYPE_QUERIES.professional : TYPE_QUERIES[setup.type]);
       const resumeHits = resume
-        ? await this.retrieve(
-            `session:${sessionId}:resume`,
-            resumeChunks,
-            `${TYPE_QUERIES.resume} ${jdHits.map((h) => h.text).join(' ')}`.slice(0, 2000),
-          )
+        ? await this.retrieve(resume, resumeChunks, `${TYPE_QUERIES.resume} ${jdHits.map((h) => h.text).join(' ')}`.slice(0, 2000))
         : [];
       const primary = setup.type === 'resume' ? resumeHits : jdHits;
       const secondary = setup.type === 'resume' ? jdHits : [];
@@ -643,10 +635,10 @@ export class PracticeService {
   }
 
   /** Short documents are used whole (in order); long ones contribute their top passages. */
-  private async retrieve(namespace: string, chunks: string[], query: string): Promise<RetrievedChunk[]> {
-    if (chunks.length <= LIMITS.retrieveK)
-      return chunks.map((text, i) => ({ id: `${namespace}:${i}`, documentId: namespace, text, score: 1 }));
-    return this.deps.retriever.search([namespace], { query, k: LIMITS.retrieveK });
+  private async retrieve(doc: DocumentRecord, chunks: string[], query: string): Promise<RetrievedChunk[]> {
+    // Same ids as indexDocument gives the chunks, so `groundedIn` always names real chunks.
+    if (chunks.length <= LIMITS.retrieveK) return chunks.map((text, i) => ({ id: `${doc.id}:${i}`, documentId: doc.id, text, score: 1 }));
+    return this.deps.retriever.search([`session:${doc.sessionId}:${doc.kind}`], { query, k: LIMITS.retrieveK });
   }
 
   private countUsage(promptTokens: number, completion: string, count: TokenCounter): TokenUsage {

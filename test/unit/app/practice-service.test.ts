@@ -160,6 +160,8 @@ describe('PracticeService.prepare', () => {
     expect(engine.requests.map(kindOf)).toEqual(['guideline', 'repair']);
     expect(engine.requests[1]!.messages.at(-1)!.content).toContain('Sure! Here are questions');
     expect(service.snapshot()?.session.guideline?.questions[0]?.text).toBe('How have you operated PostgreSQL at scale?');
+    // Grounded in the real chunk ids of the stored JD document (session id1, JD document id2).
+    expect(service.snapshot()?.session.guideline?.groundedIn[0]).toBe('id2:0');
     expect(session.status).toBe('preparing');
   });
 
