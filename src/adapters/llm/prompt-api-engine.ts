@@ -31,6 +31,7 @@ export interface PromptApiCreateOptions {
   signal?: AbortSignal;
   monitor?: (monitor: DownloadMonitor) => void;
   expectedInputs?: { type: 'text'; languages?: string[] }[];
+  expectedOutputs?: { type: 'text'; languages?: string[] }[];
 }
 
 /** The `LanguageModel` global's surface that we use. */
@@ -48,11 +49,12 @@ export function getLanguageModel(scope: object = globalThis): LanguageModelStati
 }
 
 /** Never throws: a broken or half-implemented API counts as unavailable. */
-export async function promptApiAvailability(scope: object = globalThis): Promise<PromptApiAvailability> {
+export async function promptApiAvailability(scope: object = globalThis, language = 'en'): Promise<PromptApiAvailability> {
   const lm = getLanguageModel(scope);
   if (!lm) return 'absent';
   try {
-    const value = await lm.availability();
+    // Chrome wants the languages up front: availability differs per language.
+    const value = await lm.availability(languageOptions(language));
     // 'readily' / 'after-download' are the names from Chrome's origin trial.
     if (value === 'available' || value === 'readily') return 'available';
     if (value === 'downloadable' || value === 'after-download') return 'downloadable';
@@ -61,6 +63,13 @@ export async function promptApiAvailability(scope: object = globalThis): Promise
   } catch {
     return 'unavailable';
   }
+}
+
+function languageOptions(language: string): {
+  expectedInputs: { type: 'text'; languages: string[] }[];
+  expectedOutputs: { type: 'text'; languages: string[] }[];
+} {
+  return { expectedInputs: [{ type: 'text', languages: [language] }], expectedOutputs: [{ type: 'text', languages: [language] }] };
 }
 
 const REMOTE_OR_WEBLLM = 'Pick another model on the Models screen, or use a remote model (Settings → Engine).';
@@ -144,7 +153,7 @@ export class PromptApiEngine implements ChatEngine {
   /** Checks availability, downloads Chrome's model if needed (a click must have started this), and measures the context window. */
   static async create(options: PromptApiEngineOptions = {}): Promise<PromptApiEngine> {
     const lm = getLanguageModel(options.scope);
-    const availability = await promptApiAvailability(options.scope);
+    const availability = await promptApiAvailability(options.scope, options.language);
     if (!lm || availability === 'absent') {
       throw new AppError('model-load-failed', `This browser has no built-in model (Chrome's Prompt API). ${REMOTE_OR_WEBLLM}`);
     }
@@ -154,12 +163,12 @@ export class PromptApiEngine implements ChatEngine {
         `Chrome's built-in model is not available on this device (it needs enough disk space and a supported GPU or CPU). ${REMOTE_OR_WEBLLM}`,
       );
     }
-    const expectedInputs = options.language ? [{ type: 'text' as const, languages: [options.language] }] : undefined;
+    const languages = options.language ? languageOptions(options.language) : undefined;
     let probe: PromptApiSession;
     try {
       probe = await lm.create({
         ...(options.signal ? { signal: options.signal } : {}),
-        ...(expectedInputs ? { expectedInputs } : {}),
+        ...(languages ?? {}),
         monitor: (monitor) =>
           monitor.addEventListener('downloadprogress', (event) => {
             const fraction = event.total ? event.loaded / event.total : event.loaded;
@@ -195,7 +204,7 @@ export class PromptApiEngine implements ChatEngine {
         initialPrompts,
         // The API takes temperature only together with topK.
         ...(request.temperature !== undefined && this.topK !== undefined ? { temperature: request.temperature, topK: this.topK } : {}),
-        ...(this.language ? { expectedInputs: [{ type: 'text' as const, languages: [this.language] }] } : {}),
+        ...(this.language ? languageOptions(this.language) : {}),
         ...(signal ? { signal } : {}),
       });
     } catch (error) {

@@ -35,7 +35,7 @@ export function toCatalogModel(record: ModelRecordLike): CatalogModel {
 }
 
 export async function loadCatalog(): Promise<CatalogModel[]> {
-  const { prebuiltAppConfig } = await import('@mlc-ai/web-llm');
+  const { prebuiltAppConfig } = await import('./webllm-lib');
   return prebuiltAppConfig.model_list.map((record) => toCatalogModel(record as ModelRecordLike));
 }
 
@@ -45,12 +45,12 @@ export async function findModelRecord(modelId: string): Promise<CatalogModel | u
 
 /** Whether a model's weights are all in the browser cache (ready offline). */
 export async function isModelCached(modelId: string): Promise<boolean> {
-  const { hasModelInCache } = await import('@mlc-ai/web-llm');
+  const { hasModelInCache } = await import('./webllm-lib');
   return hasModelInCache(modelId);
 }
 
 /** Deletes a model's weights, config and wasm; also the fix for a half-finished download. */
 export async function deleteCachedModel(modelId: string): Promise<void> {
-  const { deleteModelAllInfoInCache } = await import('@mlc-ai/web-llm');
+  const { deleteModelAllInfoInCache } = await import('./webllm-lib');
   await deleteModelAllInfoInCache(modelId);
 }

@@ -52,7 +52,7 @@ export interface WebLLMModuleLike {
   prebuiltAppConfig: { model_list: ModelRecordLike[] };
 }
 
-export const importWebLLM = (): Promise<WebLLMModuleLike> => import('@mlc-ai/web-llm') as unknown as Promise<WebLLMModuleLike>;
+export const importWebLLM = (): Promise<WebLLMModuleLike> => import('./webllm-lib') as unknown as Promise<WebLLMModuleLike>;
 
 export const createLLMWorker = (): Worker =>
   new Worker(new URL('./llm.worker.ts', import.meta.url), { type: 'module', name: 'rehearse-llm' });
