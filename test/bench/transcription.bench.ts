@@ -1,0 +1,69 @@
+/**
+ * Transcription overhead: the app's path (48 kHz recording → resample → worker protocol →
+ * transcription handler → pipeline) against calling the transformers.js pipeline directly on
+ * the same 16 kHz audio, in the same run, on the tiny generated Whisper. Goal: ≤ 1.2×.
+ * Measured and printed, never asserted.
+ */
+import { test } from 'vitest';
+import { mkdtemp, readFile, rm, appendFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { env, pipeline } from '@huggingface/transformers';
+import { writeTinyWhisper } from '../fixtures/tiny-whisper';
+import { readWavMono, writeSpeechWav } from '../fixtures/speech-wav';
+import { createTranscriptionDeps, createTranscriptionHandlers, type TranscriptionApi } from '../../src/adapters/ml/transcription-handlers';
+import { resample, WHISPER_SAMPLE_RATE } from '../../src/domain/voice/resample';
+import { serveWorker, WorkerClient, type Endpoint } from '../../src/workers/protocol';
+
+const RUNS = 8;
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+test('transcription pipeline overhead', async () => {
+  const root = await mkdtemp(join(tmpdir(), 'rehearse-bench-'));
+  const modelId = await writeTinyWhisper(root);
+  env.localModelPath = root;
+  env.allowRemoteModels = false;
+  const wav = writeSpeechWav(join(root, 'answer.wav'), 'I led the migration of our billing system to a new database last spring.');
+  const { samples, sampleRate } = readWavMono(await readFile(wav));
+
+  const direct = await pipeline('automatic-speech-recognition', modelId, { dtype: 'fp32' });
+  const { port1, port2 } = new MessageChannel();
+  serveWorker<TranscriptionApi>(port2 as unknown as Endpoint, createTranscriptionHandlers(createTranscriptionDeps(async () => undefined)));
+  const client = new WorkerClient<TranscriptionApi>(
+    port1 as unknown as Endpoint & { addEventListener(type: 'error', l: (e: Event) => void): void },
+  );
+  const pcm16k = resample(samples, sampleRate, WHISPER_SAMPLE_RATE);
+  // Warm both paths (model load, first-run allocations).
+  await direct(pcm16k.slice(), { return_timestamps: 'word', language: 'en', task: 'transcribe' });
+  await client.call('transcribe', { audio: pcm16k.slice(), modelId, language: 'en', wordTimestamps: true });
+
+  const directMs: number[] = [];
+  const appMs: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    let t = performance.now();
+    await direct(pcm16k.slice(), { return_timestamps: 'word', language: 'en', task: 'transcribe' });
+    directMs.push(performance.now() - t);
+    t = performance.now();
+    const audio = resample(samples, sampleRate, WHISPER_SAMPLE_RATE);
+    await client.call('transcribe', { audio, modelId, language: 'en', wordTimestamps: true }, { transfer: [audio.buffer] });
+    appMs.push(performance.now() - t);
+  }
+  port1.close();
+  const d = median(directMs);
+  const a = median(appMs);
+  const table = [
+    `| audio | direct pipeline (median ms) | app path: resample + worker protocol + handler (median ms) | ratio | goal |`,
+    `|---|---|---|---|---|`,
+    `| ${(samples.length / sampleRate).toFixed(1)} s espeak-ng speech, tiny Whisper, ${RUNS} runs | ${d.toFixed(1)} | ${a.toFixed(1)} | ${(a / d).toFixed(2)}× | ≤ 1.2× |`,
+  ].join('\n');
+  console.log(table);
+  await appendFile(
+    join(process.cwd(), 'docs/benchmarks.md'),
+    `\n## Voice: transcription overhead (${new Date().toISOString().slice(0, 10)})\n\n${table}\n`,
+  );
+  await rm(root, { recursive: true, force: true });
+});
