@@ -102,6 +102,11 @@ export class TwinService {
     return this.counter;
   }
 
+  /** Sessions may arrive as reactive proxies from the UI; IndexedDB needs plain data. */
+  private async putSession(session: SessionRecord): Promise<void> {
+    await this.deps.repos.sessions.put(plainData(session));
+  }
+
   // ─── Profiles ────────────────────────────────────────────────────────────
 
   async listProfiles(): Promise<TwinProfile[]> {
@@ -238,7 +243,7 @@ export class TwinService {
     // Merge into the latest stored version: the user may have edited the profile meanwhile.
     const latest = ((await this.deps.repos.profiles.get(profile.id)) as TwinProfile | undefined) ?? profile;
     const next: TwinProfile = { ...latest, suggestedQuestions: { questions, engineId: engine.info.id, createdAt: this.deps.clock.now() } };
-    await this.deps.repos.profiles.put(next);
+    await this.deps.repos.profiles.put(plainData(next));
     return next;
   }
 
@@ -257,7 +262,7 @@ export class TwinService {
       engines: [],
       profileId: profile.id,
     };
-    await this.deps.repos.sessions.put(session);
+    await this.putSession(session);
     return session;
   }
 
@@ -296,7 +301,7 @@ export class TwinService {
       updatedAt: message.createdAt,
       ...(first ? { title: sessionTitle(profile.name, question) } : {}),
     };
-    await this.deps.repos.sessions.put(next);
+    await this.putSession(next);
     return { message, session: next };
   }
 
@@ -391,7 +396,7 @@ export class TwinService {
     if (lastEngine?.engineId !== engine.info.id) {
       next.engines = [...next.engines, { at: this.deps.clock.now(), engineId: engine.info.id, label: engine.info.label }];
     }
-    await this.deps.repos.sessions.put(next);
+    await this.putSession(next);
 
     options.onPhase?.('answering');
     let text = '';
@@ -437,7 +442,7 @@ export class TwinService {
     };
     await this.deps.repos.messages.put(message);
     next = { ...next, usage, updatedAt: message.createdAt };
-    await this.deps.repos.sessions.put(next);
+    await this.putSession(next);
     if (failure !== undefined) throw toAppError(failure);
 
     return {
@@ -482,7 +487,7 @@ export class TwinService {
     };
     await this.deps.repos.messages.put(message);
     const next: SessionRecord = { ...session, updatedAt: message.createdAt };
-    await this.deps.repos.sessions.put(next);
+    await this.putSession(next);
     return {
       message,
       session: next,

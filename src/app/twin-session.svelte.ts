@@ -146,7 +146,7 @@ export class TwinSession {
   async updateProfile(patch: Partial<Pick<TwinProfile, 'name' | 'systemPrompt' | 'resume'>>): Promise<void> {
     const profile = this.profile;
     if (!profile) return;
-    await this.guardProfile(async () => this.replaceProfile(await this.service.saveProfile({ ...profile, ...patch })));
+    await this.guardProfile(async () => this.replaceProfile(await this.service.saveProfile({ ...this.plain(profile), ...patch })));
   }
 
   async resetPrompt(): Promise<void> {
@@ -157,7 +157,7 @@ export class TwinSession {
     const profile = this.profile;
     if (!profile) return;
     await this.guardProfile(async () => {
-      const { profile: next, report } = await this.service.importQaCsv(profile, file);
+      const { profile: next, report } = await this.service.importQaCsv(this.plain(profile), file);
       this.replaceProfile(next);
       const kept = `Imported ${report.pairs.length.toLocaleString('en')} ${report.pairs.length === 1 ? 'answer' : 'answers'} from “${file.name}”.`;
       this.notice =
@@ -171,7 +171,7 @@ export class TwinSession {
     const profile = this.profile;
     if (!profile) return;
     await this.guardProfile(async () => {
-      this.replaceProfile(await this.service.importResume(profile, file));
+      this.replaceProfile(await this.service.importResume(this.plain(profile), file));
       this.notice = { kind: 'ok', text: `Resume imported from “${file.name}”.` };
     });
   }
@@ -179,20 +179,20 @@ export class TwinSession {
   async saveProject(draft: ProjectDraft, id?: string): Promise<boolean> {
     const profile = this.profile;
     if (!profile) return false;
-    return this.guardProfile(async () => this.replaceProfile(await this.service.upsertProject(profile, draft, id)));
+    return this.guardProfile(async () => this.replaceProfile(await this.service.upsertProject(this.plain(profile), draft, id)));
   }
 
   async deleteProject(id: string): Promise<void> {
     const profile = this.profile;
     if (!profile) return;
-    await this.guardProfile(async () => this.replaceProfile(await this.service.deleteProject(profile, id)));
+    await this.guardProfile(async () => this.replaceProfile(await this.service.deleteProject(this.plain(profile), id)));
   }
 
   async importProjects(files: File[]): Promise<void> {
     const profile = this.profile;
     if (!profile || files.length === 0) return;
     await this.guardProfile(async () => {
-      const { profile: next, failed } = await this.service.importProjects(profile, files);
+      const { profile: next, failed } = await this.service.importProjects(this.plain(profile), files);
       this.replaceProfile(next);
       const added = files.length - failed.length;
       const text = `Added ${added} ${added === 1 ? 'project' : 'projects'}.`;
@@ -271,9 +271,14 @@ export class TwinSession {
       return;
     }
     try {
-      let session = this.session ?? (await this.service.startSession(profile));
+      let session = this.session ? ($state.snapshot(this.session) as SessionRecord) : await this.service.startSession(profile);
       if (!this.session) this.sessions = [session, ...this.sessions];
-      const added = await this.service.addQuestion(session, this.messages, text, profile);
+      const added = await this.service.addQuestion(
+        session,
+        $state.snapshot(this.messages) as MessageRecord[],
+        text,
+        $state.snapshot(profile) as TwinProfile,
+      );
       session = added.session;
       this.session = session;
       this.messages = [...this.messages, added.message];
@@ -376,6 +381,10 @@ export class TwinSession {
       this.flushScheduled = false;
       if (this.busy) this.streamingText = this.pendingText;
     });
+  }
+
+  private plain(profile: TwinProfile): TwinProfile {
+    return $state.snapshot(profile) as TwinProfile;
   }
 
   private replaceProfile(profile: TwinProfile): void {

@@ -65,10 +65,13 @@ describe('TwinSession', () => {
     await twin.init();
     await twin.newProfile('Ada');
     await twin.send('What do you do?');
+    // A second question goes through the reactive session state (proxies must not reach storage).
+    await twin.send('And before that?');
+    expect(twin.error).toBeUndefined();
     const again = new TwinSession(service);
     await again.init();
     expect(again.profile?.name).toBe('Ada');
-    expect(again.messages.map((m) => m.role)).toEqual(['user', 'assistant']);
+    expect(again.messages.map((m) => m.role)).toEqual(['user', 'assistant', 'user', 'assistant']);
   });
 
   it('shows errors on the right side and keeps the question for Retry', async () => {
