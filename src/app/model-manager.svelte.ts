@@ -124,8 +124,12 @@ export class ModelManager {
   /** The short list: featured models in the quantization this GPU runs, plus anything chosen or downloaded. */
   readonly featuredModels: ModelEntry[] = $derived.by(() => {
     const quant = this.device?.shaderF16 ? 'q4f16_1' : 'q4f32_1';
-    const wanted = new Set(FEATURED.map((base) => `${base}-${quant}-MLC`));
-    return this.chatModels.filter((e) => wanted.has(e.model.id) || e.model.id === this.selectedId || e.cached === true);
+    const featured = FEATURED.map((base) => `${base}-${quant}-MLC`);
+    // Ladder order first (best interview model on top), then anything else chosen or downloaded.
+    const rank = (id: string) => (featured.includes(id) ? featured.indexOf(id) : featured.length);
+    return this.chatModels
+      .filter((e) => featured.includes(e.model.id) || e.model.id === this.selectedId || e.cached === true)
+      .sort((a, b) => rank(a.model.id) - rank(b.model.id));
   });
   readonly selectedModel: ModelEntry | undefined = $derived(this.chatModels.find((e) => e.model.id === this.selectedId));
   readonly busy: boolean = $derived(this.transfer !== null && this.transfer.phase !== 'done');
