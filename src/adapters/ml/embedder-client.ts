@@ -5,17 +5,10 @@
  */
 import type { Embedder, ProgressListener } from '../../ports/ml';
 import { WorkerClient } from '../../workers/protocol';
-import { DEFAULT_EMBEDDING_DTYPE, DEFAULT_EMBEDDING_MODEL, type EmbeddingApi } from './embedding-handlers';
+import type { EmbeddingApi } from './embedding-handlers';
+import { DEFAULT_EMBEDDING_DTYPE, DEFAULT_EMBEDDING_MODEL, KNOWN_EMBEDDING_DIMS } from './embedding-models';
 import type { MlWorkerApi } from './ml-api';
 import type { MlConfig } from './transformers-env';
-
-/** Widths of models we know, so `dims` is right before the first call; others are learned. */
-const KNOWN_DIMS: Record<string, number> = {
-  'Xenova/all-MiniLM-L6-v2': 384,
-  'Xenova/bge-small-en-v1.5': 384,
-  'Xenova/paraphrase-multilingual-MiniLM-L12-v2': 384,
-  'Xenova/multilingual-e5-small': 384,
-};
 
 export function createMlWorker(): Worker {
   return new Worker(new URL('./ml.worker.ts', import.meta.url), { type: 'module', name: 'rehearse-ml' });
@@ -67,7 +60,7 @@ export class WorkerEmbedder implements Embedder {
 
   /** The vector width: learned from the model's output, else known for common models, else 0 until the first call. */
   get dims(): number {
-    return this.learnedDims.get(this.modelId) ?? KNOWN_DIMS[this.modelId] ?? 0;
+    return this.learnedDims.get(this.modelId) ?? KNOWN_EMBEDDING_DIMS[this.modelId] ?? 0;
   }
 
   async embed(texts: string[], onProgress?: ProgressListener, signal?: AbortSignal): Promise<Float32Array[]> {

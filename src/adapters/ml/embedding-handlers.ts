@@ -7,10 +7,10 @@
  */
 import { AppError, isQuotaError, toAppError } from '../../ports/errors';
 import type { HandlerContext, Handlers, ProgressEvent } from '../../workers/protocol';
+import { DEFAULT_EMBEDDING_DTYPE } from './embedding-models';
 import { detectDevice, ensureConfigured, TRANSFORMERS_CACHE, type ComputeDevice } from './transformers-env';
 
-export const DEFAULT_EMBEDDING_MODEL = 'Xenova/all-MiniLM-L6-v2';
-export const DEFAULT_EMBEDDING_DTYPE = 'q8';
+export { DEFAULT_EMBEDDING_DTYPE, DEFAULT_EMBEDDING_MODEL } from './embedding-models';
 
 export interface EmbedParams {
   modelId: string;
