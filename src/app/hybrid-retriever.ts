@@ -84,6 +84,26 @@ export class HybridRetriever implements Retriever {
     this.ready.delete(namespace);
   }
 
+  /** Removes a document's chunks from the store and from the in-memory BM25 index. */
+  async deleteDocument(documentId: string): Promise<void> {
+    await this.store.deleteDocument(documentId);
+    for (const [id, chunk] of this.texts) if (chunk.documentId === documentId) this.texts.delete(id);
+    this.invalidate();
+  }
+
+  /**
+   * Forgets what was loaded from the store (one namespace, or all), so the next search
+   * reads it again. Call after chunks were changed behind this retriever's back (e.g. a
+   * document deleted through the repositories).
+   */
+  invalidate(namespace?: string): void {
+    const names = namespace === undefined ? [...this.ready.keys()] : [namespace];
+    for (const name of names) {
+      this.ready.delete(name);
+      void this.lexical.drop(name);
+    }
+  }
+
   /** Re-embeds a namespace whose vectors came from another model; a no-op when all match. */
   async reindexIfNeeded(namespace: string, onProgress?: (done: number, total: number) => void): Promise<number> {
     const chunks = await this.store.listChunks(namespace);

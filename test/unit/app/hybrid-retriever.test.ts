@@ -89,4 +89,19 @@ describe('HybridRetriever', () => {
     expect(await r.search(['jd'], { query: 'accessibility', k: 3 })).toEqual([]);
     expect(await store.listChunks('jd')).toEqual([]);
   });
+
+  it('deleteDocument removes a document from both rankers; invalidate picks up changes made elsewhere', async () => {
+    const { store } = freshStore();
+    const r = new HybridRetriever(new HashEmbedder(), store);
+    await r.index('all', corpus);
+    expect((await r.search(['all'], { query: 'Playwright end-to-end tests', k: 3 })).map((h) => h.id)).toContain('cv-04');
+    await r.deleteDocument('resume');
+    const after = await r.search(['all'], { query: 'Playwright end-to-end tests', k: 5 });
+    expect(after.length).toBeGreaterThan(0);
+    expect(after.every((h) => h.documentId === 'jd')).toBe(true);
+    // Deleted behind its back (e.g. through the repositories): stale until invalidated.
+    await store.deleteDocument('jd');
+    r.invalidate('all');
+    expect(await r.search(['all'], { query: 'Playwright end-to-end tests', k: 5 })).toEqual([]);
+  });
 });
