@@ -65,7 +65,7 @@ export default defineConfig({
     }),
   ],
   worker: { format: 'es' },
-  build: { target: 'es2022', sourcemap: false, chunkSizeWarningLimit: 8000 },
+  build: { target: 'es2022', sourcemap: false, chunkSizeWarningLimit: 8000, manifest: true },
   preview: { host: '127.0.0.1', port: 4173 },
   test: {
     include: ['test/unit/**/*.test.ts'],

@@ -1,5 +1,9 @@
 /**
  * The composition root: the only file that picks concrete adapters.
+ *
+ * Two stages keep the first page light: the core (storage, settings, routing, updates) is
+ * built before the first paint; engines, retrieval and the practice/twin services are
+ * imported and built the first time a screen needs them.
  */
 import { createIdbRepositories } from '../adapters/storage/idb-repositories';
 import { createMemoryRepositories } from '../adapters/storage/memory-repositories';
@@ -8,12 +12,12 @@ import { deviceStorage } from '../adapters/storage/device-storage';
 import { toAppError, type AppError } from '../ports/errors';
 import type { Repositories } from '../ports/repositories';
 import { Router } from './router.svelte';
-import type { Services } from './services';
+import type { CoreServices, FeatureServices, Services } from './services';
 import { SettingsStore } from './settings-store.svelte';
 import { UpdateState } from './updates.svelte';
 import { Busy } from './busy.svelte';
 
-export async function createServices(): Promise<Services> {
+export async function createServices(): Promise<CoreServices> {
   let repos: Repositories;
   let storageWarning: AppError | null = null;
   try {
@@ -26,5 +30,115 @@ export async function createServices(): Promise<Services> {
   await settings.load();
   const updates = new UpdateState();
   void updates.register();
-  return { repos, settings, storage: deviceStorage, router: new Router(), updates, storageWarning, busy: new Busy() };
+
+  let features: Promise<void> | undefined;
+  const core: CoreServices = {
+    repos,
+    settings,
+    storage: deviceStorage,
+    router: new Router(),
+    updates,
+    storageWarning,
+    busy: new Busy(),
+    loadFeatures: () => {
+      features ??= buildFeatures(core).then((built) => void Object.assign(core, built));
+      return features;
+    },
+  };
+  return core;
 }
+
+async function buildFeatures(core: CoreServices): Promise<FeatureServices> {
+  const [
+    { OpenAIEngine, testRemoteConnection },
+    { webllmBackend },
+    { PromptApiEngine, promptApiAvailability },
+    { WorkerEmbedder, configureMlWorker },
+    { IdbVectorStore },
+    { ACCEPTED_TEXT_FILES, importTextFile },
+    { chunkText },
+    { hostOf },
+    { systemClock },
+    { EngineProvider },
+    { ModelManager },
+    { PracticeService },
+    { HybridRetriever },
+  ] = await Promise.all([
+    import('../adapters/llm/openai-engine'),
+    import('../adapters/llm/webllm-engine'),
+    import('../adapters/llm/prompt-api-engine'),
+    import('../adapters/ml/embedder-client'),
+    import('../adapters/storage/idb-vector-store'),
+    import('../adapters/files/import-text'),
+    import('../domain/retrieval/chunking'),
+    import('../domain/remote-presets'),
+    import('../ports/clock'),
+    import('./engine-provider.svelte'),
+    import('./model-manager.svelte'),
+    import('./practice-service'),
+    import('./hybrid-retriever'),
+  ]);
+  const { settings, repos } = core;
+
+  const models = new ModelManager({
+    backend: webllmBackend,
+    storage: deviceStorage,
+    selection: {
+      get: () => settings.value.localModelId,
+      set: (modelId) =>
+        settings.update((s) => {
+          s.localModelId = modelId;
+        }),
+    },
+    promptApiAvailability: () => promptApiAvailability(),
+  });
+
+  const engines = new EngineProvider({
+    settings: () => settings.value,
+    loadLocal: () => models.getEngine(),
+    loadPromptApi: (language) => PromptApiEngine.create(language ? { language } : {}),
+    createRemote: (remote, apiKey) => new OpenAIEngine({ baseUrl: remote.baseUrl, model: remote.model, ...(apiKey ? { apiKey } : {}) }),
+    apiKey: async (remote) => remote.apiKey,
+    acknowledgeHost: (host) =>
+      settings.update((s) => {
+        if (!s.remote.acknowledgedHosts.includes(host)) s.remote.acknowledgedHosts.push(host);
+      }),
+  });
+
+  // On-device retrieval: embeddings in the shared ML worker, vectors in IndexedDB, fused with
+  // BM25. Without a usable embedding model it falls back to BM25 alone.
+  if (settings.value.modelHost) void configureMlWorker({ remoteHost: settings.value.modelHost }).catch(() => undefined);
+  const embedder = new WorkerEmbedder({ modelId: () => settings.value.embeddingModel });
+  const retriever = new HybridRetriever(embedder, new IdbVectorStore());
+  const practice = new PracticeService({
+    engine: () => engines.current(),
+    repos,
+    retriever,
+    chunk: (text) => chunkText(text),
+    clock: systemClock,
+    ids: () => crypto.randomUUID(),
+  });
+
+  const features: FeatureServices = {
+    engines,
+    models,
+    practice,
+    importText: importTextFile,
+    acceptedTextFiles: ACCEPTED_TEXT_FILES,
+    testRemote: async (remote) => {
+      try {
+        const result = await testRemoteConnection({
+          baseUrl: remote.baseUrl,
+          model: remote.model,
+          ...(remote.apiKey ? { apiKey: remote.apiKey } : {}),
+        });
+        return { ok: true, message: `Connected to ${hostOf(remote.baseUrl)}.`, ...(result.models ? { models: result.models } : {}) };
+      } catch (e) {
+        return { ok: false, message: toAppError(e).message };
+      }
+    },
+  };
+  return features;
+}
+
+export type { Services };

@@ -2,13 +2,23 @@ import { getContext, setContext } from 'svelte';
 import type { AppError } from '../ports/errors';
 import type { DeviceStoragePort } from '../ports/device-storage';
 import type { Repositories } from '../ports/repositories';
+import type { RemoteSettings } from '../domain/records';
 import type { Router } from './router.svelte';
 import type { SettingsStore } from './settings-store.svelte';
 import type { UpdateState } from './updates.svelte';
 import type { Busy } from './busy.svelte';
+import type { EngineProvider } from './engine-provider.svelte';
+import type { ModelManager } from './model-manager.svelte';
+import type { PracticeService } from './practice-service';
 
-/** Everything screens need, built once by the container. */
-export interface Services {
+export interface RemoteTestResult {
+  ok: boolean;
+  message: string;
+  models?: string[];
+}
+
+/** What the first page needs: built before the first paint. */
+export interface CoreServices {
   repos: Repositories;
   settings: SettingsStore;
   storage: DeviceStoragePort;
@@ -18,11 +28,27 @@ export interface Services {
   storageWarning: AppError | null;
   /** True while an interview or twin reply is in progress (updates wait for it). */
   busy: Busy;
+  /** Loads the feature services (engines, practice, twin, …) once; screens other than Home await it. */
+  loadFeatures: () => Promise<void>;
 }
+
+/** Engines, models and the two modes: loaded on demand so the first page stays small. */
+export interface FeatureServices {
+  engines: EngineProvider;
+  models: ModelManager;
+  testRemote: (remote: RemoteSettings) => Promise<RemoteTestResult>;
+  practice: PracticeService;
+  /** Reads a resume / job description file (pdf, docx, txt, md) into text. */
+  importText: (file: File) => Promise<{ text: string; title: string }>;
+  acceptedTextFiles: string;
+}
+
+/** Feature screens are mounted only after `loadFeatures()`, so they see both halves. */
+export type Services = CoreServices & FeatureServices;
 
 const KEY = Symbol('rehearse-services');
 
-export function provideServices(services: Services): void {
+export function provideServices(services: CoreServices): void {
   setContext(KEY, services);
 }
 

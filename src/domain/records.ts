@@ -222,4 +222,6 @@ export interface Settings {
   /** Twin: per-session token budget for remote engines (0 = none). */
   remoteTokenBudget: number;
   embeddingModel: string;
+  /** Where on-device models are downloaded from (a mirror of the Hugging Face hub); empty = the hub. */
+  modelHost?: string;
 }

@@ -1,0 +1,65 @@
+/**
+ * The practice setup form: defaults, validation with messages per field, and the words on
+ * the Start button. Pure, so the rules are tested without a browser.
+ */
+import type { InterviewType, InterviewerStyle, PracticeSetup } from './records';
+
+export const QUESTION_LIMITS = { min: 3, max: 15, default: 6 } as const;
+
+export function defaultSetup(): PracticeSetup {
+  return { jobDescription: '', resume: '', type: 'behavioral', questionCount: QUESTION_LIMITS.default, style: 'friendly', language: 'en' };
+}
+
+export type SetupErrors = Partial<Record<'jobDescription' | 'resume' | 'questionCount', string>>;
+
+export function validateSetup(setup: PracticeSetup): SetupErrors {
+  const errors: SetupErrors = {};
+  if (!setup.jobDescription.trim()) {
+    errors.jobDescription = 'Paste a job description, or type a few keywords (for example “PostgreSQL, Python, team lead”).';
+  }
+  if (setup.type === 'resume' && !setup.resume.trim()) {
+    errors.resume = 'A resume interview asks about your own experience: paste your resume or import it from a file.';
+  }
+  const n = setup.questionCount;
+  if (!Number.isInteger(n) || n < QUESTION_LIMITS.min || n > QUESTION_LIMITS.max) {
+    errors.questionCount = `Choose between ${QUESTION_LIMITS.min} and ${QUESTION_LIMITS.max} questions.`;
+  }
+  return errors;
+}
+
+const TYPE_WORDS: Record<InterviewType, string> = { professional: 'professional', behavioral: 'behavioral', resume: 'resume' };
+
+export function startLabel(setup: Pick<PracticeSetup, 'questionCount' | 'type'>): string {
+  return `Start a ${setup.questionCount}-question ${TYPE_WORDS[setup.type]} interview`;
+}
+
+export const TYPE_DESCRIPTIONS: Record<InterviewType, { label: string; description: string }> = {
+  professional: { label: 'Professional', description: 'Skills and knowledge the job description asks for.' },
+  behavioral: { label: 'Behavioral', description: 'Soft skills: real situations, told as STAR stories.' },
+  resume: { label: 'Resume', description: 'Your own experience, from your resume.' },
+};
+
+export const STYLE_DESCRIPTIONS: Record<InterviewerStyle, string> = {
+  friendly: 'Friendly — warm and encouraging',
+  neutral: 'Neutral — calm and matter-of-fact',
+  tough: 'Tough — probing, presses for specifics',
+};
+
+/** Restores a saved draft, ignoring anything malformed. */
+export function parseDraft(raw: string | null): PracticeSetup {
+  const base = defaultSetup();
+  if (!raw) return base;
+  try {
+    const value = JSON.parse(raw) as Partial<PracticeSetup>;
+    return {
+      jobDescription: typeof value.jobDescription === 'string' ? value.jobDescription : base.jobDescription,
+      resume: typeof value.resume === 'string' ? value.resume : base.resume,
+      type: value.type === 'professional' || value.type === 'behavioral' || value.type === 'resume' ? value.type : base.type,
+      questionCount: typeof value.questionCount === 'number' ? value.questionCount : base.questionCount,
+      style: value.style === 'friendly' || value.style === 'neutral' || value.style === 'tough' ? value.style : base.style,
+      language: typeof value.language === 'string' ? value.language : base.language,
+    };
+  } catch {
+    return base;
+  }
+}
