@@ -13,6 +13,7 @@ import { lexicalQuestionScores } from '../domain/twin/saved-answers';
 import { normalizeQuestion, vectorCosine } from '../domain/twin/lexical';
 import type { Scored, TwinProfile } from '../domain/twin/types';
 import type { Embedder } from '../ports/ml';
+import { isAbortError } from '../ports/errors';
 import type { Retriever } from '../ports/vector-store';
 
 export interface TwinRanking {
@@ -22,6 +23,8 @@ export interface TwinRanking {
   projects: Scored<Project>[];
   /** Cosine 0..1 of the question to the best candidates' questions (saved-answer check). */
   similarity: Scored<QAPair>[];
+  /** How `similarity` was measured: embeddings, or word vectors when no embedder could run. */
+  similarityMethod: 'embeddings' | 'words';
 }
 
 export interface TwinRanker {
@@ -90,14 +93,25 @@ export class RetrieverTwinRanker implements TwinRanker {
     const exact = index.byQuestion.get(normalizeQuestion(question));
     const candidates = qa.slice(0, SIMILARITY_CANDIDATES).map((s) => s.item);
     if (exact && !candidates.includes(exact)) candidates.unshift(exact);
-    return { qa, projects, similarity: await this.similarity(question, candidates) };
+    return { qa, projects, ...(await this.similarity(question, candidates)) };
   }
 
-  private async similarity(question: string, candidates: QAPair[]): Promise<Scored<QAPair>[]> {
-    if (candidates.length === 0) return [];
-    if (!this.embedder) return lexicalQuestionScores(question, candidates);
-    const [q, ...vectors] = await this.embedder.embed([question, ...candidates.map((c) => c.question)]);
-    return candidates.map((item, i) => ({ item, score: q && vectors[i] ? vectorCosine(q, vectors[i]) : 0 }));
+  private async similarity(question: string, candidates: QAPair[]): Promise<Pick<TwinRanking, 'similarity' | 'similarityMethod'>> {
+    if (candidates.length === 0) return { similarity: [], similarityMethod: this.embedder ? 'embeddings' : 'words' };
+    if (this.embedder) {
+      try {
+        const [q, ...vectors] = await this.embedder.embed([question, ...candidates.map((c) => c.question)]);
+        return {
+          similarity: candidates.map((item, i) => ({ item, score: q && vectors[i] ? vectorCosine(q, vectors[i]) : 0 })),
+          similarityMethod: 'embeddings',
+        };
+      } catch (error) {
+        // Offline before the embedding model was ever downloaded, or the worker failed:
+        // answering still works, with the word-based similarity (same 0..1 scale).
+        if (isAbortError(error)) throw error;
+      }
+    }
+    return { similarity: lexicalQuestionScores(question, candidates), similarityMethod: 'words' };
   }
 
   /** Drops a deleted profile's indexes. */

@@ -63,6 +63,7 @@ export interface TwinInspect {
   savedMatch?: SavedAnswerMatch;
   /** Best saved-answer similarity seen, and the threshold it was compared with. */
   bestSimilarity?: number;
+  similarityMethod?: 'embeddings' | 'words';
   threshold: number;
   resumeTruncated: boolean;
   summaryUsed: boolean;
@@ -324,7 +325,7 @@ export class TwinService {
     const ranking = await this.deps.ranker.rank(profile, question.text, options.onIndexProgress);
     const bestSimilarity = ranking.similarity.reduce((best, s) => Math.max(best, s.score), 0);
     const saved = options.fresh ? undefined : pickSavedAnswer(question.text, ranking.similarity, threshold);
-    if (saved) return this.serveSaved(session, messages, question.text, saved, threshold);
+    if (saved) return this.serveSaved(session, messages, question.text, saved, threshold, ranking.similarityMethod);
 
     const engine = await this.deps.engine();
     const count = await this.count();
@@ -458,6 +459,7 @@ export class TwinService {
         examples: system.examples,
         projects: system.projects,
         bestSimilarity,
+        similarityMethod: ranking.similarityMethod,
         threshold,
         resumeTruncated: system.resumeTruncated,
         summaryUsed: plan.summary !== undefined,
@@ -473,6 +475,7 @@ export class TwinService {
     question: string,
     saved: SavedAnswerMatch,
     threshold: number,
+    similarityMethod: 'embeddings' | 'words',
   ): Promise<AnswerResult> {
     const message: MessageRecord = {
       id: this.deps.newId(),
@@ -499,6 +502,7 @@ export class TwinService {
         projects: [],
         savedMatch: saved,
         bestSimilarity: saved.similarity,
+        similarityMethod,
         threshold,
         resumeTruncated: false,
         summaryUsed: false,

@@ -53,3 +53,13 @@ describe('RetrieverTwinRanker', () => {
     expect(seen.at(-1)).toBe(250);
   });
 });
+
+describe('RetrieverTwinRanker with a failing embedder', () => {
+  it('falls back to word similarity instead of failing the answer', async () => {
+    const broken = { modelId: 'm', dims: 3, embed: async () => Promise.reject(new Error('offline')) };
+    const ranker = new RetrieverTwinRanker(new Bm25Retriever(), broken);
+    const out = await ranker.rank(profile([['What is your greatest weakness?', 'a']]), 'What is your greatest weakness?');
+    expect(out.similarityMethod).toBe('words');
+    expect(out.similarity[0]?.score).toBeCloseTo(1);
+  });
+});
