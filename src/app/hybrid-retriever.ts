@@ -38,15 +38,28 @@ export class HybridRetriever implements Retriever {
     private readonly options: HybridRetrieverOptions = {},
   ) {}
 
+  /**
+   * Indexes chunks for both rankers. The texts are stored first, so keyword search works
+   * (and survives a reload) even if the embedding model cannot be loaded; in that case
+   * this resolves anyway, `lastError` says why, and the chunks are embedded on a later search.
+   */
   async index(namespace: string, chunks: IndexableChunk[], onProgress?: (done: number, total: number) => void): Promise<void> {
     await this.ensureReady(namespace);
     await this.lexical.index(namespace, chunks);
     for (const chunk of chunks) this.remember(chunk);
-    await this.embedAndStore(
-      namespace,
-      chunks.map((chunk, i) => ({ ...chunk, index: i, modelId: this.embedder.modelId })),
-      onProgress,
-    );
+    const positioned = chunks.map((chunk, i) => ({ ...chunk, index: i }));
+    await this.store.upsertText(namespace, positioned);
+    try {
+      await this.embedAndStore(namespace, positioned, onProgress);
+      this.lastError = null;
+    } catch (error) {
+      const appError = toAppError(error);
+      if (appError.code === 'aborted' || appError.code === 'quota-exceeded' || appError.code === 'storage-write-failed') throw appError;
+      this.lastError = appError;
+      // Pending chunks are re-embedded when this namespace is next loaded.
+      this.ready.delete(namespace);
+      onProgress?.(chunks.length, chunks.length);
+    }
   }
 
   async search(namespaces: string[], query: RetrievalQuery): Promise<RetrievedChunk[]> {

@@ -6,7 +6,7 @@
  * k winners only — so the cache costs little more than the raw vector bytes.
  */
 import type { ChunkRecord } from '../../domain/records';
-import type { ChunkSource, StoredChunk } from '../../domain/retrieval/chunk-source';
+import { PENDING_MODEL, type ChunkSource, type StoredChunk } from '../../domain/retrieval/chunk-source';
 import { cosineTopK } from '../../domain/retrieval/top-k';
 import { AppError } from '../../ports/errors';
 import type { VectorHit, VectorItem, VectorStore } from '../../ports/vector-store';
@@ -51,6 +51,33 @@ export class IdbVectorStore implements VectorStore, ChunkSource {
           vector: item.vector,
         };
         if (item.tags) record.tags = item.tags;
+        void tx.store.put(record);
+      }
+      await tx.done;
+    } catch (cause) {
+      throw storageError(cause, 'write');
+    } finally {
+      this.invalidate(namespace);
+    }
+  }
+
+  async upsertText(namespace: string, chunks: Omit<StoredChunk, 'modelId'>[]): Promise<void> {
+    if (chunks.length === 0) return;
+    const db = await this.database();
+    this.invalidate(namespace);
+    try {
+      const tx = db.transaction('chunks', 'readwrite');
+      for (const chunk of chunks) {
+        const record: ChunkRecord = {
+          id: chunk.id,
+          documentId: chunk.documentId,
+          namespace,
+          index: chunk.index,
+          text: chunk.text,
+          modelId: PENDING_MODEL,
+          vector: new Float32Array(0),
+        };
+        if (chunk.tags) record.tags = chunk.tags;
         void tx.store.put(record);
       }
       await tx.done;
@@ -132,9 +159,10 @@ export class IdbVectorStore implements VectorStore, ChunkSource {
     }
   }
 
+  /** Models with vectors in the namespace (chunks still waiting for an embedding are not listed). */
   async modelIds(namespace: string): Promise<string[]> {
     const ids = new Set<string>();
-    for (const chunk of await this.listChunks(namespace)) ids.add(chunk.modelId);
+    for (const chunk of await this.listChunks(namespace)) if (chunk.modelId !== PENDING_MODEL) ids.add(chunk.modelId);
     return [...ids].sort();
   }
 
@@ -167,7 +195,7 @@ export class IdbVectorStore implements VectorStore, ChunkSource {
     } catch (cause) {
       throw storageError(cause, 'read');
     }
-    const built = buildMatrix(records.filter((r) => r.modelId === modelId));
+    const built = buildMatrix(records.filter((r) => r.modelId === modelId && r.modelId !== PENDING_MODEL));
     if ((this.generation.get(namespace) ?? 0) === generation) this.cache.set(key, built);
     return built;
   }

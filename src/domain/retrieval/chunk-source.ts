@@ -12,7 +12,15 @@ export interface StoredChunk {
   tags?: string[];
 }
 
+/** The model id of chunks stored before they could be embedded (re-embedded later). */
+export const PENDING_MODEL = '';
+
 export interface ChunkSource {
-  /** Every chunk of the namespace, whatever its model, without vectors. */
+  /** Every chunk of the namespace, whatever its model (pending ones included), without vectors. */
   listChunks(namespace: string): Promise<StoredChunk[]>;
+  /**
+   * Stores chunks without vectors (model id PENDING_MODEL), replacing any with the same id:
+   * keyword search survives a reload even when the embedding model could not be loaded.
+   */
+  upsertText(namespace: string, chunks: Omit<StoredChunk, 'modelId'>[]): Promise<void>;
 }

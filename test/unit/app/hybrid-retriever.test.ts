@@ -104,4 +104,25 @@ describe('HybridRetriever', () => {
     r.invalidate('all');
     expect(await r.search(['all'], { query: 'Playwright end-to-end tests', k: 5 })).toEqual([]);
   });
+
+  it('indexes for keyword search when the model cannot load, and embeds the pending chunks later', async () => {
+    const { store, reopen } = freshStore();
+    const broken = new HashEmbedder();
+    broken.embed = () => Promise.reject(new AppError('model-download-failed', 'offline'));
+    const r = new HybridRetriever(broken, store);
+    const progress: [number, number][] = [];
+    await r.index('jd', jd, (d, t) => progress.push([d, t]));
+    expect(r.lastError?.code).toBe('model-download-failed');
+    expect(progress.at(-1)).toEqual([14, 14]);
+    expect((await r.search(['jd'], { query: 'GraphQL schema', k: 1 }))[0]?.id).toBe('jd-10');
+    expect(await store.modelIds('jd')).toEqual([]);
+    // Next page load, model available: the stored texts are embedded on first search.
+    const embedder = new HashEmbedder();
+    const reopened = reopen();
+    const later = new HybridRetriever(embedder, reopened);
+    expect((await later.search(['jd'], { query: 'GraphQL schema', k: 1 }))[0]?.id).toBe('jd-10');
+    expect(later.lastError).toBeNull();
+    expect(await reopened.modelIds('jd')).toEqual([embedder.modelId]);
+    expect(embedder.embeddedTexts).toBe(14 + 1);
+  });
 });

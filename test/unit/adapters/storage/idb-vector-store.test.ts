@@ -112,4 +112,19 @@ describe('IdbVectorStore', () => {
     const viaDb = new IdbVectorStore(() => openRehearseDB({ name: dbName, version: 0 }));
     await expect(viaDb.modelIds('ns')).rejects.toMatchObject({ code: 'storage-unavailable' });
   });
+
+  it('stores chunks without vectors as pending: listed, never scored, not a model id', async () => {
+    const s = store();
+    await s.upsertText('ns', [{ id: 'p', documentId: 'd', index: 0, text: 'pending text' }]);
+    await s.upsert('ns', 'm', [item('a', 'd', 1, [1, 0])]);
+    expect((await s.listChunks('ns')).map((c) => [c.id, c.modelId])).toEqual([
+      ['p', ''],
+      ['a', 'm'],
+    ]);
+    expect(await s.modelIds('ns')).toEqual(['m']);
+    expect((await s.query('ns', 'm', unit([1, 0]), 5)).map((h) => h.id)).toEqual(['a']);
+    // Embedding it later replaces the pending record.
+    await s.upsert('ns', 'm', [{ ...item('p', 'd', 0, [0, 1]), text: 'pending text' }]);
+    expect((await s.query('ns', 'm', unit([0, 1]), 1))[0]?.id).toBe('p');
+  });
 });
