@@ -56,7 +56,8 @@ export default defineConfig({
         runtimeCaching: [
           {
             // Our own heavy assets (onnxruntime wasm, model runtimes): cache on first use for offline.
-            urlPattern: ({ url, sameOrigin }) => sameOrigin && /\.(wasm|mjs)$|llm\.worker|pdf\.worker/.test(url.pathname),
+            urlPattern: ({ url, sameOrigin }) =>
+              sameOrigin && /\.(wasm|mjs)$|llm\.worker|webllm-lib|ml\.worker|transformers|pdf\.worker/.test(url.pathname),
             handler: 'CacheFirst',
             options: { cacheName: 'rehearse-runtime', expiration: { maxEntries: 40 } },
           },

@@ -63,6 +63,11 @@ async function buildFeatures(core: CoreServices): Promise<FeatureServices> {
     { ModelManager },
     { PracticeService },
     { HybridRetriever },
+    { MicRecorder },
+    { WebSpeechSpeaker },
+    { WorkerTranscriber },
+    { sharedMlWorker },
+    { VoiceController },
   ] = await Promise.all([
     import('../adapters/llm/openai-engine'),
     import('../adapters/llm/webllm-engine'),
@@ -77,6 +82,11 @@ async function buildFeatures(core: CoreServices): Promise<FeatureServices> {
     import('./model-manager.svelte'),
     import('./practice-service'),
     import('./hybrid-retriever'),
+    import('../adapters/speech/recorder'),
+    import('../adapters/speech/web-speech-speaker'),
+    import('../adapters/ml/transcriber-client'),
+    import('../adapters/ml/embedder-client'),
+    import('./voice-controller.svelte'),
   ]);
   const { settings, repos } = core;
 
@@ -119,7 +129,21 @@ async function buildFeatures(core: CoreServices): Promise<FeatureServices> {
     ids: () => crypto.randomUUID(),
   });
 
+  // Voice: one recorder, speaker and transcriber (in the shared ML worker) for the whole app.
+  const recorder = new MicRecorder();
+  const speaker = new WebSpeechSpeaker();
+  const transcriber = new WorkerTranscriber(sharedMlWorker, { modelSetting: () => settings.value.voice.whisperModel });
+
   const features: FeatureServices = {
+    createVoice: (language) =>
+      new VoiceController({
+        recorder: () => recorder,
+        transcriber: () => transcriber,
+        speaker: () => speaker,
+        settings: () => settings.value.voice,
+        language,
+      }),
+    voices: () => speaker.voices(),
     engines,
     models,
     practice,

@@ -10,6 +10,8 @@ import type { Busy } from './busy.svelte';
 import type { EngineProvider } from './engine-provider.svelte';
 import type { ModelManager } from './model-manager.svelte';
 import type { PracticeService } from './practice-service';
+import type { VoiceController } from './voice-controller.svelte';
+import type { Voice } from '../ports/ml';
 
 export interface RemoteTestResult {
   ok: boolean;
@@ -41,6 +43,10 @@ export interface FeatureServices {
   /** Reads a resume / job description file (pdf, docx, txt, md) into text. */
   importText: (file: File) => Promise<{ text: string; title: string }>;
   acceptedTextFiles: string;
+  /** A voice controller (mic → Whisper → text; speech out) for a screen; dispose it when the screen goes. */
+  createVoice: (language: () => string) => VoiceController;
+  /** Speech-synthesis voices for the settings picker (local ones first). */
+  voices: () => Promise<Voice[]>;
 }
 
 /** Feature screens are mounted only after `loadFeatures()`, so they see both halves. */
