@@ -8,7 +8,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import { readFile } from 'node:fs/promises';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
@@ -80,6 +80,12 @@ test.beforeAll(async () => {
     worker: { format: 'es' },
     build: { outDir: harnessOut, emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 8000 },
   });
+  // The harness must run the very worker the app ships (same content hash).
+  const appAssets = join(root, process.env.E2E_DIST ?? 'dist', 'assets');
+  if (existsSync(appAssets)) {
+    const workerOf = (dir: string) => readdirSync(dir).filter((f) => /^ml\.worker-.*\.js$/.test(f));
+    expect(workerOf(join(harnessOut, 'assets'))).toEqual(workerOf(appAssets));
+  }
   app = await serve((path) => fileFrom(harnessOut, path === '/' ? '/index.html' : path));
   mirror = await serve(async (path) => {
     // `/<org>/<model>/resolve/main/<file>`, as on the hub.

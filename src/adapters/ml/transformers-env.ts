@@ -29,6 +29,7 @@ export interface TransformersEnvLike {
   allowRemoteModels: boolean;
   remoteHost: string;
   useBrowserCache: boolean;
+  useWasmCache?: boolean;
   cacheKey?: string;
   fetch?: FetchLike;
   backends: { onnx: { wasm?: { wasmPaths?: unknown; proxy?: boolean } } };
@@ -53,6 +54,9 @@ export function applyMlConfig(
   env.remoteHost = normalizeHost(config.remoteHost);
   env.useBrowserCache = typeof caches !== 'undefined';
   env.cacheKey = TRANSFORMERS_CACHE;
+  // The service worker already keeps our same-origin .wasm/.mjs (CacheFirst, vite.config.ts);
+  // letting transformers.js cache them too would store the 27 MB runtime twice.
+  env.useWasmCache = false;
   baseFetch ??= env.fetch ?? ((input, init) => fetch(input, init));
   env.fetch = guardModelFetch(baseFetch);
   const wasm = (env.backends.onnx.wasm ??= {});

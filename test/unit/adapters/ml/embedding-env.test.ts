@@ -32,6 +32,7 @@ describe('applyMlConfig', () => {
     expect(env.allowRemoteModels).toBe(true);
     expect(env.backends.onnx.wasm?.wasmPaths).toEqual({ wasm: '/assets/ort-abc.wasm', mjs: '/assets/ort-abc.mjs' });
     expect(env.backends.onnx.wasm?.proxy).toBe(false);
+    expect(env.useWasmCache).toBe(false);
     expect(JSON.stringify(env.backends)).not.toContain('cdn');
   });
 
