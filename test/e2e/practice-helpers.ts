@@ -1,0 +1,255 @@
+/**
+ * Helpers for the practice-interview e2e specs: point the app at the fake OpenAI server,
+ * a responder that plays a believable interviewer (it reads the same prompts a real model
+ * gets and answers in the shape they ask for), and small UI steps (setup, answer).
+ */
+import type { Page } from '@playwright/test';
+import { expect } from './fixtures';
+import type { FakeChatRequest, FakeReply, Responder } from '../fake-openai/server';
+
+export const JOB_DESCRIPTION = [
+  'Senior Platform Engineer at Northwind Logistics',
+  '',
+  'You will lead a small team that runs our PostgreSQL clusters and deployment pipeline.',
+  'You resolve disagreements between teams calmly and with data.',
+  'You mentor junior engineers and give clear, kind feedback.',
+  'You take ownership of incidents and communicate with stakeholders during outages.',
+  'Experience with Python and Terraform is a plus.',
+].join('\n');
+
+export const ANSWERS = {
+  q1: 'At Contoso two teams argued about the release freeze. I gathered the incident data, ran a short meeting, and we agreed a weekly window that cut failed deploys by 40 percent.',
+  followUp: 'My own role was to prepare the numbers and facilitate; the decision was shared by both leads.',
+  q2: 'I paired with a junior engineer every Tuesday for three months and she now owns our backup tooling.',
+  q3: 'During a database outage I became incident commander, posted updates every fifteen minutes, and wrote the postmortem the next day.',
+};
+
+/** Points the app at the fake server through the settings record (what the Settings UI saves). */
+export async function useFakeRemote(page: Page, baseUrl: string, options: { acknowledged?: boolean } = {}): Promise<void> {
+  await page.goto('/#/');
+  await expect(page.locator('main h1').first()).toBeVisible();
+  await page.evaluate(
+    async ({ baseUrl, acknowledged }) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open('rehearse');
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      const tx = db.transaction('settings', 'readwrite');
+      const store = tx.objectStore('settings');
+      const current = await new Promise<Record<string, unknown> | undefined>((resolve) => {
+        const get = store.get('settings');
+        get.onsuccess = () => resolve(get.result as Record<string, unknown> | undefined);
+      });
+      store.put({
+        ...current,
+        id: 'settings',
+        engine: 'remote',
+        remote: {
+          presetId: 'custom',
+          baseUrl,
+          model: 'fake-model',
+          apiKey: 'test-key',
+          acknowledgedHosts: acknowledged ? [new URL(baseUrl).host] : [],
+        },
+      });
+      await new Promise((resolve) => (tx.oncomplete = resolve));
+      db.close();
+    },
+    { baseUrl, acknowledged: options.acknowledged ?? true },
+  );
+  // Settings are read once at start-up.
+  await page.reload();
+  await expect(page.locator('main h1').first()).toBeVisible();
+}
+
+// ── recognising the prompts ──────────────────────────────────────────────────────────────
+
+export type PromptKind =
+  'guideline' | 'repair' | 'feedback' | 'summary' | 'opening' | 'follow-up-or-next' | 'question' | 'closing' | 'unknown';
+
+export function promptKind(request: FakeChatRequest): PromptKind {
+  const user = request.lastUser;
+  if (request.json && user.startsWith('Write the guideline')) return 'guideline';
+  if (request.json && user.startsWith('Your previous reply could not be used')) return 'repair';
+  if (request.json && user.startsWith('You are an experienced interview coach')) return 'feedback';
+  if (user.startsWith('Summarize the conversation')) return 'summary';
+  const turn = request.system.split('Your next turn:\n')[1] ?? '';
+  if (turn.startsWith('Greet the candidate')) return 'opening';
+  if (turn.includes('Decide whether that answer needs a follow-up')) return 'follow-up-or-next';
+  if (turn.includes('Do not ask a follow-up')) return 'question';
+  if (turn.startsWith('The candidate has answered the last planned question')) return 'closing';
+  return 'unknown';
+}
+
+/** The sentences of the material block in a guideline prompt. */
+function materialSentences(prompt: string): string[] {
+  const material = /<material>\n([\s\S]*?)\n<\/material>/.exec(prompt)?.[1] ?? '';
+  return material
+    .split(/\n+|(?<=[.!?])\s+/)
+    .map((s) => s.trim())
+    .filter((s) => s.length > 20 && s !== '…');
+}
+
+const QUESTION_TEMPLATES = [
+  'Tell me about a time you had to resolve a disagreement between two teams.',
+  'Describe how you have helped a junior colleague grow.',
+  'Walk me through an incident where you had to keep stakeholders informed.',
+  'Tell me about a decision you made with incomplete information.',
+  'Describe a time you changed your mind after hearing feedback.',
+];
+
+/** Guideline JSON: one question per requirement, each requirement quoted from the material. */
+export function guidelineJson(request: FakeChatRequest, questions: readonly string[] = QUESTION_TEMPLATES): string {
+  const count = Number(/exactly (\d+) interview questions/.exec(request.lastUser)?.[1] ?? '3');
+  const sentences = materialSentences(request.lastUser);
+  return JSON.stringify({
+    questions: Array.from({ length: count }, (_, i) => ({
+      text: questions[i % questions.length],
+      topic: `Topic ${i + 1}`,
+      requirement: sentences[i % Math.max(1, sentences.length)] ?? '',
+    })),
+  });
+}
+
+/** The quoted question in a turn instruction ("ask planned question 2: \"…\""). */
+function plannedQuestion(request: FakeChatRequest): { number: number; text: string } | undefined {
+  const turn = request.system.split('Your next turn:\n')[1] ?? '';
+  const match = /ask planned question (\d+):\s*"([^"]+)"/.exec(turn);
+  return match ? { number: Number(match[1]), text: match[2]! } : undefined;
+}
+
+/** The answers per question in a feedback prompt, in order. */
+export function answersInFeedbackPrompt(prompt: string): string[][] {
+  return prompt
+    .split(/\n\nQuestion \d+: |^You[\s\S]*?\nQuestion \d+: /)
+    .slice(1)
+    .map((block) => [...block.matchAll(/<answer>\n([\s\S]*?)\n<\/answer>/g)].map((m) => m[1]!));
+}
+
+/** Feedback JSON whose evidence quotes the first seven words of each question's first answer. */
+export function feedbackJson(request: FakeChatRequest, overall = 72): string {
+  const threads = answersInFeedbackPrompt(request.lastUser);
+  return JSON.stringify({
+    overallScore: overall,
+    summary: 'You told concrete stories with numbers. Say more about your own role.',
+    categories: { relevance: 8, depth: 6, structure: 7, clarity: 8, confidence: 7 },
+    questions: threads.map((answers, i) => ({
+      question: i + 1,
+      score: 7 - (i % 3),
+      evidence: answers[0] ? [answers[0].split(/\s+/).slice(0, 7).join(' ')] : [],
+      strengths: [`Concrete detail in answer ${i + 1}`],
+      improvements: ['State the result first'],
+      sampleAnswer: 'Situation, task, action, result — with a number in the result.',
+    })),
+    strengths: ['Specific examples'],
+    improvements: ['Name your own contribution'],
+  });
+}
+
+export interface InterviewerOptions {
+  /** Planned question numbers (1-based) after whose first answer the interviewer asks a follow-up. */
+  followUpAfter?: number[];
+  /** Replaces the reply text for interviewer turns (e.g. hostile markup). */
+  decorate?: (text: string, kind: PromptKind) => string;
+  wordDelayMs?: number;
+  overall?: number;
+}
+
+export const FOLLOW_UP = 'What was your own part in that, as opposed to the team’s?';
+
+/** A responder that plays the whole interview: guideline, greeting, questions, one follow-up, closing, feedback. */
+export function interviewer(options: InterviewerOptions = {}): Responder {
+  const followed = new Set<number>();
+  const followUpAfter = new Set(options.followUpAfter ?? [1]);
+  const decorate = options.decorate ?? ((text: string) => text);
+  const reply = (text: string, kind: PromptKind): FakeReply => ({ text: decorate(text, kind), wordDelayMs: options.wordDelayMs ?? 2 });
+  return (request) => {
+    const kind = promptKind(request);
+    switch (kind) {
+      case 'guideline':
+        return { text: guidelineJson(request), wordDelayMs: 0 };
+      case 'feedback':
+        return { text: feedbackJson(request, options.overall), wordDelayMs: 0 };
+      case 'summary':
+        return { text: 'The candidate described earlier stories.', wordDelayMs: 0 };
+      case 'opening': {
+        const q = plannedQuestion(request);
+        return reply(`Welcome, and thanks for making the time. This is a short practice interview. ${q?.text ?? ''}`, kind);
+      }
+      case 'follow-up-or-next': {
+        const current = Number(/just answered planned question (\d+)/.exec(request.system)?.[1] ?? '0');
+        if (followUpAfter.has(current) && !followed.has(current)) {
+          followed.add(current);
+          return reply(`[FOLLOW-UP] ${FOLLOW_UP}`, kind);
+        }
+        const next = plannedQuestion(request);
+        return next
+          ? reply(`[NEXT] Thank you. ${next.text}`, kind)
+          : reply('[NEXT] Thank you, that is the end of our interview. You can ask for feedback now.', kind);
+      }
+      case 'question': {
+        const next = plannedQuestion(request);
+        return reply(`Thank you. ${next?.text ?? ''}`, kind);
+      }
+      case 'closing':
+        return reply('Thank you, that is the end of our interview. You can ask for feedback now.', kind);
+      default:
+        return undefined;
+    }
+  };
+}
+
+// ── UI steps ─────────────────────────────────────────────────────────────────────────────
+
+export interface SetupInput {
+  jobDescription?: string;
+  resume?: string;
+  type?: 'Professional' | 'Behavioral' | 'Resume';
+  questions?: number;
+}
+
+/** Fills the setup form (does not submit). */
+export async function fillSetup(page: Page, input: SetupInput = {}): Promise<void> {
+  await page.goto('/#/practice');
+  await expect(page.getByRole('heading', { level: 1, name: 'Set up a practice interview' })).toBeVisible();
+  await page.getByLabel('Job description', { exact: true }).fill(input.jobDescription ?? JOB_DESCRIPTION);
+  if (input.resume !== undefined) await page.getByLabel(/^Your resume/).fill(input.resume);
+  await page.getByRole('radio', { name: new RegExp(`^${input.type ?? 'Behavioral'}`) }).check();
+  await page.getByLabel('Questions', { exact: true }).fill(String(input.questions ?? 3));
+}
+
+/** Fills the form, starts, and waits for the first question to be complete. */
+export async function startInterview(page: Page, input: SetupInput = {}): Promise<void> {
+  await fillSetup(page, input);
+  await page.getByRole('button', { name: /^Start a \d+-question/ }).click();
+  await expect(page).toHaveURL(/#\/interview\//);
+  await waitForReplies(page, 1);
+}
+
+/** The conversation log. */
+export const conversation = (page: Page) => page.getByRole('log', { name: 'Conversation' });
+
+/** Interviewer replies that are saved (the reply streaming now is wrapped apart, not a direct child). */
+export const savedReplies = (page: Page) => conversation(page).locator(':scope > article[aria-label="Interviewer"]');
+
+/** Waits until `count` interviewer replies are saved and nothing is streaming. */
+export async function waitForReplies(page: Page, count: number): Promise<void> {
+  await expect(savedReplies(page)).toHaveCount(count);
+  await expect(page.getByRole('button', { name: 'Stop', exact: true })).toHaveCount(0);
+}
+
+/** Types an answer, sends it with Enter and waits for the interviewer's complete reply. */
+export async function answer(page: Page, text: string, expectReply?: string | RegExp): Promise<void> {
+  const before = await savedReplies(page).count();
+  const box = page.getByLabel('Your answer');
+  await box.fill(text);
+  await box.press('Enter');
+  await expect(conversation(page).locator(':scope > article[aria-label="You"]').last()).toContainText(text);
+  await waitForReplies(page, before + 1);
+  if (expectReply !== undefined) await expect(savedReplies(page).last()).toContainText(expectReply);
+}
+
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,240 @@
+/**
+ * The practice interview end to end, through the real UI, the real OpenAI-compatible adapter
+ * and real IndexedDB, against the fake server playing a believable interviewer:
+ * setup → remote notice → questions with a follow-up → feedback → report → export;
+ * a reload mid-interview; history (open, resume, delete).
+ */
+import { readFile } from 'node:fs/promises';
+import type { Page } from '@playwright/test';
+import { test as base, expect } from './fixtures';
+import { fakeOpenAIFixtures, type FakeOpenAIFixtures } from '../fake-openai/playwright';
+import type { FakeOpenAI } from '../fake-openai/server';
+import { COACHING_NOTE } from '../../src/domain/feedback';
+import {
+  ANSWERS,
+  FOLLOW_UP,
+  JOB_DESCRIPTION,
+  answer,
+  conversation,
+  fillSetup,
+  interviewer,
+  promptKind,
+  savedReplies,
+  startInterview,
+  useFakeRemote,
+  waitForReplies,
+} from './practice-helpers';
+
+const test = base.extend<FakeOpenAIFixtures>(fakeOpenAIFixtures);
+
+const progress = (page: Page) => page.locator('.interview .top .status');
+
+/** The planned questions, as the guideline request returned them. */
+function plannedQuestions(fake: FakeOpenAI): string[] {
+  const guideline = fake.chatRequests().find((r) => promptKind(r) === 'guideline');
+  expect(guideline, 'a guideline request was made').toBeDefined();
+  // The responder is deterministic: ask it again for the same request.
+  const reply = interviewer()(guideline!) as { text: string };
+  return (JSON.parse(reply.text) as { questions: { text: string }[] }).questions.map((q) => q.text);
+}
+
+/** Answers all three questions (one follow-up after the first) and reaches the closing. */
+async function answerAll(page: Page): Promise<void> {
+  await answer(page, ANSWERS.q1, FOLLOW_UP);
+  await answer(page, ANSWERS.followUp);
+  await answer(page, ANSWERS.q2);
+  await answer(page, ANSWERS.q3, 'that is the end of our interview');
+}
+
+test('a 3-question behavioral interview with a follow-up, from setup to the exported report', async ({ page, fakeOpenAI }) => {
+  test.setTimeout(90_000);
+  fakeOpenAI.respondWith(interviewer({ followUpAfter: [1] }));
+  const host = new URL(fakeOpenAI.url).host;
+
+  // The remote engine is configured once through the Settings UI.
+  await page.goto('/#/settings');
+  await page.getByRole('radio', { name: /A remote model/ }).check();
+  const form = page.getByRole('form', { name: 'Remote engine' });
+  await form.getByLabel('Provider').selectOption({ label: 'Custom server' });
+  await form.getByLabel('Base URL').fill(fakeOpenAI.url);
+  await form.getByLabel('Model', { exact: true }).fill('fake-model');
+  await form.getByLabel(/^API key/).fill('test-key');
+  await form.getByRole('button', { name: 'Save' }).click();
+  await expect(form.getByText('Saved.')).toBeVisible();
+
+  // Setup → the notice names the host before anything is sent.
+  await fillSetup(page, { type: 'Behavioral', questions: 3 });
+  await expect(page.getByRole('button', { name: 'Start a 3-question behavioral interview' })).toBeVisible();
+  await page.getByRole('button', { name: 'Start a 3-question behavioral interview' }).click();
+  const notice = page.getByRole('dialog', { name: `Send this interview to ${host}?` });
+  await expect(notice).toBeVisible();
+  await expect(notice).toContainText(host);
+  expect(fakeOpenAI.chatRequests()).toHaveLength(0);
+  await notice.getByRole('button', { name: 'Send and start' }).click();
+
+  // Greeting and question 1 stream in.
+  await expect(page).toHaveURL(/#\/interview\/[\w-]+$/);
+  await waitForReplies(page, 1);
+  const questions = plannedQuestions(fakeOpenAI);
+  expect(questions).toHaveLength(3);
+  await expect(savedReplies(page).first()).toContainText('Welcome');
+  await expect(savedReplies(page).first()).toContainText(questions[0]!);
+  await expect(progress(page)).toContainText('Question 1 of 3');
+  const tokens = page.getByTestId('token-counter');
+  await expect(tokens).toHaveText(/[\d,]+ tokens used/);
+  const tokensAfterGreeting = Number((await tokens.textContent())!.replace(/\D/g, ''));
+  expect(tokensAfterGreeting).toBeGreaterThan(0);
+
+  // Q1 → follow-up (marker hidden) → Q2 → Q3 → closing.
+  await answer(page, ANSWERS.q1, FOLLOW_UP);
+  await expect(conversation(page)).not.toContainText('[FOLLOW-UP]');
+  await expect(progress(page)).toContainText('Question 1 of 3');
+  await answer(page, ANSWERS.followUp, questions[1]!);
+  await expect(progress(page)).toContainText('Question 2 of 3');
+  await answer(page, ANSWERS.q2, questions[2]!);
+  await expect(progress(page)).toContainText('Question 3 of 3');
+  await answer(page, ANSWERS.q3, 'that is the end of our interview');
+  await expect(conversation(page)).not.toContainText('[NEXT]');
+  const tokensAtEnd = Number((await tokens.textContent())!.replace(/\D/g, ''));
+  expect(tokensAtEnd).toBeGreaterThan(tokensAfterGreeting);
+  // Every request went to the configured server with the key and the chosen model.
+  for (const request of fakeOpenAI.chatRequests()) {
+    expect(request.headers.authorization).toBe('Bearer test-key');
+    expect(request.model).toBe('fake-model');
+  }
+
+  // Feedback → report.
+  await page.getByRole('button', { name: 'Finish and get feedback' }).click();
+  await expect(page).toHaveURL(/#\/report\//);
+  await expect(page.getByRole('heading', { level: 1, name: 'Your interview report' })).toBeVisible();
+  await expect(page.getByTestId('overall-score')).toHaveText('72');
+  await expect(page.getByText(COACHING_NOTE)).toBeVisible();
+  const feedbackRequest = fakeOpenAI.chatRequests().find((r) => promptKind(r) === 'feedback')!;
+  for (const text of Object.values(ANSWERS)) expect(feedbackRequest.lastUser).toContain(text);
+
+  const sections = page.locator('section.question');
+  await expect(sections).toHaveCount(3);
+  const expectedScores = ['7/10', '6/10', '5/10'];
+  for (let i = 0; i < 3; i++) {
+    const section = sections.nth(i);
+    await expect(section.getByRole('heading', { level: 3 })).toContainText(questions[i]!);
+    await expect(section.getByRole('meter', { name: 'Score' })).toHaveAttribute('aria-valuenow', expectedScores[i]!.split('/')[0]!);
+    await expect(section.locator('.value')).toHaveText(expectedScores[i]!);
+  }
+  // The candidate's own words, with the evidence quote highlighted.
+  const first = sections.nth(0);
+  await expect(first.locator('blockquote')).toHaveCount(2);
+  await expect(first.locator('blockquote').first()).toContainText(ANSWERS.q1);
+  await expect(first.locator('blockquote').nth(1)).toContainText(ANSWERS.followUp);
+  await expect(first.locator('mark')).toHaveText(ANSWERS.q1.split(/\s+/).slice(0, 7).join(' '));
+  await expect(sections.nth(2).locator('mark')).toHaveText(ANSWERS.q3.split(/\s+/).slice(0, 7).join(' '));
+  // The guideline is revealed, with requirements quoted from the JD.
+  const guideline = page.getByRole('region', { name: 'The interviewer’s guideline' });
+  for (const q of questions) await expect(guideline).toContainText(q);
+  await expect(guideline).toContainText('You resolve disagreements between teams calmly and with data.');
+
+  // Export Markdown: every question and every answer.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export Markdown' }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^rehearse-report-.+\.md$/);
+  const markdown = await readFile((await download.path())!, 'utf8');
+  for (const q of questions) expect(markdown).toContain(q);
+  for (const text of Object.values(ANSWERS)) expect(markdown).toContain(text);
+  expect(markdown).toContain('Overall: 72/100');
+
+  // The notice was shown once: a second interview to the same host starts straight away.
+  await fillSetup(page, { questions: 3 });
+  await page.getByRole('button', { name: /^Start a 3-question/ }).click();
+  await expect(page).toHaveURL(/#\/interview\//);
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await waitForReplies(page, 1);
+});
+
+test('a reload after the first answer resumes with every message and continues', async ({ page, fakeOpenAI }) => {
+  fakeOpenAI.respondWith(interviewer({ followUpAfter: [1] }));
+  await useFakeRemote(page, fakeOpenAI.url);
+  await startInterview(page);
+  const questions = plannedQuestions(fakeOpenAI);
+  await answer(page, ANSWERS.q1, FOLLOW_UP);
+  const url = page.url();
+  const tokensBefore = await page.getByTestId('token-counter').textContent();
+
+  await page.reload();
+  expect(page.url()).toBe(url);
+  await waitForReplies(page, 2);
+  const log = conversation(page);
+  await expect(log.locator(':scope > article')).toHaveCount(3);
+  await expect(log.locator(':scope > article').nth(0)).toContainText(questions[0]!);
+  await expect(log.locator(':scope > article').nth(1)).toContainText(ANSWERS.q1);
+  await expect(log.locator(':scope > article').nth(2)).toContainText(FOLLOW_UP);
+  await expect(log).not.toContainText('Incomplete');
+  await expect(progress(page)).toContainText('Question 1 of 3');
+  await expect(page.getByTestId('token-counter')).toHaveText(tokensBefore!);
+
+  // It continues where it stopped; the model sees the whole conversation so far.
+  const requestsBefore = fakeOpenAI.chatRequests().length;
+  await answer(page, ANSWERS.followUp, questions[1]!);
+  const next = fakeOpenAI.chatRequests()[requestsBefore]!;
+  expect(promptKind(next)).toBe('follow-up-or-next');
+  const turns = next.messages.filter((m) => m.role !== 'system').map((m) => m.content);
+  expect(turns.join('\n')).toContain(ANSWERS.q1);
+  expect(turns.join('\n')).toContain(FOLLOW_UP);
+  expect(turns.at(-1)).toBe(ANSWERS.followUp);
+  await expect(progress(page)).toContainText('Question 2 of 3');
+});
+
+test('history lists sessions, opens a report, offers Resume and deletes with confirmation', async ({ page, fakeOpenAI }) => {
+  test.setTimeout(90_000);
+  fakeOpenAI.respondWith(interviewer({ followUpAfter: [1], overall: 64 }));
+  await useFakeRemote(page, fakeOpenAI.url);
+
+  // One finished interview …
+  await startInterview(page);
+  await answerAll(page);
+  await page.getByRole('button', { name: 'Finish and get feedback' }).click();
+  await expect(page.getByTestId('overall-score')).toHaveText('64');
+  // … and one left after its first question.
+  await startInterview(page, { jobDescription: `Data Engineer at Fabrikam\n${JOB_DESCRIPTION}`, type: 'Professional' });
+
+  await page.goto('/#/history');
+  const items = page.locator('ul.sessions > li');
+  await expect(items).toHaveCount(2);
+  const finished = items.filter({ hasText: 'Behavioral · Senior Platform Engineer at Northwind Logistics' });
+  const unfinished = items.filter({ hasText: 'Professional · Data Engineer at Fabrikam' });
+  await expect(finished).toContainText('behavioral');
+  await expect(finished).toContainText('Finished');
+  await expect(finished).toContainText('score 64');
+  await expect(finished.getByRole('link', { name: 'Resume' })).toHaveCount(0);
+  await expect(unfinished).toContainText('professional');
+  await expect(unfinished).toContainText('Unfinished');
+  await expect(unfinished).not.toContainText('score');
+
+  // Resume opens the interview where it stopped.
+  await unfinished.getByRole('link', { name: 'Resume' }).click();
+  await expect(page).toHaveURL(/#\/interview\//);
+  await waitForReplies(page, 1);
+  await expect(page.getByLabel('Your answer')).toBeEditable();
+
+  // The report opens from history.
+  await page.goto('/#/history');
+  await finished.getByRole('link', { name: 'Report' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Your interview report' })).toBeVisible();
+  await expect(page.getByTestId('overall-score')).toHaveText('64');
+
+  // Delete asks first; Cancel keeps it, Delete removes it.
+  await page.goto('/#/history');
+  const title = 'Behavioral · Senior Platform Engineer at Northwind Logistics';
+  await finished.getByRole('button', { name: `Delete ${title}` }).click();
+  const confirm = page.getByRole('dialog', { name: 'Delete this session?' });
+  await expect(confirm).toContainText(title);
+  await expect(confirm).toContainText('and its report');
+  await confirm.getByRole('button', { name: 'Cancel' }).click();
+  await expect(items).toHaveCount(2);
+  await finished.getByRole('button', { name: `Delete ${title}` }).click();
+  await confirm.getByRole('button', { name: 'Delete' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Deleted' })).toContainText(`Deleted “${title}”.`);
+  await expect(items).toHaveCount(1);
+  await expect(items.first()).toContainText('Data Engineer at Fabrikam');
+  // Gone for good: after a reload too.
+  await page.reload();
+  await expect(items).toHaveCount(1);
+});
