@@ -39,10 +39,10 @@ export const TYPE_DESCRIPTIONS: Record<InterviewType, { label: string; descripti
   resume: { label: 'Resume', description: 'Your own experience, from your resume.' },
 };
 
-export const STYLE_DESCRIPTIONS: Record<InterviewerStyle, string> = {
-  friendly: 'Friendly — warm and encouraging',
-  neutral: 'Neutral — calm and matter-of-fact',
-  tough: 'Tough — probing, presses for specifics',
+export const STYLE_DESCRIPTIONS: Record<InterviewerStyle, { label: string; description: string }> = {
+  friendly: { label: 'Friendly', description: 'Warm and encouraging.' },
+  neutral: { label: 'Neutral', description: 'Calm and matter-of-fact.' },
+  tough: { label: 'Tough', description: 'Probing; presses for specifics.' },
 };
 
 /** Restores a saved draft, ignoring anything malformed. */
