@@ -1,0 +1,157 @@
+/**
+ * What the candidate meets when the remote engine fails, and how they recover: a refused
+ * key, rate limiting with Retry-After, a stream cut mid-reply, a guideline that is not JSON,
+ * and stopping a reply (button and Esc).
+ */
+import type { Page } from '@playwright/test';
+import { test as base, expect } from './fixtures';
+import { fakeOpenAIFixtures, type FakeOpenAIFixtures } from '../fake-openai/playwright';
+import {
+  ANSWERS,
+  FOLLOW_UP,
+  answer,
+  conversation,
+  fillSetup,
+  interviewer,
+  promptKind,
+  savedReplies,
+  startInterview,
+  useFakeRemote,
+  waitForReplies,
+} from './practice-helpers';
+
+const test = base.extend<FakeOpenAIFixtures>(fakeOpenAIFixtures);
+
+const alert = (page: Page) => page.locator('.interview [role=alert]').filter({ hasNotText: 'Voice' });
+const LONG_REPLY = `Thank you for that. ${'Let me think about what you said there and how it relates to the role. '.repeat(8)}What happened next?`;
+
+async function start(page: Page): Promise<void> {
+  await fillSetup(page);
+  await page.getByRole('button', { name: /^Start a 3-question/ }).click();
+  await expect(page).toHaveURL(/#\/interview\//);
+}
+
+test('a refused API key says to check the key, and Try again works once it is fixed', async ({ page, fakeOpenAI }) => {
+  fakeOpenAI.respondWith(interviewer());
+  fakeOpenAI.setRequiredKey('the-right-key');
+  await useFakeRemote(page, fakeOpenAI.url);
+  await start(page);
+  const error = alert(page);
+  await expect(error).toHaveAttribute('data-error-code', 'remote-auth');
+  await expect(error).toContainText('Your questions could not be prepared');
+  await expect(error).toContainText('did not accept the API key (HTTP 401)');
+  await expect(error).toContainText('Check the API key in Settings → Engine');
+  await expect(error).not.toContainText('test-key');
+
+  fakeOpenAI.setRequiredKey(undefined);
+  await error.getByRole('button', { name: 'Try again' }).click();
+  await waitForReplies(page, 1);
+  await expect(alert(page)).toHaveCount(0);
+  await expect(page.locator('.interview .top .status')).toContainText('Question 1 of 3');
+});
+
+test('rate limiting names the wait from Retry-After; the answer is kept and Try again continues', async ({ page, fakeOpenAI }) => {
+  fakeOpenAI.respondWith(interviewer());
+  await useFakeRemote(page, fakeOpenAI.url);
+  await startInterview(page);
+  fakeOpenAI.enqueue({ status: 429, retryAfter: 7 });
+  const box = page.getByLabel('Your answer');
+  await box.fill(ANSWERS.q1);
+  await box.press('Enter');
+  const error = alert(page);
+  await expect(error).toHaveAttribute('data-error-code', 'remote-rate-limited');
+  await expect(error).toContainText('That reply did not arrive');
+  await expect(error).toContainText('Wait 7 seconds and try again');
+  await expect(error).toContainText('The provider asks to wait about 7 s.');
+  await expect(conversation(page).locator(':scope > article[aria-label="You"]')).toContainText(ANSWERS.q1);
+
+  await error.getByRole('button', { name: 'Try again' }).click();
+  await waitForReplies(page, 2);
+  await expect(savedReplies(page).last()).toContainText(FOLLOW_UP);
+  await expect(alert(page)).toHaveCount(0);
+  // The retried request carried the answer once, not twice.
+  const last = fakeOpenAI.chatRequests().at(-1)!;
+  expect(last.messages.filter((m) => m.content === ANSWERS.q1)).toHaveLength(1);
+});
+
+test('a cut stream keeps the partial reply, marks it Incomplete, and Retry this reply replaces it', async ({ page, fakeOpenAI }) => {
+  fakeOpenAI.respondWith(interviewer());
+  await useFakeRemote(page, fakeOpenAI.url);
+  await startInterview(page);
+  fakeOpenAI.enqueue({ cut: true, text: '[FOLLOW-UP] What was your own part' });
+  const box = page.getByLabel('Your answer');
+  await box.fill(ANSWERS.q1);
+  await box.press('Enter');
+  await expect(alert(page)).toHaveAttribute('data-error-code', 'remote-network');
+  await waitForReplies(page, 2);
+  const partial = savedReplies(page).last();
+  await expect(partial).toContainText('What was your own part');
+  await expect(partial).toContainText('Incomplete');
+
+  await partial.getByRole('button', { name: 'Retry this reply' }).click();
+  await waitForReplies(page, 2);
+  await expect(savedReplies(page).last()).toContainText(FOLLOW_UP);
+  await expect(savedReplies(page).last()).not.toContainText('Incomplete');
+  await expect(conversation(page)).not.toContainText('Retry this reply');
+  await expect(alert(page)).toHaveCount(0);
+  // The conversation goes on from the retried reply.
+  await answer(page, ANSWERS.followUp, 'Describe how you have helped a junior colleague grow.');
+});
+
+test('a guideline that is not JSON twice gives a clear error, and Try again then succeeds', async ({ page, fakeOpenAI }) => {
+  fakeOpenAI.respondWith(interviewer());
+  fakeOpenAI.enqueue('Sure! Here are some great questions for you.', 'questions: 1. Tell me about yourself');
+  await useFakeRemote(page, fakeOpenAI.url);
+  await start(page);
+  const error = alert(page);
+  await expect(error).toHaveAttribute('data-error-code', 'invalid-model-output');
+  await expect(error).toContainText('Your questions could not be prepared');
+  await expect(error).toContainText('could not write a usable list of questions, even after a second try');
+  const kinds = fakeOpenAI.chatRequests().map(promptKind);
+  expect(kinds).toEqual(['guideline', 'repair']);
+
+  await error.getByRole('button', { name: 'Try again' }).click();
+  await waitForReplies(page, 1);
+  await expect(alert(page)).toHaveCount(0);
+  await expect(savedReplies(page).first()).toContainText('Tell me about a time you had to resolve a disagreement');
+});
+
+test('Stop and Esc keep the partial reply, marked Incomplete; the candidate can retry or answer it', async ({ page, fakeOpenAI }) => {
+  fakeOpenAI.respondWith(interviewer());
+  await useFakeRemote(page, fakeOpenAI.url);
+  await startInterview(page);
+  const streaming = conversation(page).locator(':scope > div[aria-live] article');
+
+  // Stop button.
+  fakeOpenAI.enqueue({ text: LONG_REPLY, wordDelayMs: 80 });
+  const box = page.getByLabel('Your answer');
+  await box.fill(ANSWERS.q1);
+  await box.press('Enter');
+  await expect(streaming).toContainText('Let me think');
+  await page.getByRole('button', { name: 'Stop', exact: true }).click();
+  await waitForReplies(page, 2);
+  const stopped = savedReplies(page).last();
+  await expect(stopped).toContainText('Thank you for that.');
+  await expect(stopped).toContainText('Incomplete');
+  expect((await stopped.textContent())!).not.toContain('What happened next?');
+  await expect(alert(page)).toHaveCount(0);
+  await stopped.getByRole('button', { name: 'Retry this reply' }).click();
+  await waitForReplies(page, 2);
+  await expect(savedReplies(page).last()).toContainText(FOLLOW_UP);
+  await expect(savedReplies(page).last()).not.toContainText('Incomplete');
+
+  // Esc in the answer box.
+  fakeOpenAI.enqueue({ text: LONG_REPLY, wordDelayMs: 80 });
+  await box.fill(ANSWERS.followUp);
+  await box.press('Enter');
+  await expect(streaming).toContainText('Let me think');
+  await box.press('Escape');
+  await waitForReplies(page, 3);
+  await expect(savedReplies(page).last()).toContainText('Incomplete');
+  expect((await savedReplies(page).last().textContent())!).not.toContain('What happened next?');
+
+  // Answering the partial reply is allowed and the interview goes on.
+  await answer(page, ANSWERS.q2);
+  await expect(savedReplies(page)).toHaveCount(4);
+  await expect(savedReplies(page).nth(2)).toContainText('Incomplete');
+});
