@@ -5,9 +5,9 @@
  * the 2 projects; a long conversation triggers a summarization request while the system
  * message stays first and unchanged.
  */
-import type { Page } from '@playwright/test';
 import { test as base, expect, expectAccessible } from './fixtures';
 import { fakeOpenAIFixtures, type FakeOpenAIFixtures } from '../fake-openai/playwright';
+import { useFakeRemote } from './practice-helpers';
 
 const test = base.extend<FakeOpenAIFixtures>(fakeOpenAIFixtures);
 
@@ -27,36 +27,9 @@ const OPTIMIZER =
   '---\ntags: [Rust, compilers]\nlink: https://example.org/optimizer\n---\n# Rust optimizer\n\nA peephole optimizer for a teaching language.';
 const WORKSHOP = '# Code review workshop\n\nTags: teaching, conflict\n\nA workshop on resolving conflict in code review.';
 
-/** Points the app at the fake server: a custom remote engine, already acknowledged. */
-async function useFakeRemote(page: Page, url: string): Promise<void> {
-  await page.goto('/#/');
-  await expect(page.locator('main h1').first()).toBeVisible();
-  await page.evaluate(async (baseUrl) => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open('rehearse');
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    const tx = db.transaction('settings', 'readwrite');
-    const store = tx.objectStore('settings');
-    const current = await new Promise<Record<string, unknown> | undefined>((resolve) => {
-      const get = store.get('settings');
-      get.onsuccess = () => resolve(get.result as Record<string, unknown> | undefined);
-    });
-    store.put({
-      ...current,
-      id: 'settings',
-      engine: 'remote',
-      remote: { presetId: 'custom', baseUrl, model: 'fake-model', apiKey: 'test-key', acknowledgedHosts: [new URL(baseUrl).host] },
-    });
-    await new Promise((resolve) => (tx.oncomplete = resolve));
-    db.close();
-  }, url);
-}
-
 test('twin: saved answers without inference, retrieval in the system message, summarization', async ({ page, fakeOpenAI }) => {
   test.setTimeout(120_000);
-  await useFakeRemote(page, fakeOpenAI.url);
+  await useFakeRemote(page, fakeOpenAI.url, { acknowledged: true });
   await page.goto('/#/twin');
   await page.reload();
   await expect(page.getByRole('heading', { name: 'Profile' })).toBeVisible();
