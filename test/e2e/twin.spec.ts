@@ -94,7 +94,7 @@ test('twin: saved answers without inference, retrieval in the system message, su
   // Inspect shows what was sent.
   await page.getByRole('button', { name: 'Inspect' }).click();
   const dialog = page.getByRole('dialog', { name: 'Inspect the last answer' });
-  await expect(dialog.getByLabel('System message')).toContainText('Describe a conflict with a coworker.');
+  await expect(dialog.getByLabel('System message', { exact: true })).toContainText('Describe a conflict with a coworker.');
   await dialog.getByRole('button', { name: 'Close' }).click();
 
   // A long conversation: the history outgrows the window, the oldest turns are summarized.
