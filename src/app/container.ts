@@ -68,6 +68,9 @@ async function buildFeatures(core: CoreServices): Promise<FeatureServices> {
     { WorkerTranscriber },
     { sharedMlWorker },
     { VoiceController },
+    { TransformersModelCache },
+    { SupportModels },
+    { whisperModelFor },
   ] = await Promise.all([
     import('../adapters/llm/openai-engine'),
     import('../adapters/llm/webllm-engine'),
@@ -87,6 +90,9 @@ async function buildFeatures(core: CoreServices): Promise<FeatureServices> {
     import('../adapters/ml/transcriber-client'),
     import('../adapters/ml/embedder-client'),
     import('./voice-controller.svelte'),
+    import('../adapters/ml/model-cache'),
+    import('./support-models.svelte'),
+    import('../domain/voice/whisper-models'),
   ]);
   const { settings, repos } = core;
 
@@ -134,7 +140,30 @@ async function buildFeatures(core: CoreServices): Promise<FeatureServices> {
   const speaker = new WebSpeechSpeaker();
   const transcriber = new WorkerTranscriber(sharedMlWorker, { modelSetting: () => settings.value.voice.whisperModel });
 
+  const modelCache = new TransformersModelCache();
+  const cachedBytes = async (modelId: string) => (await modelCache.summary()).models.find((m) => m.modelId === modelId)?.bytes ?? 0;
+  const whisperId = () => whisperModelFor(settings.value.voice.whisperModel, 'en');
+  const supportModels = new SupportModels({
+    embedder: {
+      id: () => settings.value.embeddingModel,
+      label: 'Search model',
+      purpose: 'Finds the parts of your job description, resume and saved answers that matter for each question.',
+      cachedBytes: () => cachedBytes(settings.value.embeddingModel),
+      prepare: async (onProgress) => void (await embedder.prepare(onProgress)),
+      remove: async () => void (await modelCache.delete(settings.value.embeddingModel)),
+    },
+    whisper: {
+      id: whisperId,
+      label: 'Speech model (Whisper)',
+      purpose: 'Turns your spoken answers into text, on this device.',
+      cachedBytes: () => cachedBytes(whisperId()),
+      prepare: (onProgress) => transcriber.prepare('en', onProgress),
+      remove: async () => void (await modelCache.delete(whisperId())),
+    },
+  });
+
   const features: FeatureServices = {
+    supportModels,
     createVoice: (language) =>
       new VoiceController({
         recorder: () => recorder,

@@ -11,6 +11,7 @@ import type { EngineProvider } from './engine-provider.svelte';
 import type { ModelManager } from './model-manager.svelte';
 import type { PracticeService } from './practice-service';
 import type { VoiceController } from './voice-controller.svelte';
+import type { SupportModels } from './support-models.svelte';
 import type { Voice } from '../ports/ml';
 
 export interface RemoteTestResult {
@@ -45,6 +46,8 @@ export interface FeatureServices {
   acceptedTextFiles: string;
   /** A voice controller (mic → Whisper → text; speech out) for a screen; dispose it when the screen goes. */
   createVoice: (language: () => string) => VoiceController;
+  /** The embedding and Whisper models for the Models screen. */
+  supportModels: SupportModels;
   /** Speech-synthesis voices for the settings picker (local ones first). */
   voices: () => Promise<Voice[]>;
 }
