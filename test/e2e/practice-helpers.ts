@@ -234,8 +234,8 @@ export const conversation = (page: Page) => page.getByRole('log', { name: 'Conve
 export const savedReplies = (page: Page) => conversation(page).locator(':scope > article[aria-label="Interviewer"]');
 
 /** Waits until `count` interviewer replies are saved and nothing is streaming. */
-export async function waitForReplies(page: Page, count: number): Promise<void> {
-  await expect(savedReplies(page)).toHaveCount(count);
+export async function waitForReplies(page: Page, count: number, timeout?: number): Promise<void> {
+  await expect(savedReplies(page)).toHaveCount(count, timeout ? { timeout } : {});
   await expect(page.getByRole('button', { name: 'Stop', exact: true })).toHaveCount(0);
 }
 
