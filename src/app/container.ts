@@ -71,6 +71,11 @@ async function buildFeatures(core: CoreServices): Promise<FeatureServices> {
     { TransformersModelCache },
     { SupportModels },
     { whisperModelFor },
+    { TwinService },
+    { TwinSession },
+    { RetrieverTwinRanker },
+    { readQaCsv },
+    { readProjectMarkdown },
   ] = await Promise.all([
     import('../adapters/llm/openai-engine'),
     import('../adapters/llm/webllm-engine'),
@@ -93,6 +98,11 @@ async function buildFeatures(core: CoreServices): Promise<FeatureServices> {
     import('../adapters/ml/model-cache'),
     import('./support-models.svelte'),
     import('../domain/voice/whisper-models'),
+    import('./twin-service'),
+    import('./twin-session.svelte'),
+    import('./twin-ranker'),
+    import('../adapters/files/csv-import'),
+    import('../adapters/files/project-markdown'),
   ]);
   const { settings, repos } = core;
 
@@ -162,7 +172,28 @@ async function buildFeatures(core: CoreServices): Promise<FeatureServices> {
     },
   });
 
+  // Twin: its own retriever (Q&A and projects), the same engine choice as practice.
+  const twinService = new TwinService({
+    engine: () => engines.ready(),
+    repos,
+    ranker: new RetrieverTwinRanker(new HybridRetriever(embedder, new IdbVectorStore()), embedder),
+    files: { readQaCsv, readProjectMarkdown, readText: importTextFile },
+    clock: systemClock,
+    newId: () => crypto.randomUUID(),
+  });
+  const twin = new TwinSession(twinService, {
+    engineIsRemote: () => settings.value.engine === 'remote',
+    remoteTokenBudget: () => settings.value.remoteTokenBudget,
+    onBusy: (value) => (core.busy.value = value),
+    remote: {
+      host: () => engines.remoteHost(),
+      needsNotice: () => engines.needsRemoteNotice(),
+      acknowledge: () => engines.acknowledgeRemote(),
+    },
+  });
+
   const features: FeatureServices = {
+    twin,
     supportModels,
     createVoice: (language) =>
       new VoiceController({

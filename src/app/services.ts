@@ -12,6 +12,7 @@ import type { ModelManager } from './model-manager.svelte';
 import type { PracticeService } from './practice-service';
 import type { VoiceController } from './voice-controller.svelte';
 import type { SupportModels } from './support-models.svelte';
+import type { TwinSession } from './twin-session.svelte';
 import type { Voice } from '../ports/ml';
 
 export interface RemoteTestResult {
@@ -46,6 +47,8 @@ export interface FeatureServices {
   acceptedTextFiles: string;
   /** A voice controller (mic → Whisper → text; speech out) for a screen; dispose it when the screen goes. */
   createVoice: (language: () => string) => VoiceController;
+  /** The twin screen's state (one per app: profiles, the open conversation). */
+  twin: TwinSession;
   /** The embedding and Whisper models for the Models screen. */
   supportModels: SupportModels;
   /** Speech-synthesis voices for the settings picker (local ones first). */

@@ -181,6 +181,8 @@ export interface ProfileRecord {
   resume: string;
   qa: QAPair[];
   projects: Project[];
+  /** Questions the model proposed from the resume (asked once, on request). */
+  suggestedQuestions?: string[];
   createdAt: number;
   updatedAt: number;
 }
