@@ -26,6 +26,7 @@ export const ANSWERS = {
 
 /** Points the app at the fake server through the settings record (what the Settings UI saves). */
 export async function useFakeRemote(page: Page, baseUrl: string, options: { acknowledged?: boolean } = {}): Promise<void> {
+  await offlineModelHub(page);
   await page.goto('/#/');
   await expect(page.locator('main h1').first()).toBeVisible();
   await page.evaluate(
@@ -62,6 +63,18 @@ export async function useFakeRemote(page: Page, baseUrl: string, options: { ackn
   await page.reload();
   await expect(page.locator('main h1').first()).toBeVisible();
 }
+
+/**
+ * The retriever asks the model mirror (huggingface.co) for the embedding model; these machines
+ * cannot reach it. Failing those requests at once keeps the tests hermetic and fast (the
+ * retriever then falls back to words); the request log still records them.
+ */
+export async function offlineModelHub(page: Page): Promise<void> {
+  await page.context().route('https://huggingface.co/**', (route) => route.abort('internetdisconnected'));
+}
+
+/** Model-file downloads from the mirror: the only foreign requests the practice flow may make. */
+export const isModelDownload = (url: string) => /^https:\/\/huggingface\.co\/[\w.-]+\/[\w.-]+\/resolve\/main\/[\w./-]+$/.test(url);
 
 // ── recognising the prompts ──────────────────────────────────────────────────────────────
 
