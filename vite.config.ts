@@ -20,7 +20,7 @@ function contentSecurityPolicy(): Plugin {
 
 // Files over this size are never precached (model runtimes, wasm): they are cached at
 // runtime the first time a local model is used, so the install stays small.
-const LARGE_FILE_GLOBS = ['**/*.wasm', '**/ort-*.mjs', '**/*webllm*.js', '**/llm.worker-*.js', '**/pdf.worker*'];
+const LARGE_FILE_GLOBS = ['**/*.wasm', '**/ort-*.mjs', '**/webllm-lib-*.js', '**/llm.worker-*.js', '**/pdf.worker*'];
 
 export default defineConfig({
   plugins: [

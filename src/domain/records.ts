@@ -182,7 +182,7 @@ export interface ProfileRecord {
   qa: QAPair[];
   projects: Project[];
   /** Questions the model proposed from the resume (asked once, on request). */
-  suggestedQuestions?: string[];
+  suggestedQuestions?: { questions: string[]; engineId: string; createdAt: number };
   createdAt: number;
   updatedAt: number;
 }
