@@ -197,8 +197,11 @@ export function createTranscriptionHandlers(deps: TranscriptionDeps): Handlers<T
         result.words = output.chunks
           .filter((c) => c.text.trim() !== '')
           .map((c) => {
-            const start = c.timestamp[0];
-            const end = c.timestamp[1] ?? start;
+            // Whisper works on a 30 s window padded with silence, and cross-attention DTW can
+            // time the last words into that padding (a 6 s answer "spoken for 30 s"). Nothing
+            // was said after the recording ended, so timings are clamped to its length.
+            const start = Math.min(c.timestamp[0], durationSeconds);
+            const end = Math.min(c.timestamp[1] ?? start, durationSeconds);
             return { text: c.text, start, end: Math.max(start, end) };
           });
       }

@@ -73,6 +73,8 @@ describe('WorkerTranscriber over the ML worker protocol', () => {
     for (const w of result.words ?? []) {
       expect(w.start).toBeGreaterThanOrEqual(previous);
       expect(w.end).toBeGreaterThanOrEqual(w.start);
+      // Whisper pads to a 30 s window; no word may be timed in the padding after the recording.
+      expect(w.end).toBeLessThanOrEqual(result.durationSeconds);
       previous = w.start;
     }
     expect(progress.some((p) => p.phase === 'work' && p.label === 'Transcribing')).toBe(true);
