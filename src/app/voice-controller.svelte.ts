@@ -126,24 +126,38 @@ export class VoiceController {
     const settings = this.deps.settings();
     if (this.busy || this.disposed) return;
     const run = ++this.speakingRun;
-    if (settings.speakReplies) {
-      const speaker = this.deps.speaker();
-      this.state = 'speaking';
-      try {
-        await speaker.speak(text, {
-          rate: settings.rate,
-          lang: this.deps.language(),
-          ...(settings.voiceId ? { voiceId: settings.voiceId } : {}),
-        });
-      } catch (error) {
-        if (run === this.speakingRun) this.fail(error);
-        return;
-      }
-      // Interrupted by stopSpeaking() or by the candidate starting to record: nothing more to do.
-      if (run !== this.speakingRun) return;
-      this.state = 'idle';
-    }
+    if (settings.speakReplies && !(await this.say(text, run))) return;
     if (settings.handsFree && run === this.speakingRun) await this.startRecording({ handsFree: true });
+  }
+
+  /**
+   * The Replay button: reads a reply aloud even when automatic reading is off (the user
+   * asked for it explicitly), and never opens the microphone afterwards.
+   */
+  async replay(text: string): Promise<void> {
+    if (this.busy || this.disposed) return;
+    await this.say(text, ++this.speakingRun);
+  }
+
+  /** Speaks `text`; true when it was spoken to the end (not stopped, not failed). */
+  private async say(text: string, run: number): Promise<boolean> {
+    const settings = this.deps.settings();
+    const speaker = this.deps.speaker();
+    this.state = 'speaking';
+    try {
+      await speaker.speak(text, {
+        rate: settings.rate,
+        lang: this.deps.language(),
+        ...(settings.voiceId ? { voiceId: settings.voiceId } : {}),
+      });
+    } catch (error) {
+      if (run === this.speakingRun) this.fail(error);
+      return false;
+    }
+    // Interrupted by stopSpeaking() or by the candidate starting to record: nothing more to do.
+    if (run !== this.speakingRun) return false;
+    this.state = 'idle';
+    return true;
   }
 
   stopSpeaking(): void {

@@ -74,6 +74,14 @@ describe('VoiceController', () => {
     expect(voice.state).toBe('idle');
   });
 
+  it('replays a reply on request even when speaking replies is off, without opening the mic', async () => {
+    const { voice, speaker, recorder } = setup({ speakReplies: false, handsFree: true, rate: 1.5 });
+    await voice.replay('Tell me about yourself.');
+    expect(speaker.said).toEqual([{ text: 'Tell me about yourself.', options: { rate: 1.5, lang: 'en' } }]);
+    expect(voice.state).toBe('idle');
+    expect(recorder.starts).toEqual([]);
+  });
+
   it('passes voice, rate and language to the speaker', async () => {
     const { voice, speaker } = setup({ voiceId: 'uri:Samantha', rate: 1.3 });
     await voice.speak('Hello.');
