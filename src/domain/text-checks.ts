@@ -26,5 +26,10 @@ export function tidyText(text: string): string {
 }
 
 export function titleFromFileName(name: string): string {
-  return name.replace(/\.[^.]+$/, '').replace(/[_-]+/g, ' ').trim() || 'Untitled';
+  return (
+    name
+      .replace(/\.[^.]+$/, '')
+      .replace(/[_-]+/g, ' ')
+      .trim() || 'Untitled'
+  );
 }

@@ -83,14 +83,21 @@ export interface CallOptions {
 /** Main-thread side: call worker methods as promises. */
 export class WorkerClient<Api extends WorkerApi> {
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: unknown) => void; onProgress?: (p: ProgressEvent) => void }>();
+  private readonly pending = new Map<
+    number,
+    { resolve: (v: unknown) => void; reject: (e: unknown) => void; onProgress?: (p: ProgressEvent) => void }
+  >();
 
   constructor(private readonly endpoint: Endpoint & { addEventListener(type: 'error', l: (e: Event) => void): void }) {
     endpoint.addEventListener('message', (event: MessageEvent) => this.onMessage(event.data as ResponseMessage));
     endpoint.addEventListener('error', (event: Event) => this.failAll(event));
   }
 
-  call<M extends keyof Api & string>(method: M, params: Parameters<Api[M]>[0], options: CallOptions = {}): Promise<Awaited<ReturnType<Api[M]>>> {
+  call<M extends keyof Api & string>(
+    method: M,
+    params: Parameters<Api[M]>[0],
+    options: CallOptions = {},
+  ): Promise<Awaited<ReturnType<Api[M]>>> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       if (options.signal?.aborted) {
@@ -134,7 +141,11 @@ export class WorkerClient<Api extends WorkerApi> {
     const detail = (event as ErrorEvent).message ?? 'worker error';
     for (const [id, entry] of this.pending) {
       this.pending.delete(id);
-      entry.reject(new AppError('worker-crashed', 'A background task stopped unexpectedly. Reload the page to restart it.', { cause: new Error(detail) }));
+      entry.reject(
+        new AppError('worker-crashed', 'A background task stopped unexpectedly. Reload the page to restart it.', {
+          cause: new Error(detail),
+        }),
+      );
     }
   }
 }
@@ -145,7 +156,10 @@ export interface HandlerContext {
 }
 
 export type Handlers<Api extends WorkerApi> = {
-  [M in keyof Api]: (params: Parameters<Api[M]>[0], context: HandlerContext) => Promise<Awaited<ReturnType<Api[M]>>> | Awaited<ReturnType<Api[M]>>;
+  [M in keyof Api]: (
+    params: Parameters<Api[M]>[0],
+    context: HandlerContext,
+  ) => Promise<Awaited<ReturnType<Api[M]>>> | Awaited<ReturnType<Api[M]>>;
 };
 
 /** Worker side: dispatch requests to handlers; a throwing handler never kills the worker. */

@@ -6,7 +6,8 @@
 import { AppError } from '../../ports/errors';
 import { looksBinary, tidyText, titleFromFileName } from '../../domain/text-checks';
 
-export const ACCEPTED_TEXT_FILES = '.pdf,.docx,.txt,.md,.markdown,text/plain,text/markdown,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+export const ACCEPTED_TEXT_FILES =
+  '.pdf,.docx,.txt,.md,.markdown,text/plain,text/markdown,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const MAX_BYTES = 25 * 1024 * 1024;
 
 export interface ImportedText {
@@ -17,7 +18,10 @@ export interface ImportedText {
 export async function importTextFile(file: File): Promise<ImportedText> {
   const ext = /\.([^.]+)$/.exec(file.name.toLowerCase())?.[1] ?? '';
   if (file.size > MAX_BYTES) {
-    throw new AppError('file-unreadable', `“${file.name}” is larger than 25 MB. Export a smaller text or PDF version, or paste the text instead.`);
+    throw new AppError(
+      'file-unreadable',
+      `“${file.name}” is larger than 25 MB. Export a smaller text or PDF version, or paste the text instead.`,
+    );
   }
   if (file.size === 0) throw new AppError('file-unreadable', `“${file.name}” is empty. Choose another file, or paste the text instead.`);
   let text: string;
@@ -25,9 +29,15 @@ export async function importTextFile(file: File): Promise<ImportedText> {
   else if (ext === 'docx') text = await readDocx(file);
   else if (ext === 'txt' || ext === 'md' || ext === 'markdown' || ext === 'text') text = await readPlain(file);
   else if (ext === 'doc') {
-    throw new AppError('file-unsupported', `“${file.name}” is an old Word (.doc) file. Save it as .docx or PDF in Word, or paste the text instead.`);
+    throw new AppError(
+      'file-unsupported',
+      `“${file.name}” is an old Word (.doc) file. Save it as .docx or PDF in Word, or paste the text instead.`,
+    );
   } else {
-    throw new AppError('file-unsupported', `Rehearse can read .pdf, .docx, .txt and .md files, not “${file.name}”. Paste the text instead, or export it in one of those formats.`);
+    throw new AppError(
+      'file-unsupported',
+      `Rehearse can read .pdf, .docx, .txt and .md files, not “${file.name}”. Paste the text instead, or export it in one of those formats.`,
+    );
   }
   const tidy = tidyText(text);
   if (!tidy) throw new AppError('file-unreadable', `No text was found in “${file.name}”. Paste the text instead.`);
@@ -37,7 +47,10 @@ export async function importTextFile(file: File): Promise<ImportedText> {
 async function readPlain(file: File): Promise<string> {
   const text = await file.text();
   if (looksBinary(text)) {
-    throw new AppError('file-unreadable', `“${file.name}” does not look like a text file. Choose a .txt, .md, .pdf or .docx file, or paste the text.`);
+    throw new AppError(
+      'file-unreadable',
+      `“${file.name}” does not look like a text file. Choose a .txt, .md, .pdf or .docx file, or paste the text.`,
+    );
   }
   return text.replace(/^\uFEFF/, '');
 }
@@ -47,14 +60,21 @@ async function readDocx(file: File): Promise<string> {
   // A .docx is a zip ("PK"); anything else would only produce a confusing parser error.
   const head = new Uint8Array(bytes, 0, Math.min(2, bytes.byteLength));
   if (head[0] !== 0x50 || head[1] !== 0x4b) {
-    throw new AppError('file-unreadable', `“${file.name}” is not a valid Word document. Open it in Word and save it again as .docx, or paste the text.`);
+    throw new AppError(
+      'file-unreadable',
+      `“${file.name}” is not a valid Word document. Open it in Word and save it again as .docx, or paste the text.`,
+    );
   }
   try {
     const mammoth = await import('mammoth');
     const result = await mammoth.extractRawText({ arrayBuffer: bytes });
     return result.value;
   } catch (cause) {
-    throw new AppError('file-unreadable', `“${file.name}” could not be read as a Word document. Save it again as .docx or PDF, or paste the text.`, { cause });
+    throw new AppError(
+      'file-unreadable',
+      `“${file.name}” could not be read as a Word document. Save it again as .docx or PDF, or paste the text.`,
+      { cause },
+    );
   }
 }
 
@@ -67,9 +87,15 @@ async function readPdf(file: File): Promise<string> {
   } catch (cause) {
     const name = (cause as { name?: string }).name;
     if (name === 'PasswordException') {
-      throw new AppError('pdf-encrypted', `“${file.name}” is protected with a password. Save an unprotected copy (or print it to PDF) and import that, or paste the text.`, { cause });
+      throw new AppError(
+        'pdf-encrypted',
+        `“${file.name}” is protected with a password. Save an unprotected copy (or print it to PDF) and import that, or paste the text.`,
+        { cause },
+      );
     }
-    throw new AppError('file-unreadable', `“${file.name}” is damaged or is not a PDF. Export it again as PDF, or paste the text.`, { cause });
+    throw new AppError('file-unreadable', `“${file.name}” is damaged or is not a PDF. Export it again as PDF, or paste the text.`, {
+      cause,
+    });
   }
   try {
     const pages: string[] = [];
