@@ -88,6 +88,12 @@ test('a cut stream keeps the partial reply, marks it Incomplete, and Retry this 
   await expect(partial).toContainText('What was your own part');
   await expect(partial).toContainText('Incomplete');
 
+  // The app project's Chromium runs without speech-dispatcher, so replies (spoken by default) cannot be
+  // read aloud: the notice must name speech output, not the microphone.
+  const speech = page.locator('[data-error-code="speech-unavailable"]');
+  await expect(speech).toContainText('Replies cannot be read aloud');
+  await expect(speech).not.toContainText('Voice input did not work');
+  await expect(speech).not.toContainText('type your answer instead');
   await partial.getByRole('button', { name: 'Retry this reply' }).click();
   await waitForReplies(page, 2);
   await expect(savedReplies(page).last()).toContainText(FOLLOW_UP);

@@ -98,10 +98,13 @@ export function promptKind(request: FakeChatRequest): PromptKind {
 /** The sentences of the material block in a guideline prompt. */
 function materialSentences(prompt: string): string[] {
   const material = /<material>\n([\s\S]*?)\n<\/material>/.exec(prompt)?.[1] ?? '';
-  return material
-    .split(/\n+|(?<=[.!?])\s+/)
-    .map((s) => s.trim())
-    .filter((s) => s.length > 20 && s !== '…');
+  return (
+    material
+      .split(/\n+|(?<=[.!?])\s+/)
+      .map((s) => s.trim())
+      // Requirements are sentences; a title line ("Senior Engineer at …") is not one.
+      .filter((s) => s.length > 20 && /[.!?]$/.test(s))
+  );
 }
 
 const QUESTION_TEMPLATES = [

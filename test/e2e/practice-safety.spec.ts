@@ -69,7 +69,7 @@ test('JD, resume, model replies and feedback with markup render inert on every s
   await useFakeRemote(page, fakeOpenAI.url);
 
   // The payload is the JD's first line (so it is the title everywhere) and a requirement.
-  const jd = `Engineer ${PAYLOAD}\nYou resolve conflict ${PAYLOAD}\nYou mentor juniors and own incidents.`;
+  const jd = `Engineer ${PAYLOAD}\nYou resolve conflict ${PAYLOAD}.\nYou mentor juniors and own incidents.`;
   await startInterview(page, { jobDescription: jd, resume: `Ada ${PAYLOAD}` });
   await expect(savedReplies(page).first()).toContainText('Welcome');
   await expectInert(page, 'interview');
