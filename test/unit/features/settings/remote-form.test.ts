@@ -1,8 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import type { RemoteSettings } from '../../../../src/domain/records';
-import { applyPreset, destinationSentence, draftFrom, formErrors, hasSavedKey, settingsFrom, withoutKey } from '../../../../src/features/settings/remote-form';
+import {
+  applyPreset,
+  destinationSentence,
+  draftFrom,
+  formErrors,
+  hasSavedKey,
+  settingsFrom,
+  withoutKey,
+} from '../../../../src/features/settings/remote-form';
 
-const saved: RemoteSettings = { presetId: 'groq', baseUrl: 'https://api.groq.com/openai/v1', model: 'llama-3.3-70b-versatile', apiKey: 'gsk_old', acknowledgedHosts: ['api.groq.com'] };
+const saved: RemoteSettings = {
+  presetId: 'groq',
+  baseUrl: 'https://api.groq.com/openai/v1',
+  model: 'llama-3.3-70b-versatile',
+  apiKey: 'gsk_old',
+  acknowledgedHosts: ['api.groq.com'],
+};
 const encrypted: RemoteSettings = { ...saved, apiKey: undefined, encryptedApiKey: { salt: 's', iv: 'i', data: 'd' } };
 
 describe('applyPreset', () => {
@@ -50,7 +64,9 @@ describe('formErrors', () => {
 describe('destinationSentence', () => {
   it('names the host that receives the text', () => {
     expect(destinationSentence('https://api.groq.com/openai/v1')).toBe('Your interview text will be sent to api.groq.com.');
-    expect(destinationSentence('http://localhost:11434/v1')).toBe('Your interview text will be sent to localhost:11434, a server on this computer.');
+    expect(destinationSentence('http://localhost:11434/v1')).toBe(
+      'Your interview text will be sent to localhost:11434, a server on this computer.',
+    );
     expect(destinationSentence('nope')).toMatch(/Enter a valid base URL/);
   });
 });
