@@ -76,7 +76,7 @@ test('rate limiting names the wait from Retry-After; the answer is kept and Try 
 
 test('a cut stream keeps the partial reply, marks it Incomplete, and Retry this reply replaces it', async ({ page, fakeOpenAI }) => {
   fakeOpenAI.respondWith(interviewer());
-  await useFakeRemote(page, fakeOpenAI.url);
+  await useFakeRemote(page, fakeOpenAI.url, { speakReplies: true });
   await startInterview(page);
   fakeOpenAI.enqueue({ cut: true, text: '[FOLLOW-UP] What was your own part' });
   const box = page.getByLabel('Your answer');
@@ -88,7 +88,7 @@ test('a cut stream keeps the partial reply, marks it Incomplete, and Retry this 
   await expect(partial).toContainText('What was your own part');
   await expect(partial).toContainText('Incomplete');
 
-  // The app project's Chromium runs without speech-dispatcher, so replies (spoken by default) cannot be
+  // The app project's Chromium runs without speech-dispatcher, so replies (speaking switched on here) cannot be
   // read aloud: the notice must name speech output, not the microphone.
   const speech = page.locator('[data-error-code="speech-unavailable"]');
   await expect(speech).toContainText('Replies cannot be read aloud');

@@ -25,12 +25,16 @@ export const ANSWERS = {
 };
 
 /** Points the app at the fake server through the settings record (what the Settings UI saves). */
-export async function useFakeRemote(page: Page, baseUrl: string, options: { acknowledged?: boolean } = {}): Promise<void> {
+export async function useFakeRemote(
+  page: Page,
+  baseUrl: string,
+  options: { acknowledged?: boolean; speakReplies?: boolean } = {},
+): Promise<void> {
   await offlineModelHub(page);
   await page.goto('/#/');
   await expect(page.locator('main h1').first()).toBeVisible();
   await page.evaluate(
-    async ({ baseUrl, acknowledged }) => {
+    async ({ baseUrl, acknowledged, speakReplies }) => {
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
         const request = indexedDB.open('rehearse');
         request.onsuccess = () => resolve(request.result);
@@ -46,6 +50,7 @@ export async function useFakeRemote(page: Page, baseUrl: string, options: { ackn
         ...current,
         id: 'settings',
         engine: 'remote',
+        ...(speakReplies === undefined ? {} : { voice: { ...((current?.voice as object) ?? {}), speakReplies } }),
         remote: {
           presetId: 'custom',
           baseUrl,
@@ -57,7 +62,7 @@ export async function useFakeRemote(page: Page, baseUrl: string, options: { ackn
       await new Promise((resolve) => (tx.oncomplete = resolve));
       db.close();
     },
-    { baseUrl, acknowledged: options.acknowledged ?? true },
+    { baseUrl, acknowledged: options.acknowledged ?? true, speakReplies: options.speakReplies },
   );
   // Settings are read once at start-up.
   await page.reload();

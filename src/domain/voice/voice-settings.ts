@@ -2,9 +2,9 @@ import type { VoiceSettings } from '../records';
 import { DEFAULT_FILLER_WORDS } from './fillers';
 import { DEFAULT_WHISPER_MODEL } from './whisper-models';
 
-/** Defaults for a new install: the interviewer speaks, the mic never opens on its own. */
+/** Defaults for a new install: replies are read aloud only when the user switches it on; the mic never opens on its own. */
 export const DEFAULT_VOICE_SETTINGS: VoiceSettings = {
-  speakReplies: true,
+  speakReplies: false,
   rate: 1,
   silenceSeconds: 2.5,
   maxRecordingSeconds: 180,

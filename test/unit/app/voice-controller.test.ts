@@ -23,7 +23,7 @@ function setup(
     recorder: () => recorder,
     transcriber: () => transcriber,
     speaker: () => speaker,
-    settings: () => ({ ...DEFAULT_VOICE_SETTINGS, ...settings }),
+    settings: () => ({ ...DEFAULT_VOICE_SETTINGS, speakReplies: true, ...settings }),
     language: () => 'en',
   };
   const transcripts: Array<{ text: string; fillers?: number; pauses?: number }> = [];
