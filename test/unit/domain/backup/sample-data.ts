@@ -130,7 +130,7 @@ export function sampleStored(): StoredData {
   delete twin.interviewState;
   const twinProfile = { ...profile('p1'), suggestedQuestions: { questions: ['What drives you?'], engineId: 'x', createdAt: 1 } };
   return {
-    sessions: [session('s1'), session('s2', { status: 'active', updatedAt: 1_700_000_200_000 }), twin],
+    sessions: [session('s1'), session('s2', { status: 'active', createdAt: 1_700_000_000_500, updatedAt: 1_700_000_200_000 }), twin],
     messages: [message('s1', 0), message('s1', 1), message('s2', 0), message('t1', 0), message('t1', 1)],
     documents: [document('d1', { sessionId: 's1' }), document('d2', { sessionId: 's2' }), document('d3', { profileId: 'p1' })],
     profiles: [twinProfile],

@@ -1,0 +1,66 @@
+/**
+ * Reads and writes the app's IndexedDB from the page, the way a user's earlier visits would
+ * have left it: used to set up data before a test and to check what a test left behind.
+ */
+import type { Page } from '@playwright/test';
+import type { StoredData } from '../../src/domain/backup/store';
+
+const STORES = ['sessions', 'messages', 'documents', 'profiles', 'settings'] as const;
+
+/** Writes the records into the "rehearse" database (the app must have created it: open a screen first). */
+export async function seedDatabase(page: Page, data: Partial<StoredData>): Promise<void> {
+  await page.evaluate(
+    async ({ data, stores }) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open('rehearse');
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      const tx = db.transaction([...stores], 'readwrite');
+      for (const store of stores) {
+        const value = (data as Record<string, unknown>)[store];
+        if (store === 'settings') {
+          if (value) tx.objectStore(store).put(value);
+        } else for (const record of (value as unknown[] | undefined) ?? []) tx.objectStore(store).put(record);
+      }
+      await new Promise<void>((resolve, reject) => {
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => reject(tx.error);
+      });
+      db.close();
+    },
+    { data, stores: STORES },
+  );
+}
+
+/** Everything in the stores a backup covers, plus the number of chunks. */
+export async function dumpDatabase(page: Page): Promise<StoredData & { chunkCount: number }> {
+  return page.evaluate(async (stores) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('rehearse');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const read = (store: string) =>
+      new Promise<unknown[]>((resolve, reject) => {
+        const request = db.transaction(store).objectStore(store).getAll();
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+    const out: Record<string, unknown> = {};
+    for (const store of stores) out[store] = await read(store);
+    const chunks = await read('chunks');
+    db.close();
+    const byId = (list: unknown) => (list as { id: string }[]).sort((a, b) => a.id.localeCompare(b.id));
+    return {
+      sessions: byId(out.sessions),
+      messages: byId(out.messages),
+      documents: byId(out.documents),
+      profiles: byId(out.profiles),
+      settings: (out.settings as unknown[])[0] ?? null,
+      chunkCount: chunks.length,
+    } as never;
+  }, STORES);
+}
+
+export const sortById = <T extends { id: string }>(list: T[]): T[] => [...list].sort((a, b) => a.id.localeCompare(b.id));

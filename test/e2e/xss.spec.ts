@@ -1,0 +1,214 @@
+/**
+ * The XSS corpus through the real rendering of the built app. The payloads arrive the way
+ * untrusted text really does, in an imported backup (as session titles, questions, answers,
+ * model replies, feedback and twin profiles), and are shown by the History, Report and
+ * Interview screens, so both Svelte's text rendering and Markdown.svelte (marked + DOMPurify)
+ * are exercised. Nothing may run, fetch or navigate.
+ */
+import type { Page } from '@playwright/test';
+import { test as base, expect, openScreen } from './fixtures';
+import { fakeOpenAIFixtures, type FakeOpenAIFixtures } from '../fake-openai/playwright';
+import { useFakeRemote } from './practice-helpers';
+import { XSS_PAYLOADS } from '../fixtures/xss-payloads';
+import { buildBackup, serializeBackup } from '../../src/domain/backup/export';
+import type { StoredData } from '../../src/domain/backup/store';
+import type { MessageRecord } from '../../src/domain/records';
+import { message, profile, session } from '../unit/domain/backup/sample-data';
+
+const test = base.extend<FakeOpenAIFixtures>(fakeOpenAIFixtures);
+const texts = XSS_PAYLOADS.map((p) => p.text);
+
+/** One finished interview whose every question, answer, reply and piece of feedback is a payload. */
+function hostileData(): StoredData {
+  const questions = XSS_PAYLOADS.map((p, i) => ({ id: `q${i}`, text: p.text, topic: p.name, requirement: p.text }));
+  const messages: MessageRecord[] = XSS_PAYLOADS.flatMap((p, i) => [
+    message('evil', 2 * i, { role: 'assistant', text: p.text, questionIndex: i, kind: 'question' }),
+    message('evil', 2 * i + 1, { role: 'user', text: p.text, questionIndex: i, kind: 'answer' }),
+  ]);
+  const finished = session('evil', {
+    title: texts[0]!,
+    guideline: { questions, groundedIn: [] },
+    feedback: {
+      overallScore: 50,
+      summary: texts.join('\n\n'),
+      categories: { relevance: 5, depth: 5, structure: 5, clarity: 5, confidence: 5 },
+      questions: XSS_PAYLOADS.map((p, i) => ({
+        questionId: `q${i}`,
+        question: p.text,
+        requirement: p.text,
+        score: 5,
+        evidence: [p.text],
+        strengths: [p.text],
+        improvements: [p.text],
+        sampleAnswer: p.text,
+      })),
+      strengths: texts,
+      improvements: texts,
+      engineId: 'x',
+      createdAt: 1,
+    },
+  });
+  // Every payload also as a title in History, and once as a live (unfinished) interview.
+  const titled = XSS_PAYLOADS.map((p, i) =>
+    session(`t${i}`, { title: p.text, createdAt: 1_600_000_000_000 + i, updatedAt: 1_600_000_000_000 + i }),
+  );
+  // A live interview waiting for the last answer, so the (hostile) model is asked for the next turn.
+  const active = session('live', {
+    status: 'active',
+    title: 'live',
+    guideline: { questions, groundedIn: [] },
+    interviewState: {
+      // Hostile retrieved passages too: the interviewer's prompt carries them.
+      excerpts: { job: texts.slice(0, 3), resume: [] },
+      machine: {
+        version: 1,
+        phase: 'awaiting-answer',
+        questionCount: questions.length,
+        maxFollowUps: 0,
+        questionIndex: questions.length - 1,
+        followUpsUsed: 0,
+        answerCount: questions.length - 1,
+        pending: null,
+        regenerations: 0,
+        asked: questions.map((q, i) => ({ kind: 'question', questionIndex: i, text: q.text })),
+      },
+    },
+  });
+  delete active.feedback;
+  const liveMessages = messages.slice(0, -1).map((m) => ({ ...m, id: `live-${m.id}`, sessionId: 'live' }));
+  return {
+    sessions: [finished, active, ...titled],
+    messages: [...messages, ...liveMessages],
+    documents: [{ id: 'jd', kind: 'jd', title: texts[2]!, text: texts.join('\n'), sessionId: 'evil', createdAt: 1 }],
+    profiles: [profile('pevil', { name: texts[4]!, systemPrompt: texts.join('\n'), resume: texts.join('\n') })],
+    settings: null,
+  };
+}
+
+/** What would show that a payload escaped: live handlers, active elements, dangerous URLs. */
+async function findEscapes(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const problems: string[] = [];
+    const own = location.origin;
+    const describe = (el: Element) => `<${el.tagName.toLowerCase()}> ${el.outerHTML.slice(0, 120)}`;
+    for (const el of document.querySelectorAll('*')) {
+      for (const attr of el.getAttributeNames()) {
+        if (/^on/i.test(attr)) problems.push(`event handler attribute ${attr} on ${describe(el)}`);
+        if (['href', 'src', 'action', 'formaction', 'xlink:href', 'data', 'srcdoc'].includes(attr.toLowerCase())) {
+          const value = (el.getAttribute(attr) ?? '').replace(/[\s\p{Cc}]/gu, '').toLowerCase();
+          if (/^(javascript|vbscript|data:text)/.test(value) || (value.includes('evil.example') && attr !== 'href'))
+            problems.push(`dangerous ${attr} on ${describe(el)}`);
+        }
+      }
+    }
+    for (const el of document.querySelectorAll(
+      'iframe, frame, object, embed, base, body meta, body link, link[href*="evil"], form[action]',
+    ))
+      problems.push(`active element ${describe(el)}`);
+    for (const el of document.querySelectorAll('script')) {
+      if (!el.src || new URL(el.src).origin !== own) problems.push(`foreign or inline script ${describe(el)}`);
+    }
+    for (const el of document.querySelectorAll('img')) {
+      if (new URL(el.src, own).origin !== own || /\/x$/.test(el.src)) problems.push(`image ${describe(el)}`);
+    }
+    // Inside rendered untrusted markdown only text-level markup may appear.
+    for (const el of document.querySelectorAll(
+      '.markdown img, .markdown svg, .markdown math, .markdown style, .markdown input, .markdown button, .markdown video, .markdown source, .markdown details, .markdown [style], .markdown [id], .markdown [name]',
+    ))
+      problems.push(`unexpected element in markdown ${describe(el)}`);
+    for (const a of document.querySelectorAll<HTMLAnchorElement>('.markdown a[href]')) {
+      if (!/^(https:|mailto:)/.test(a.href)) problems.push(`unsafe link ${describe(a)}`);
+      else if (a.rel !== 'noopener noreferrer') problems.push(`link without rel=noopener noreferrer ${describe(a)}`);
+    }
+    return problems;
+  });
+}
+
+async function importHostileBackup(page: Page): Promise<void> {
+  await openScreen(page, 'settings');
+  const text = serializeBackup(buildBackup(hostileData(), { appVersion: 'test', exportedAt: Date.now() }));
+  await page
+    .getByLabel('Backup file to import')
+    .setInputFiles({ name: 'hostile.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+  await page.getByRole('button', { name: 'Merge the backup' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Imported.' })).toBeVisible();
+}
+
+test.describe('XSS corpus through the real screens', () => {
+  const dialogs: string[] = [];
+
+  test.beforeEach(async ({ page, fakeOpenAI }) => {
+    dialogs.length = 0;
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    // The model itself is hostile too: whatever it is asked, it replies with the whole corpus.
+    fakeOpenAI.respondWith(() => texts.join('\n\n'));
+    await useFakeRemote(page, fakeOpenAI.url);
+    await importHostileBackup(page);
+  });
+
+  test.afterEach(async ({ requestLog, fakeOpenAI }) => {
+    expect(dialogs, 'no alert/confirm/prompt fired').toEqual([]);
+    expect(
+      requestLog.urls.filter((u) => /evil\.example|\/x$|\/x\.js$/.test(u)),
+      'no request to a payload URL',
+    ).toEqual([]);
+    // The fake model server and the (blocked) model hub are the app's own traffic, not the payloads'.
+    expect(requestLog.foreign([fakeOpenAI.origin, 'https://huggingface.co']), 'no request to another host').toEqual([]);
+  });
+
+  test('History shows every hostile title as plain text', async ({ page }) => {
+    await openScreen(page, 'history');
+    for (const payload of XSS_PAYLOADS) {
+      await expect(page.getByRole('link', { name: payload.text, exact: true }).first(), payload.name).toBeVisible();
+    }
+    expect(await findEscapes(page)).toEqual([]);
+  });
+
+  test('Report renders hostile feedback, questions, answers and sample answers inertly', async ({ page }) => {
+    await openScreen(page, 'report/evil');
+    await expect(page.getByTestId('overall-score')).toHaveText('50');
+    // Every question and answer is shown, as text, and every sample answer went through Markdown.
+    await expect(page.locator('section.question')).toHaveCount(XSS_PAYLOADS.length);
+    await expect(page.locator('blockquote.answer').first()).toHaveText(texts[0]!);
+    expect(await page.locator('.markdown').count()).toBeGreaterThanOrEqual(XSS_PAYLOADS.length + 1);
+    // Open every sample answer, then wait a moment for anything that would load or fire.
+    for (const details of await page.locator('section.question details').all()) await details.locator('summary').click();
+    await page.waitForTimeout(500);
+    expect(await findEscapes(page)).toEqual([]);
+    // Safe markup still renders: the links that are allowed keep working as links.
+    await expect(page.locator('.markdown code').first()).toBeVisible();
+  });
+
+  test('Interview screen shows hostile model replies and answers inertly', async ({ page }) => {
+    await openScreen(page, 'interview/live');
+    const conversation = page.getByRole('log', { name: 'Conversation' });
+    // The candidate's answers are text; the interviewer's replies go through Markdown.
+    await expect(conversation.getByText(XSS_PAYLOADS[2]!.text, { exact: true }).first()).toBeVisible();
+    expect(await conversation.locator('.markdown').count()).toBeGreaterThanOrEqual(XSS_PAYLOADS.length);
+    // Answer the last question: the model's hostile reply streams in and is rendered too.
+    await page.getByRole('textbox', { name: 'Your answer' }).fill('My final answer.');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await expect(conversation.locator('.markdown a', { hasText: 'click me' }).last()).toBeVisible();
+    await page.waitForTimeout(500);
+    expect(await findEscapes(page)).toEqual([]);
+  });
+});
+
+test('the escape detector itself catches raw HTML (so the checks above can fail)', async ({ page }) => {
+  await openScreen(page);
+  await page.evaluate(() => {
+    const raw = document.createElement('div');
+    raw.className = 'markdown';
+    // Deliberately unsanitized: what a broken renderer would produce.
+    raw.innerHTML = `<img src="x" onerror="alert(1)"><a href="javascript:alert(1)">x</a><iframe src="about:blank"></iframe>`;
+    document.querySelector('main')!.append(raw);
+  });
+  const escapes = await findEscapes(page);
+  expect(escapes.join('\n')).toMatch(/event handler attribute onerror/);
+  expect(escapes.join('\n')).toMatch(/dangerous href/);
+  expect(escapes.join('\n')).toMatch(/active element <iframe>/);
+  expect(escapes.join('\n')).toMatch(/unexpected element in markdown <img>/);
+});
