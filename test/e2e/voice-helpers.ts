@@ -42,8 +42,9 @@ export async function startSpeechDispatcher(): Promise<SpeechDispatcher | undefi
     ].join('\n'),
   );
   const socket = join(dir, 'speechd.sock');
-  // -s: stay in the foreground as our child (so we can stop it by its pid); -t 0: never idle out.
-  const child: ChildProcess = spawn('speech-dispatcher', ['-s', '-t', '0', '-C', dir, '-c', 'unix_socket', '-S', socket, '-L', dir], {
+  // -s: stay in the foreground as our child (stopped by its pid in stop()). -t 600: should the
+  // test process die without stop(), it still exits after 10 minutes without clients.
+  const child: ChildProcess = spawn('speech-dispatcher', ['-s', '-t', '600', '-C', dir, '-c', 'unix_socket', '-S', socket, '-L', dir], {
     cwd: dir,
     stdio: 'ignore',
   });
