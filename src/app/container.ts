@@ -7,7 +7,7 @@
  */
 import { createIdbRepositories } from '../adapters/storage/idb-repositories';
 import { createMemoryRepositories } from '../adapters/storage/memory-repositories';
-import { openRehearseDB } from '../adapters/storage/db';
+import { openRehearseDB, type RehearseDatabase } from '../adapters/storage/db';
 import { deviceStorage } from '../adapters/storage/device-storage';
 import { toAppError, type AppError } from '../ports/errors';
 import type { Repositories } from '../ports/repositories';
@@ -20,8 +20,10 @@ import { Busy } from './busy.svelte';
 export async function createServices(): Promise<CoreServices> {
   let repos: Repositories;
   let storageWarning: AppError | null = null;
+  let db: RehearseDatabase | undefined;
   try {
-    repos = createIdbRepositories(await openRehearseDB());
+    db = await openRehearseDB();
+    repos = createIdbRepositories(db);
   } catch (e) {
     storageWarning = toAppError(e);
     repos = createMemoryRepositories();
@@ -41,14 +43,14 @@ export async function createServices(): Promise<CoreServices> {
     storageWarning,
     busy: new Busy(),
     loadFeatures: () => {
-      features ??= buildFeatures(core).then((built) => void Object.assign(core, built));
+      features ??= buildFeatures(core, db).then((built) => void Object.assign(core, built));
       return features;
     },
   };
   return core;
 }
 
-async function buildFeatures(core: CoreServices): Promise<FeatureServices> {
+async function buildFeatures(core: CoreServices, db: RehearseDatabase | undefined): Promise<FeatureServices> {
   const [
     { OpenAIEngine, testRemoteConnection },
     { webllmBackend },
@@ -76,6 +78,11 @@ async function buildFeatures(core: CoreServices): Promise<FeatureServices> {
     { RetrieverTwinRanker },
     { readQaCsv },
     { readProjectMarkdown },
+    { createIdbBackupStore, createRepositoryBackupStore },
+    { decryptApiKey, encryptApiKey },
+    { DataService },
+    { KeyLock },
+    { applyTheme },
   ] = await Promise.all([
     import('../adapters/llm/openai-engine'),
     import('../adapters/llm/webllm-engine'),
@@ -103,8 +110,14 @@ async function buildFeatures(core: CoreServices): Promise<FeatureServices> {
     import('./twin-ranker'),
     import('../adapters/files/csv-import'),
     import('../adapters/files/project-markdown'),
+    import('../adapters/storage/backup-io'),
+    import('../adapters/crypto/key-vault'),
+    import('./data-service'),
+    import('./key-lock.svelte'),
+    import('./theme'),
   ]);
   const { settings, repos } = core;
+  const keyLock = new KeyLock(settings, { encrypt: encryptApiKey, decrypt: decryptApiKey });
 
   const models = new ModelManager({
     backend: webllmBackend,
@@ -124,7 +137,7 @@ async function buildFeatures(core: CoreServices): Promise<FeatureServices> {
     loadLocal: () => models.getEngine(),
     loadPromptApi: (language) => PromptApiEngine.create(language ? { language } : {}),
     createRemote: (remote, apiKey) => new OpenAIEngine({ baseUrl: remote.baseUrl, model: remote.model, ...(apiKey ? { apiKey } : {}) }),
-    apiKey: async (remote) => remote.apiKey,
+    apiKey: (remote) => keyLock.apiKey(remote),
     acknowledgeHost: (host) =>
       settings.update((s) => {
         if (!s.remote.acknowledgedHosts.includes(host)) s.remote.acknowledgedHosts.push(host);
@@ -192,7 +205,24 @@ async function buildFeatures(core: CoreServices): Promise<FeatureServices> {
     },
   });
 
+  // Backups: one IndexedDB transaction per import when the database is open; through the
+  // repositories in memory mode (export still works there).
+  const data = new DataService({
+    store: db ? createIdbBackupStore(db) : createRepositoryBackupStore(repos),
+    appVersion: __APP_VERSION__,
+    reloadSettings: async () => {
+      await settings.load();
+      applyTheme(settings.value.theme);
+    },
+    // Imported documents arrive without vectors: drop any stale index so the next search rebuilds it.
+    onImported: async () => {
+      retriever.invalidate();
+    },
+  });
+
   const features: FeatureServices = {
+    data,
+    keyLock,
     twin,
     supportModels,
     createVoice: (language) =>

@@ -13,6 +13,8 @@ import type { PracticeService } from './practice-service';
 import type { VoiceController } from './voice-controller.svelte';
 import type { SupportModels } from './support-models.svelte';
 import type { TwinSession } from './twin-session.svelte';
+import type { DataService } from './data-service';
+import type { KeyLock } from './key-lock.svelte';
 import type { Voice } from '../ports/ml';
 
 export interface RemoteTestResult {
@@ -47,6 +49,10 @@ export interface FeatureServices {
   acceptedTextFiles: string;
   /** A voice controller (mic → Whisper → text; speech out) for a screen; dispose it when the screen goes. */
   createVoice: (language: () => string) => VoiceController;
+  /** Settings → Data: export/import. */
+  data: DataService;
+  /** The API key's passphrase lock; also gives the remote engine its key. */
+  keyLock: KeyLock;
   /** The twin screen's state (one per app: profiles, the open conversation). */
   twin: TwinSession;
   /** The embedding and Whisper models for the Models screen. */

@@ -24,8 +24,10 @@ export class SettingsStore {
   /** Applies a change and saves it; on a failed save the change is reverted and the error shown. */
   async update(change: (draft: Settings) => void): Promise<void> {
     const previous = $state.snapshot(this.value) as Settings;
-    const next = structuredClone(previous);
-    change(next);
+    const draft = structuredClone(previous);
+    change(draft);
+    // A change may assign reactive objects from a form; only plain data can reach IndexedDB.
+    const next = $state.snapshot(draft) as Settings;
     this.value = next;
     try {
       await this.repo.put(next);
