@@ -3,6 +3,7 @@
  * the Start button. Pure, so the rules are tested without a browser.
  */
 import type { InterviewType, InterviewerStyle, PracticeSetup } from './records';
+import { looksBinary } from './text-checks';
 
 export const QUESTION_LIMITS = { min: 3, max: 15, default: 6 } as const;
 
@@ -16,9 +17,16 @@ export function validateSetup(setup: PracticeSetup): SetupErrors {
   const errors: SetupErrors = {};
   if (!setup.jobDescription.trim()) {
     errors.jobDescription = 'Paste a job description, or type a few keywords (for example “PostgreSQL, Python, team lead”).';
+  } else if (looksBinary(setup.jobDescription)) {
+    // Pasting a binary file's contents would only feed the model junk; say so instead.
+    errors.jobDescription =
+      'This does not look like text (it contains binary characters). Copy the job description from a web page or document and paste it again.';
   }
   if (setup.type === 'resume' && !setup.resume.trim()) {
     errors.resume = 'A resume interview asks about your own experience: paste your resume or import it from a file.';
+  } else if (looksBinary(setup.resume)) {
+    errors.resume =
+      'This does not look like text (it contains binary characters). Paste the resume text again, or import it from a .pdf, .docx or .txt file.';
   }
   const n = setup.questionCount;
   if (!Number.isInteger(n) || n < QUESTION_LIMITS.min || n > QUESTION_LIMITS.max) {

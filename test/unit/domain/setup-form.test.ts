@@ -6,6 +6,20 @@ describe('practice setup form', () => {
     expect(validateSetup({ ...defaultSetup(), jobDescription: '  \n ' }).jobDescription).toMatch(/Paste a job description/);
   });
 
+  it('refuses binary junk pasted into the job description or resume, with a message that says what to do', () => {
+    const junk = 'PK\u0003\u0004\u0000\u0014\u0000\u0006\u0000word/document.xml\uFFFD\uFFFD\u0001\u0002';
+    const errors = validateSetup({ ...defaultSetup(), jobDescription: junk, resume: '\uFFFD\u0001\u0002\u0003\u0004%PDF' });
+    expect(errors.jobDescription).toMatch(/does not look like text.*paste it again/);
+    expect(errors.resume).toMatch(/does not look like text.*import it from a \.pdf/);
+  });
+
+  it('accepts a 1 MB job description with emoji, RTL and CJK text', () => {
+    const line = 'Senior engineer 🚀 — مهندس برمجيات أول — 高级软件工程师, PostgreSQL and Go.\n';
+    const big = line.repeat(Math.ceil(1_048_576 / line.length));
+    expect(big.length).toBeGreaterThanOrEqual(1_048_576);
+    expect(validateSetup({ ...defaultSetup(), jobDescription: big, resume: big })).toEqual({});
+  });
+
   it('accepts keywords instead of a job description', () => {
     expect(validateSetup({ ...defaultSetup(), jobDescription: 'PostgreSQL, Python' })).toEqual({});
   });
