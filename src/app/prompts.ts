@@ -30,6 +30,16 @@ export function languageName(code: string): string {
   }
 }
 
+/**
+ * The prompts quote untrusted text (JD, resume, conversation) between tags such as
+ * `<job_description>`. A JD that contains `</job_description>` would otherwise close the quote
+ * and have its following text read as instructions; such tags are defused, the rest is verbatim.
+ */
+const QUOTE_TAG = /<(\/?)\s*(job_description|resume|material|conversation)\s*>/gi;
+export function quoteSafe(text: string): string {
+  return text.replace(QUOTE_TAG, (_whole, slash: string, name: string) => `‹${slash}${name}›`);
+}
+
 export function typeGuidance(type: InterviewType): string {
   return template(`type-${type}`);
 }
@@ -89,8 +99,8 @@ export function renderInterviewerSystem(input: InterviewerSystemInput): string {
     typeGuidance: typeGuidance(input.setup.type),
     styleGuidance: styleGuidance(input.setup.style),
     questionList: questionList(input.guideline),
-    jobDescription: input.jobExcerpt.trim() || '(none given)',
-    resume: input.resumeExcerpt.trim() || '(none given)',
+    jobDescription: quoteSafe(input.jobExcerpt.trim()) || '(none given)',
+    resume: quoteSafe(input.resumeExcerpt.trim()) || '(none given)',
     turnInstruction: renderTurnInstruction(input.plan, input.guideline),
   });
 }
@@ -101,7 +111,7 @@ export function renderGuidelinePrompt(input: { type: InterviewType; count: numbe
     count: input.count,
     language: languageName(input.language),
     typeGuidance: typeGuidance(input.type),
-    material: input.material,
+    material: quoteSafe(input.material),
   });
 }
 
@@ -123,7 +133,7 @@ export function renderRepairPrompt(input: { problem: string; shape: string; repl
 }
 
 export function renderSummarizePrompt(input: { targetTokens: number; conversation: string }): string {
-  return render('summarize', { targetTokens: input.targetTokens, conversation: input.conversation });
+  return render('summarize', { targetTokens: input.targetTokens, conversation: quoteSafe(input.conversation) });
 }
 
 export function jsonSystemPrompt(): string {
