@@ -20,6 +20,8 @@ export interface ScriptedReply {
   failMidway?: AppError;
   /** Stop after this many characters and wait until `release()` or an abort. */
   holdAfterChars?: number;
+  /** How the stream ends (default 'stop'); 'length' is a reply cut by the token limit. */
+  finishReason?: 'stop' | 'length';
 }
 
 export type Script = string | ScriptedReply;
@@ -97,6 +99,6 @@ export class ScriptedChatEngine implements ChatEngine {
       sent += piece.length;
       yield { text: piece };
     }
-    yield { finishReason: 'stop', ...(script.usage ? { usage: script.usage } : {}) };
+    yield { finishReason: script.finishReason ?? 'stop', ...(script.usage ? { usage: script.usage } : {}) };
   }
 }

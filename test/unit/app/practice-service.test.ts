@@ -154,6 +154,33 @@ describe('PracticeService.prepare', () => {
     expect(guidelineRequest.length).toBeLessThan(big.length / 2);
   });
 
+  it('indexes a 1 MB job description with emoji, RTL and CJK text whole, and stores it unchanged', async () => {
+    const engine = scripted([]);
+    const { service, retriever, repos } = makeService(engine);
+    const lines: string[] = [];
+    for (let i = 0, size = 0; size < 1_048_576; i++) {
+      const line = `- Req ${i}: 🚀 خبرة في الأنظمة ${i} — 熟悉分布式系统${i} — PostgreSQL tuning ${i}.`;
+      lines.push(line);
+      size += line.length + 1;
+    }
+    lines.push('- Final line: 数据库运维 and Kubernetes operators 👩‍💻.');
+    const big = lines.join('\n');
+    expect(big.length).toBeGreaterThan(1_048_576);
+    const indexed: string[] = [];
+    const index = retriever.index.bind(retriever);
+    vi.spyOn(retriever, 'index').mockImplementation(async (ns, chunks, onProgress) => {
+      indexed.push(...chunks.map((c) => c.text));
+      return index(ns, chunks, onProgress);
+    });
+    const session = await service.createSession({ ...setup, jobDescription: big });
+    await service.prepare(session.id);
+    const all = indexed.join('\n');
+    expect(all).toContain('Final line: 数据库运维 and Kubernetes operators 👩‍💻.');
+    expect(all).toContain('- Req 0: 🚀 خبرة في الأنظمة 0 — 熟悉分布式系统0');
+    expect(indexed.join('').length).toBeGreaterThanOrEqual(big.replace(/\n/g, '').length * 0.95);
+    expect((await repos.sessions.get(session.id))?.setup).toMatchObject({ jobDescription: big });
+  }, 60_000);
+
   it('asks for a repair once when the guideline JSON is invalid', async () => {
     const engine = scripted([], { guideline: ['Sure! Here are questions: 1. Why?'], repair: ['```json\n' + GUIDELINE + '\n```'] });
     const { session, service } = await prepared(engine);
@@ -315,6 +342,36 @@ describe('PracticeService interview', () => {
     expect((await repos.messages.listBySession(session.id))[0]).toMatchObject({ incomplete: true, text: 'Hello! How have you operated' });
     const next = await service.answer('We used read replicas.');
     expect(next).toMatchObject({ kind: 'question', questionIndex: 1 });
+  });
+
+  it('an empty or blank model reply is an invalid-model-output error that says to retry; Retry then works', async () => {
+    const engine = scripted(['', '  \n ', 'Hello! How have you operated PostgreSQL at scale?']);
+    const { service, repos, session } = await prepared(engine);
+    await expect(service.start()).rejects.toMatchObject({
+      code: 'invalid-model-output',
+      message: expect.stringMatching(/empty reply.*Retry/),
+    });
+    expect(await repos.messages.listBySession(session.id)).toHaveLength(0);
+    await expect(service.retry()).rejects.toMatchObject({ code: 'invalid-model-output' });
+    const greeting = await service.retry();
+    expect(greeting).toMatchObject({ kind: 'greeting', text: 'Hello! How have you operated PostgreSQL at scale?' });
+    expect(greeting.incomplete).toBeUndefined();
+    // The blank draft was replaced in place, not left in the history.
+    expect((await repos.messages.listBySession(session.id)).map((m) => m.text)).toEqual([greeting.text]);
+  });
+
+  it('an endless reply is bounded by maxTokens; a reply cut by the limit is kept and the interview goes on', async () => {
+    const endless = 'Hello! How have you operated PostgreSQL at scale? ' + 'And also, '.repeat(20_000) + 'and so on';
+    const engine = scripted([{ text: endless, pieceSize: 997, finishReason: 'length' }, '[NEXT] How do you run a design review?']);
+    const { service, repos, session } = await prepared(engine);
+    const greeting = await service.start();
+    expect(engine.requests.at(-1)!.maxTokens).toBeGreaterThan(0);
+    expect(engine.requests.at(-1)!.maxTokens).toBeLessThanOrEqual(1024);
+    expect(greeting).toMatchObject({ kind: 'greeting', text: endless });
+    expect(service.snapshot()?.state.phase).toBe('awaiting-answer');
+    const next = await service.answer('We used read replicas.');
+    expect(next).toMatchObject({ kind: 'question', questionIndex: 1 });
+    expect(await repos.messages.listBySession(session.id)).toHaveLength(3);
   });
 
   it('resumes after a reload, marking a reply that was mid-stream as incomplete', async () => {
