@@ -49,6 +49,19 @@ describe('parseQaCsv', () => {
     expect(result.skipped).toEqual([{ line: 7_779, reason: 'the answer is empty' }]);
   });
 
+  it('imports 50,000 rows with emoji, RTL and CJK text, reporting the one bad row by its line', () => {
+    const lines = ['\uFEFFQuestion,Answer'];
+    for (let i = 0; i < 50_000; i++) {
+      lines.push(i === 42_424 ? `"Broken ${i}?",` : `"Question ${i}? 🚀","Answer ${i}: مرحبا, 你好\n(second line)"`);
+    }
+    const result = parseQaCsv(lines.join('\r\n'), id);
+    expect(result.pairs).toHaveLength(49_999);
+    expect(result.pairs[0]).toEqual({ id: 'qa-0', question: 'Question 0? 🚀', answer: 'Answer 0: مرحبا, 你好\n(second line)' });
+    expect(result.pairs[49_998]?.question).toBe('Question 49999? 🚀');
+    // Each earlier row spans two lines (a quoted newline), so row 42,424 starts on line 2 + 2 × 42,424.
+    expect(result.skipped).toEqual([{ line: 2 + 2 * 42_424, reason: 'the answer is empty' }]);
+  });
+
   it('strips a BOM only from the first cell', () => {
     expect(parseCsvRows('\uFEFFa,b\n').rows[0]?.cells).toEqual(['a', 'b']);
   });
