@@ -99,16 +99,27 @@ test('twin: saved answers without inference, retrieval in the system message, su
 
   // A long conversation: the history outgrows the window, the oldest turns are summarized.
   for (let i = 0; i < 8 && !fakeOpenAI.chatRequests().some((r) => r.system.startsWith('You condense')); i++) {
+    const before = fakeOpenAI.chatRequests().length;
     await box.fill(`Follow-up number ${i}: what did you learn from compilers work?`);
     await box.press('Enter');
+    // Wait for this turn's request (and reply) before the next, so the loop follows the conversation.
+    await expect.poll(() => fakeOpenAI.chatRequests().length, { timeout: 20_000 }).toBeGreaterThan(before);
     await expect(page.getByRole('button', { name: 'Ask' })).toBeVisible();
   }
   expect(fakeOpenAI.chatRequests().some((r) => r.system.startsWith('You condense'))).toBe(true);
   // The same question as the first one: the system message is first and exactly as before.
+  const sent = fakeOpenAI.chatRequests().length;
+  const answerRequests = () =>
+    fakeOpenAI
+      .chatRequests()
+      .slice(sent)
+      .filter((r) => !r.system.startsWith('You condense'));
   await box.fill(question);
   await box.press('Enter');
+  // Wait for this question's own request (a summarization request may come first).
+  await expect.poll(() => answerRequests().length, { timeout: 20_000 }).toBeGreaterThan(0);
   await expect(page.getByRole('button', { name: 'Ask' })).toBeVisible();
-  const last = fakeOpenAI.chatRequests().at(-1)!;
+  const last = answerRequests().at(-1)!;
   expect(last.messages[0]).toEqual(system);
   expect(last.messages.some((m) => m.content.includes('Earlier: Ada talked about conflict and Rust.'))).toBe(true);
   expect(last.messages.at(-1)).toEqual({ role: 'user', content: question });
