@@ -1,0 +1,96 @@
+/**
+ * Bad input that the unit tests cannot show end to end (issue 9, docs/reliability.md): junk
+ * pasted into the setup form, scanned and password-protected PDFs through the real pdf.js,
+ * and model replies that are empty, cut at the token limit, or in non-Latin scripts.
+ */
+import type { Page } from '@playwright/test';
+import { test as base, expect } from './fixtures';
+import { fakeOpenAIFixtures, type FakeOpenAIFixtures } from '../fake-openai/playwright';
+import { encryptedPdf, imageOnlyPdf } from '../fixtures/pdf';
+import {
+  ANSWERS,
+  answer,
+  conversation,
+  fillSetup,
+  interviewer,
+  promptKind,
+  savedReplies,
+  useFakeRemote,
+  waitForReplies,
+} from './practice-helpers';
+
+const test = base.extend<FakeOpenAIFixtures>(fakeOpenAIFixtures);
+
+const alert = (page: Page) => page.locator('.interview [role=alert]').filter({ hasNotText: 'Voice' });
+
+test('binary junk in the job description is refused; a scanned or password-protected PDF says so and leaves the resume unchanged', async ({
+  page,
+  fakeOpenAI,
+}) => {
+  await useFakeRemote(page, fakeOpenAI.url);
+  await fillSetup(page, { jobDescription: 'PK\u0003\u0004\u0014\u0000\u0006\u0000word/document.xml\uFFFD\uFFFD\u0001\u0002\u0003' });
+  await page.getByRole('button', { name: /^Start a 3-question/ }).click();
+  const jd = page.getByLabel('Job description', { exact: true });
+  await expect(jd).toBeFocused();
+  await expect(page.locator('#setup-jobDescription-error')).toContainText('does not look like text');
+  await expect(page).toHaveURL(/#\/practice$/);
+  expect(fakeOpenAI.chatRequests()).toHaveLength(0);
+
+  const resume = page.getByLabel('Your resume (optional)', { exact: true });
+  const file = page.getByLabel('Import your resume (optional) from a file');
+  const error = page.locator('#setup-resume-error');
+  await resume.fill('Ada Lovelace — مهندسة — 工程师 🚀');
+
+  await file.setInputFiles({ name: 'scan.pdf', mimeType: 'application/pdf', buffer: imageOnlyPdf() });
+  await expect(error).toContainText('“scan.pdf” has no text layer — it is probably a scanned image');
+  await expect(resume).toHaveValue('Ada Lovelace — مهندسة — 工程师 🚀');
+
+  await file.setInputFiles({ name: 'locked.pdf', mimeType: 'application/pdf', buffer: encryptedPdf() });
+  await expect(error).toContainText('“locked.pdf” is protected with a password');
+  await expect(resume).toHaveValue('Ada Lovelace — مهندسة — 工程师 🚀');
+});
+
+test('an empty reply offers Retry; Arabic, Chinese and emoji replies render unchanged; a reply cut at the token limit leaves the interview usable', async ({
+  page,
+  fakeOpenAI,
+}) => {
+  const MIXED = 'مرحبا بك! 欢迎参加面试 👋🏽. Tell me about a time you led a team (فريق، 团队).';
+  const ENDLESS = `Thank you. ${'And one more thing to consider, '.repeat(300)}and`;
+  const play = interviewer();
+  let openings = 0;
+  let nextTurns = 0;
+  fakeOpenAI.respondWith((request) => {
+    const kind = promptKind(request);
+    if (kind === 'opening') return ++openings === 1 ? { text: '', wordDelayMs: 0 } : { text: MIXED, wordDelayMs: 0 };
+    if (kind === 'follow-up-or-next' && ++nextTurns === 1) return { text: ENDLESS, finishReason: 'length', wordDelayMs: 0 };
+    return play(request);
+  });
+  await useFakeRemote(page, fakeOpenAI.url);
+  await fillSetup(page, { jobDescription: 'Team lead 🚀 — قائد فريق — 团队负责人. PostgreSQL, Python, mentoring.' });
+  await page.getByRole('button', { name: /^Start a 3-question/ }).click();
+  await expect(page).toHaveURL(/#\/interview\//);
+
+  const error = alert(page);
+  await expect(error).toHaveAttribute('data-error-code', 'invalid-model-output');
+  await expect(error).toContainText('The model sent an empty reply');
+  await error
+    .getByRole('button', { name: /Try again|Retry/ })
+    .first()
+    .click();
+  await waitForReplies(page, 1);
+  await expect(alert(page)).toHaveCount(0);
+  await expect(savedReplies(page).first()).toContainText(MIXED);
+  // A reply that starts in Arabic reads right to left; the English JD reply below stays left to right.
+  const direction = (locator: ReturnType<Page['locator']>) => locator.evaluate((el) => getComputedStyle(el).direction);
+  expect(await direction(savedReplies(page).first().locator('.markdown'))).toBe('rtl');
+
+  // A reply that hit the token limit is kept as it came; the answer box still works.
+  await answer(page, ANSWERS.q1);
+  await expect(savedReplies(page).last()).toContainText('And one more thing to consider, and');
+  await expect(alert(page)).toHaveCount(0);
+  await answer(page, 'كنت قائد الفريق 🙂 我负责协调。', /Thank you/);
+  const mine = conversation(page).locator(':scope > article[aria-label="You"]').last().locator('p.plain');
+  await expect(mine).toHaveText('كنت قائد الفريق 🙂 我负责协调。');
+  expect(await direction(mine)).toBe('rtl');
+  expect(await direction(savedReplies(page).last().locator('.markdown'))).toBe('ltr');
+});
