@@ -65,6 +65,7 @@ async function buildFeatures(core: CoreServices, db: RehearseDatabase | undefine
     { ModelManager },
     { PracticeService },
     { HybridRetriever },
+    { Bm25Retriever },
     { MicRecorder },
     { WebSpeechSpeaker },
     { WorkerTranscriber },
@@ -97,6 +98,7 @@ async function buildFeatures(core: CoreServices, db: RehearseDatabase | undefine
     import('./model-manager.svelte'),
     import('./practice-service'),
     import('./hybrid-retriever'),
+    import('../domain/retrieval/bm25-retriever'),
     import('../adapters/speech/recorder'),
     import('../adapters/speech/web-speech-speaker'),
     import('../adapters/ml/transcriber-client'),
@@ -148,7 +150,11 @@ async function buildFeatures(core: CoreServices, db: RehearseDatabase | undefine
   // BM25. Without a usable embedding model it falls back to BM25 alone.
   if (settings.value.modelHost) void configureMlWorker({ remoteHost: settings.value.modelHost }).catch(() => undefined);
   const embedder = new WorkerEmbedder({ modelId: () => settings.value.embeddingModel });
-  const retriever = new HybridRetriever(embedder, new IdbVectorStore());
+  // One database connection for everything; without IndexedDB (memory mode) there is nowhere to
+  // keep vectors, so search is BM25 alone.
+  const vectorStore = db ? new IdbVectorStore(() => Promise.resolve(db)) : undefined;
+  const newRetriever = () => (vectorStore ? new HybridRetriever(embedder, vectorStore) : new Bm25Retriever());
+  const retriever = newRetriever();
   const practice = new PracticeService({
     engine: () => engines.current(),
     repos,
@@ -189,7 +195,7 @@ async function buildFeatures(core: CoreServices, db: RehearseDatabase | undefine
   const twinService = new TwinService({
     engine: () => engines.ready(),
     repos,
-    ranker: new RetrieverTwinRanker(new HybridRetriever(embedder, new IdbVectorStore()), embedder),
+    ranker: new RetrieverTwinRanker(newRetriever(), vectorStore ? embedder : undefined),
     files: { readQaCsv, readProjectMarkdown, readText: importTextFile },
     clock: systemClock,
     newId: () => crypto.randomUUID(),
@@ -216,7 +222,7 @@ async function buildFeatures(core: CoreServices, db: RehearseDatabase | undefine
     },
     // Imported documents arrive without vectors: drop any stale index so the next search rebuilds it.
     onImported: async () => {
-      retriever.invalidate();
+      if (retriever instanceof HybridRetriever) retriever.invalidate();
     },
   });
 
