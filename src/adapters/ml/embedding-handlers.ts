@@ -8,6 +8,7 @@
 import { AppError, isQuotaError, toAppError } from '../../ports/errors';
 import type { HandlerContext, Handlers, ProgressEvent } from '../../workers/protocol';
 import { DEFAULT_EMBEDDING_DTYPE } from './embedding-models';
+import { loadProgressEvent, type LoadProgress } from './load-progress';
 import { detectDevice, ensureConfigured, TRANSFORMERS_CACHE, type ComputeDevice } from './transformers-env';
 
 export { DEFAULT_EMBEDDING_DTYPE, DEFAULT_EMBEDDING_MODEL } from './embedding-models';
@@ -51,14 +52,7 @@ export interface FeatureExtractor {
   dispose?: () => Promise<unknown>;
 }
 
-/** transformers.js progress_callback payloads. */
-export interface LoadProgress {
-  status: string;
-  file?: string;
-  loaded?: number;
-  total?: number;
-  progress?: number;
-}
+export type { LoadProgress };
 
 export interface EmbeddingDeps {
   loadPipeline(modelId: string, device: ComputeDevice, dtype: string, onProgress: (p: LoadProgress) => void): Promise<FeatureExtractor>;
@@ -83,16 +77,7 @@ interface LoadEntry {
 }
 
 export function toLoadProgressEvent(p: LoadProgress): ProgressEvent | undefined {
-  if (p.status === 'progress' || p.status === 'download') {
-    const event: ProgressEvent = { label: `Downloading embedding model${p.file ? ` (${p.file})` : ''}`, phase: 'download' };
-    if (p.file !== undefined) event.file = p.file;
-    if (p.loaded !== undefined) event.loaded = p.loaded;
-    if (p.total !== undefined) event.total = p.total;
-    if (p.progress !== undefined) event.fraction = Math.min(1, Math.max(0, p.progress / 100));
-    return event;
-  }
-  if (p.status === 'ready') return { label: 'Loading embedding model', phase: 'load' };
-  return undefined;
+  return loadProgressEvent(p, 'embedding model', { label: 'Loading embedding model', phase: 'load' });
 }
 
 function loadFailed(modelId: string, cause: unknown): AppError {

@@ -8,6 +8,7 @@
 import { AppError, isQuotaError, toAppError } from '../../ports/errors';
 import type { TimedWord } from '../../ports/ml';
 import type { Handlers, HandlerContext, ProgressEvent } from '../../workers/protocol';
+import { loadProgressEvent, type LoadProgress } from './load-progress';
 import { ensureConfigured } from './transformers-env';
 
 export type AsrDevice = 'webgpu' | 'wasm' | 'cpu';
@@ -49,14 +50,7 @@ export interface AsrPipeline {
   model?: { generation_config?: { is_multilingual?: boolean | null } };
 }
 
-/** transformers.js progress_callback payloads (download + load). */
-export interface LoadProgress {
-  status: string;
-  file?: string;
-  loaded?: number;
-  total?: number;
-  progress?: number;
-}
+export type { LoadProgress };
 
 export interface TranscriptionDeps {
   loadPipeline(modelId: string, device: AsrDevice, onProgress: (p: LoadProgress) => void): Promise<AsrPipeline>;
@@ -77,16 +71,7 @@ export function dtypeFor(device: AsrDevice): string | Record<string, string> {
 }
 
 export function toProgressEvent(p: LoadProgress): ProgressEvent | undefined {
-  if (p.status === 'progress' || p.status === 'download') {
-    const event: ProgressEvent = { label: `Downloading speech model${p.file ? ` (${p.file})` : ''}`, phase: 'download' };
-    if (p.file !== undefined) event.file = p.file;
-    if (p.loaded !== undefined) event.loaded = p.loaded;
-    if (p.total !== undefined) event.total = p.total;
-    if (p.progress !== undefined) event.fraction = Math.min(1, Math.max(0, p.progress / 100));
-    return event;
-  }
-  if (p.status === 'ready') return { label: 'Speech model ready', phase: 'load', fraction: 1 };
-  return undefined;
+  return loadProgressEvent(p, 'speech model', { label: 'Speech model ready', phase: 'load', fraction: 1 });
 }
 
 function nothingHeard(cause?: unknown): AppError {
