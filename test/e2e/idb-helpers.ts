@@ -64,3 +64,28 @@ export async function dumpDatabase(page: Page): Promise<StoredData & { chunkCoun
 }
 
 export const sortById = <T extends { id: string }>(list: T[]): T[] => [...list].sort((a, b) => a.id.localeCompare(b.id));
+
+/**
+ * Merges `patch` into the stored settings record (the nested `voice` settings are merged too),
+ * the way the Settings screens save it. The app must have created the database: open a screen
+ * first, and reload afterwards, since settings are read once at start-up.
+ */
+export async function patchStoredSettings(page: Page, patch: Record<string, unknown>): Promise<void> {
+  await page.evaluate(async (patch) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('rehearse');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const tx = db.transaction('settings', 'readwrite');
+    const store = tx.objectStore('settings');
+    const current = await new Promise<Record<string, unknown> | undefined>((resolve) => {
+      const get = store.get('settings');
+      get.onsuccess = () => resolve(get.result as Record<string, unknown> | undefined);
+    });
+    const voice = patch.voice ? { voice: { ...((current?.voice as object | undefined) ?? {}), ...(patch.voice as object) } } : {};
+    store.put({ ...current, ...patch, ...voice, id: 'settings' });
+    await new Promise((resolve) => (tx.oncomplete = resolve));
+    db.close();
+  }, patch);
+}

@@ -5,6 +5,7 @@
  * but our own, the mirror and the (fake) remote engine. Then the two other interview types
  * run to a report.
  */
+import { patchStoredSettings } from './idb-helpers';
 import type { Page } from '@playwright/test';
 import { test as base, expect } from './fixtures';
 import { fakeOpenAIFixtures, type FakeOpenAIFixtures } from '../fake-openai/playwright';
@@ -31,23 +32,7 @@ test.afterAll(async () => {
 /** Points the app at the fake remote engine and the local model mirror with the tiny embedder. */
 async function useTinyEmbedder(page: Page, remoteBaseUrl: string): Promise<void> {
   await useFakeRemote(page, remoteBaseUrl);
-  await page.evaluate(
-    async ({ modelHost, embeddingModel }) => {
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const request = indexedDB.open('rehearse');
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error);
-      });
-      const tx = db.transaction('settings', 'readwrite');
-      const store = tx.objectStore('settings');
-      const get = store.get('settings');
-      await new Promise((resolve) => (get.onsuccess = resolve));
-      store.put({ ...get.result, modelHost, embeddingModel });
-      await new Promise((resolve) => (tx.oncomplete = resolve));
-      db.close();
-    },
-    { modelHost: models.url, embeddingModel: TINY_BERT_ID },
-  );
+  await patchStoredSettings(page, { modelHost: models.url, embeddingModel: TINY_BERT_ID });
   await page.reload();
   await expect(page.locator('main h1').first()).toBeVisible();
 }

@@ -3,6 +3,7 @@
  * a responder that plays a believable interviewer (it reads the same prompts a real model
  * gets and answers in the shape they ask for), and small UI steps (setup, answer).
  */
+import { patchStoredSettings } from './idb-helpers';
 import type { Page } from '@playwright/test';
 import { expect } from './fixtures';
 import type { FakeChatRequest, FakeReply, Responder } from '../fake-openai/server';
@@ -33,37 +34,17 @@ export async function useFakeRemote(
   await offlineModelHub(page);
   await page.goto('/#/');
   await expect(page.locator('main h1').first()).toBeVisible();
-  await page.evaluate(
-    async ({ baseUrl, acknowledged, speakReplies }) => {
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const request = indexedDB.open('rehearse');
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error);
-      });
-      const tx = db.transaction('settings', 'readwrite');
-      const store = tx.objectStore('settings');
-      const current = await new Promise<Record<string, unknown> | undefined>((resolve) => {
-        const get = store.get('settings');
-        get.onsuccess = () => resolve(get.result as Record<string, unknown> | undefined);
-      });
-      store.put({
-        ...current,
-        id: 'settings',
-        engine: 'remote',
-        ...(speakReplies === undefined ? {} : { voice: { ...((current?.voice as object) ?? {}), speakReplies } }),
-        remote: {
-          presetId: 'custom',
-          baseUrl,
-          model: 'fake-model',
-          apiKey: 'test-key',
-          acknowledgedHosts: acknowledged ? [new URL(baseUrl).host] : [],
-        },
-      });
-      await new Promise((resolve) => (tx.oncomplete = resolve));
-      db.close();
+  await patchStoredSettings(page, {
+    engine: 'remote',
+    ...(options.speakReplies === undefined ? {} : { voice: { speakReplies: options.speakReplies } }),
+    remote: {
+      presetId: 'custom',
+      baseUrl,
+      model: 'fake-model',
+      apiKey: 'test-key',
+      acknowledgedHosts: (options.acknowledged ?? true) ? [new URL(baseUrl).host] : [],
     },
-    { baseUrl, acknowledged: options.acknowledged ?? true, speakReplies: options.speakReplies },
-  );
+  });
   // Settings are read once at start-up.
   await page.reload();
   await expect(page.locator('main h1').first()).toBeVisible();

@@ -3,6 +3,7 @@
  * really speaks, through espeak-ng, into an ALSA null sink), a spy on the real utterances,
  * a microphone that refuses, and writing the settings record before the app reads it.
  */
+import { patchStoredSettings } from './idb-helpers';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -119,35 +120,18 @@ export interface TestSettings {
 export async function writeSettings(page: Page, settings: TestSettings): Promise<void> {
   await page.goto('/#/');
   await expect(page.locator('main h1').first()).toBeVisible();
-  await page.evaluate(async ({ remoteBaseUrl, modelHost, voice }) => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open('rehearse');
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    const tx = db.transaction('settings', 'readwrite');
-    const store = tx.objectStore('settings');
-    const current = await new Promise<Record<string, unknown> | undefined>((resolve) => {
-      const get = store.get('settings');
-      get.onsuccess = () => resolve(get.result as Record<string, unknown> | undefined);
-    });
-    store.put({
-      ...current,
-      id: 'settings',
-      engine: 'remote',
-      remote: {
-        presetId: 'custom',
-        baseUrl: remoteBaseUrl,
-        model: 'fake-model',
-        apiKey: 'test-key',
-        acknowledgedHosts: [new URL(remoteBaseUrl).host],
-      },
-      modelHost,
-      voice: { ...((current?.voice as object | undefined) ?? {}), ...voice },
-    });
-    await new Promise((resolve) => (tx.oncomplete = resolve));
-    db.close();
-  }, settings);
+  await patchStoredSettings(page, {
+    engine: 'remote',
+    remote: {
+      presetId: 'custom',
+      baseUrl: settings.remoteBaseUrl,
+      model: 'fake-model',
+      apiKey: 'test-key',
+      acknowledgedHosts: [new URL(settings.remoteBaseUrl).host],
+    },
+    modelHost: settings.modelHost,
+    voice: settings.voice,
+  });
   await page.reload();
   await expect(page.locator('main h1').first()).toBeVisible();
 }
