@@ -36,50 +36,45 @@ export class IdbVectorStore implements VectorStore, ChunkSource {
         details: { namespace, modelId },
       });
     }
-    const db = await this.database();
-    this.invalidate(namespace);
-    try {
-      const tx = db.transaction('chunks', 'readwrite');
-      for (const item of items) {
-        const record: ChunkRecord = {
-          id: item.id,
-          documentId: item.documentId,
-          namespace,
-          index: item.index,
-          text: item.text,
-          modelId,
-          vector: item.vector,
-        };
-        if (item.tags) record.tags = item.tags;
-        void tx.store.put(record);
-      }
-      await tx.done;
-    } catch (cause) {
-      throw storageError(cause, 'write');
-    } finally {
-      this.invalidate(namespace);
-    }
+    await this.putChunks(
+      namespace,
+      items.map((item) => ({
+        id: item.id,
+        documentId: item.documentId,
+        namespace,
+        index: item.index,
+        text: item.text,
+        modelId,
+        vector: item.vector,
+        ...(item.tags ? { tags: item.tags } : {}),
+      })),
+    );
   }
 
   async upsertText(namespace: string, chunks: Omit<StoredChunk, 'modelId'>[]): Promise<void> {
     if (chunks.length === 0) return;
+    await this.putChunks(
+      namespace,
+      chunks.map((chunk) => ({
+        id: chunk.id,
+        documentId: chunk.documentId,
+        namespace,
+        index: chunk.index,
+        text: chunk.text,
+        modelId: PENDING_MODEL,
+        vector: new Float32Array(0),
+        ...(chunk.tags ? { tags: chunk.tags } : {}),
+      })),
+    );
+  }
+
+  /** Writes chunk records of one namespace in one transaction; the cached matrix is dropped around it. */
+  private async putChunks(namespace: string, records: ChunkRecord[]): Promise<void> {
     const db = await this.database();
     this.invalidate(namespace);
     try {
       const tx = db.transaction('chunks', 'readwrite');
-      for (const chunk of chunks) {
-        const record: ChunkRecord = {
-          id: chunk.id,
-          documentId: chunk.documentId,
-          namespace,
-          index: chunk.index,
-          text: chunk.text,
-          modelId: PENDING_MODEL,
-          vector: new Float32Array(0),
-        };
-        if (chunk.tags) record.tags = chunk.tags;
-        void tx.store.put(record);
-      }
+      for (const record of records) void tx.store.put(record);
       await tx.done;
     } catch (cause) {
       throw storageError(cause, 'write');
