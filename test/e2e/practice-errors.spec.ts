@@ -78,10 +78,14 @@ test('a cut stream keeps the partial reply, marks it Incomplete, and Retry this 
   fakeOpenAI.respondWith(interviewer());
   await useFakeRemote(page, fakeOpenAI.url, { speakReplies: true });
   await startInterview(page);
-  fakeOpenAI.enqueue({ cut: true, text: '[FOLLOW-UP] What was your own part' });
+  // The connection dies once the first words are on screen (what the page had not read yet is lost, as in Chromium).
+  let cutNow = () => {};
+  const onScreen = new Promise<void>((resolve) => (cutNow = resolve));
+  fakeOpenAI.enqueue({ cut: true, text: '[FOLLOW-UP] What was your own part', cutWhen: onScreen });
   const box = page.getByLabel('Your answer');
   await box.fill(ANSWERS.q1);
   await box.press('Enter');
+  await expect(conversation(page)).toContainText('What was your own part').finally(cutNow);
   await expect(alert(page)).toHaveAttribute('data-error-code', 'remote-network');
   await waitForReplies(page, 2);
   const partial = savedReplies(page).last();

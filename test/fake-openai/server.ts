@@ -45,8 +45,12 @@ export type FakeReply =
   | string
   | TextReply
   | { status: number; retryAfter?: number | string; message?: string }
-  /** Streams `text`, then destroys the socket (or, with `clean`, ends the response without finish or [DONE]). */
-  | { cut: true; text: string; clean?: boolean; wordDelayMs?: number }
+  /**
+   * Streams `text`, then destroys the socket (or, with `clean`, ends the response without finish or [DONE]).
+   * `cutWhen` holds the cut until it settles: Chromium drops bytes the page has not read yet when a
+   * connection fails, so a test that needs the partial text on screen cuts only once it is there.
+   */
+  | { cut: true; text: string; clean?: boolean; wordDelayMs?: number; cutWhen?: Promise<unknown> }
   /** Streams `text` (if any), then a frame whose data is not JSON. */
   | { invalidJson: true; text?: string }
   /** Streams `text` (if any), then `data: {"error":{"message": ...}}` and ends, as OpenRouter does. */
@@ -239,6 +243,8 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     if (res.destroyed) return;
 
     if ('cut' in spec) {
+      if (spec.cutWhen) await spec.cutWhen.catch(() => undefined);
+      if (res.destroyed) return;
       if (spec.clean) res.end();
       else res.socket?.destroy();
       return;
