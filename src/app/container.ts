@@ -30,7 +30,7 @@ export async function createServices(): Promise<CoreServices> {
   }
   const settings = new SettingsStore(repos.settings);
   await settings.load();
-  const updates = new UpdateState();
+  const updates = new UpdateState(__APP_VERSION__);
   void updates.register();
 
   let features: Promise<void> | undefined;

@@ -39,6 +39,8 @@ export interface TextReply {
   delayMs?: number;
   /** Delay between streamed words, ms; overrides the server default. */
   wordDelayMs?: number;
+  /** Holds the stream open after the last word until this settles (a reply that is "still running"). */
+  finishWhen?: Promise<unknown>;
 }
 
 export type FakeReply =
@@ -259,6 +261,8 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       res.end();
       return;
     }
+    if ('finishWhen' in spec && spec.finishWhen) await spec.finishWhen.catch(() => undefined);
+    if (res.destroyed) return;
     const finish = 'finishReason' in spec && spec.finishReason ? spec.finishReason : 'stop';
     await writeFrame(res, chunk({}, finish), delay);
     if (chat.includeUsage) {
