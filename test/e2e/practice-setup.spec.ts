@@ -74,7 +74,9 @@ test('a 100 KB job description is accepted and the guideline is grounded in pass
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Behavioral · Staff Engineer at Zebra Freight');
 });
 
-test('resume import: .txt and a real text PDF fill the box; a broken .docx and .pdf say so and leave it unchanged', async ({ page }) => {
+test('resume import: .txt and a real text PDF fill the box; a broken .docx, a broken .pdf and a binary .txt say so and leave it unchanged', async ({
+  page,
+}) => {
   await page.goto('/#/practice');
   const resume = page.getByLabel('Your resume (optional)', { exact: true });
   const file = page.getByLabel('Import your resume (optional) from a file');
@@ -106,5 +108,12 @@ test('resume import: .txt and a real text PDF fill the box; a broken .docx and .
 
   await file.setInputFiles({ name: 'cv.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7\n1 0 obj << garbage >>\n%%EOF') });
   await expect(error).toContainText('“cv.pdf” is damaged or is not a PDF');
+  await expect(resume).toHaveValue(before);
+
+  // An image renamed to .txt: refused by what it holds, not by its name.
+  const png = Buffer.alloc(2048, 0);
+  png.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  await file.setInputFiles({ name: 'photo-resume.txt', mimeType: 'text/plain', buffer: png });
+  await expect(error).toContainText('“photo-resume.txt” does not look like a text file');
   await expect(resume).toHaveValue(before);
 });
