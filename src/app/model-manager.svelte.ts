@@ -121,6 +121,10 @@ export class ModelManager {
           .map((model) => ({ model, fit: assessFit(model, this.device!), cached: this.cached[model.id] }))
       : [],
   );
+  /** Every host chat-model downloads come from (from WebLLM's catalog), named on the Models screen. */
+  readonly downloadHosts: string[] = $derived([
+    ...new Set(this.catalog.filter((m) => m.kind === 'chat').flatMap((m) => m.downloadHosts ?? [])),
+  ]);
   /** The short list: featured models in the quantization this GPU runs, plus anything chosen or downloaded. */
   readonly featuredModels: ModelEntry[] = $derived.by(() => {
     const quant = this.device?.shaderF16 ? 'q4f16_1' : 'q4f32_1';

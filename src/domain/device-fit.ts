@@ -47,6 +47,8 @@ export interface CatalogModel {
   quantization?: string;
   /** WebLLM's model_type: 0/undefined LLM, 1 embedding, 2 vision. */
   kind: 'chat' | 'embedding' | 'vision';
+  /** Hosts its files come from (weights, GPU library), so the Models screen can name them. */
+  downloadHosts?: string[];
 }
 
 export type FitVerdict = 'fits' | 'tight' | 'too-big' | 'unsupported';

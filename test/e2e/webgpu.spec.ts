@@ -17,6 +17,8 @@ test('detects the software adapter without shader-f16 and recommends a q4f32_1 m
   await expect(device).toHaveAttribute('data-gpu-class', 'software');
   await expect(device).toHaveAttribute('data-shader-f16', 'false');
   await expect(device).toContainText('software');
+  // Where chat-model downloads come from is named (read from WebLLM's own catalog).
+  await expect(page.getByTestId('download-hosts')).toContainText('huggingface.co');
 
   const recommended = page.getByTestId('recommended-model');
   await expect(recommended).toHaveAttribute('data-model-id', /-q4f32_1-MLC$/);

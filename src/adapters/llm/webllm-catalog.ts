@@ -15,6 +15,9 @@ export interface ModelRecordLike {
   required_features?: string[];
   model_type?: number;
   overrides?: { context_window_size?: number };
+  /** Where the weights and the compiled GPU library are downloaded from. */
+  model?: string;
+  model_lib?: string;
 }
 
 /** WebLLM's own default when a record sets no override. */
@@ -22,6 +25,7 @@ export const DEFAULT_CONTEXT_WINDOW = 4096;
 
 export function toCatalogModel(record: ModelRecordLike): CatalogModel {
   const quantization = parseQuantization(record.model_id);
+  const downloadHosts = hostsOf([record.model, record.model_lib]);
   return {
     id: record.model_id,
     ...(record.vram_required_MB !== undefined ? { vramMB: record.vram_required_MB } : {}),
@@ -31,7 +35,21 @@ export function toCatalogModel(record: ModelRecordLike): CatalogModel {
     contextWindow: record.overrides?.context_window_size ?? DEFAULT_CONTEXT_WINDOW,
     ...(quantization ? { quantization } : {}),
     kind: record.model_type === 1 ? 'embedding' : record.model_type === 2 ? 'vision' : 'chat',
+    ...(downloadHosts.length > 0 ? { downloadHosts } : {}),
   };
+}
+
+function hostsOf(urls: (string | undefined)[]): string[] {
+  const hosts = new Set<string>();
+  for (const url of urls) {
+    if (!url) continue;
+    try {
+      hosts.add(new URL(url).host);
+    } catch {
+      // A relative or malformed URL names no host of its own.
+    }
+  }
+  return [...hosts];
 }
 
 export async function loadCatalog(): Promise<CatalogModel[]> {

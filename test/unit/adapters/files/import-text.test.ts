@@ -7,7 +7,7 @@ import { AppError } from '../../../../src/ports/errors';
 const PNG_HEADER = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52];
 
 /** Bytes that look like an image: a PNG header and then noise with NULs and control bytes. */
-function imageBytes(size = 4096): Uint8Array {
+function imageBytes(size = 4096): Uint8Array<ArrayBuffer> {
   const bytes = new Uint8Array(size);
   bytes.set(PNG_HEADER);
   for (let i = PNG_HEADER.length; i < size; i++) bytes[i] = (i * 73 + 11) % 256;

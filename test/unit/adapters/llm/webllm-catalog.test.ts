@@ -46,4 +46,19 @@ describe('webllm catalog', () => {
     });
     expect(software?.modelId).toBe('Llama-3.2-1B-Instruct-q4f32_1-MLC');
   });
+
+  // The Models screen names these hosts; they must come from the real list, not from our copy.
+  it('names the hosts a chat model downloads from: weights and GPU library, malformed URLs skipped', async () => {
+    expect(
+      toCatalogModel({
+        model_id: 'X-q4f16_1-MLC',
+        model: 'https://huggingface.co/mlc-ai/X-q4f16_1-MLC',
+        model_lib: 'https://raw.githubusercontent.com/mlc-ai/binary-mlc-llm-libs/main/x.wasm',
+      }).downloadHosts,
+    ).toEqual(['huggingface.co', 'raw.githubusercontent.com']);
+    expect(toCatalogModel({ model_id: 'Y', model: 'not a url', model_lib: '/libs/y.wasm' }).downloadHosts).toBeUndefined();
+    const ladder = (await loadCatalog()).find((m) => m.id === 'Llama-3.2-1B-Instruct-q4f32_1-MLC');
+    expect(ladder?.downloadHosts?.length).toBeGreaterThan(0);
+    for (const host of ladder?.downloadHosts ?? []) expect(host).toMatch(/^[a-z0-9.-]+\.[a-z]+$/);
+  });
 });
