@@ -119,8 +119,9 @@ export function sessionToJson(session: SessionRecord, messages: readonly Message
     format: SESSION_EXPORT_FORMAT,
     version: 1,
     exportedAt,
-    session: structuredClone(session),
-    messages: [...messages].sort((a, b) => a.index - b.index).map((m) => structuredClone(m)),
+    // No structuredClone: callers may pass reactive proxies (which it refuses), and stringify copies anyway.
+    session,
+    messages: [...messages].sort((a, b) => a.index - b.index),
   };
   return JSON.stringify(data, null, 2);
 }

@@ -94,4 +94,13 @@ describe('report export', () => {
     expect(parsed.session.feedback.overallScore).toBe(64);
     expect(parsed.messages.map((m: MessageRecord) => m.id)).toEqual(['m0', 'm1']);
   });
+
+  // The report screen holds its records in Svelte state, i.e. behind proxies that structuredClone refuses.
+  it('exports records that sit behind proxies, as the report screen holds them', () => {
+    const proxied = <T extends object>(value: T): T => new Proxy(value, {});
+    expect(() => structuredClone(proxied(session))).toThrow();
+    const parsed = JSON.parse(sessionToJson(proxied(session), proxied(messages.map(proxied)), 7));
+    expect(parsed.session.title).toBe(session.title);
+    expect(parsed.messages).toHaveLength(messages.length);
+  });
 });
