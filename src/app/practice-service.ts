@@ -482,11 +482,27 @@ export class PracticeService {
           };
       let message: MessageRecord | undefined;
       let lastWrite = 0;
-      const write = async (incomplete: boolean) => {
-        message = { ...base, text: filter.visibleText, incomplete };
-        if (!incomplete) delete message.incomplete;
-        lastWrite = this.deps.clock.now();
-        await this.putMessage(message, callbacks);
+      // Writes run one after another (a failed one makes the next awaited write throw, so it is shown).
+      let writing: Promise<void> = Promise.resolve();
+      let trailing: ReturnType<typeof setTimeout> | undefined;
+      const write = (incomplete: boolean): Promise<void> => {
+        clearTimeout(trailing);
+        trailing = undefined;
+        writing = writing.then(async () => {
+          message = { ...base, text: filter.visibleText, incomplete };
+          if (!incomplete) delete message.incomplete;
+          lastWrite = this.deps.clock.now();
+          await this.putMessage(message, callbacks);
+        });
+        return writing;
+      };
+      // Text that arrived between throttled writes still reaches the disk when the stream stalls,
+      // so a reload or crash at any moment keeps everything the candidate has seen.
+      const writeSoon = () => {
+        trailing ??= setTimeout(() => {
+          trailing = undefined;
+          write(true).catch(() => undefined);
+        }, LIMITS.streamWriteMs);
       };
       const own = new AbortController();
       const onAbort = () => own.abort(signal.reason);
@@ -509,6 +525,7 @@ export class PracticeService {
           callbacks.onDelta?.(visible);
           // Written when streaming starts, then at most once a second until it completes.
           if (message === undefined || this.deps.clock.now() - lastWrite >= LIMITS.streamWriteMs) await write(true);
+          else writeSoon();
         }
       } catch (error) {
         if (isAbortError(error) && !signal.aborted && filter.cut) {
@@ -524,7 +541,10 @@ export class PracticeService {
         }
       } finally {
         signal.removeEventListener('abort', onAbort);
+        clearTimeout(trailing);
+        trailing = undefined;
       }
+      await writing;
       const tail = filter.flush();
       if (tail) callbacks.onDelta?.(tail);
       await this.addUsage(usage ?? this.countUsage(context.promptTokens, filter.visibleText, count));

@@ -396,6 +396,36 @@ describe('PracticeService interview', () => {
     await pending.catch(() => undefined);
   });
 
+  it('writes text that arrived between throttled writes once the stream stalls, so a crash keeps what was shown', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const repos = createMemoryRepositories();
+      const engine = scripted([
+        'Hi! How have you operated PostgreSQL at scale?',
+        { text: '[NEXT] Thank you. How do you run a design review with a new team?', holdAfterChars: 50 },
+      ]);
+      const { service, session } = await prepared(engine, repos);
+      await service.start();
+      let shown = '';
+      const pending = service.answer('We sharded by tenant.', { onDelta: (text) => (shown += text) });
+      await engine.held;
+      const stored = async () => (await repos.messages.listBySession(session.id)).at(-1)!;
+      // The first write happened when the reply started; later pieces came within the throttle window.
+      expect((await stored()).text.length).toBeLessThan(shown.length);
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(await stored()).toMatchObject({ role: 'assistant', incomplete: true, text: shown });
+      engine.release();
+      const reply = await pending;
+      expect(reply.text).toBe('Thank you. How do you run a design review with a new team?');
+      expect(await stored()).toEqual(reply);
+      // No write is left to fire after completion and turn the reply back into an incomplete one.
+      await vi.advanceTimersByTimeAsync(5000);
+      expect((await stored()).incomplete).toBeUndefined();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('counts usage from the engine when reported, else with the token counter', async () => {
     const engine = scripted([
       { text: 'Hi! How have you operated PostgreSQL at scale?', usage: { promptTokens: 100, completionTokens: 12, totalTokens: 112 } },
