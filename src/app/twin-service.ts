@@ -22,6 +22,7 @@ import type { Clock } from '../ports/clock';
 import { AppError, isAbortError, toAppError } from '../ports/errors';
 import type { Repositories } from '../ports/repositories';
 import type { TwinRanker } from './twin-ranker';
+import { StreamingWriter } from './streaming-writer';
 import defaultSystemPrompt from '../../prompts/twin-system.md?raw';
 import suggestPrompt from '../../prompts/twin-suggest.md?raw';
 
@@ -404,6 +405,22 @@ export class TwinService {
     let reported: TokenUsage | undefined;
     let incomplete = false;
     let failure: unknown;
+    const reply: MessageRecord = {
+      id: this.deps.newId(),
+      sessionId: session.id,
+      index: messages.length,
+      role: 'assistant',
+      text: '',
+      createdAt: this.deps.clock.now(),
+      engineId: engine.info.id,
+      engineLabel: engine.info.label,
+      source: 'model',
+    };
+    // The reply is on disk while it streams (marked incomplete), so a reload mid-answer keeps it.
+    const writer = new StreamingWriter(
+      (partial) => this.deps.repos.messages.put({ ...reply, text, ...(partial ? { incomplete: true } : {}) }),
+      () => this.deps.clock.now(),
+    );
     try {
       for await (const delta of engine.stream({
         messages: plan.messages,
@@ -414,6 +431,7 @@ export class TwinService {
         if (delta.text) {
           text += delta.text;
           options.onText?.(text);
+          await writer.update();
         }
         if (delta.usage) reported = delta.usage;
         // 'length': the reply hit its token limit mid-thought; show it as cut short.
@@ -424,23 +442,14 @@ export class TwinService {
       if (text === '') throw toAppError(error);
       incomplete = true;
       if (!isAbortError(error)) failure = error;
+    } finally {
+      await writer.settle();
     }
     if (text === '' && !incomplete)
       throw new AppError('invalid-model-output', 'The model sent an empty reply. Try again, or rephrase the question.');
 
     usage = addUsage(usage, requestUsage(reported, plan.promptTokens, count(text)));
-    const message: MessageRecord = {
-      id: this.deps.newId(),
-      sessionId: session.id,
-      index: messages.length,
-      role: 'assistant',
-      text,
-      createdAt: this.deps.clock.now(),
-      engineId: engine.info.id,
-      engineLabel: engine.info.label,
-      source: 'model',
-      ...(incomplete ? { incomplete: true } : {}),
-    };
+    const message: MessageRecord = { ...reply, text, ...(incomplete ? { incomplete: true } : {}) };
     await this.deps.repos.messages.put(message);
     next = { ...next, usage, updatedAt: message.createdAt };
     await this.putSession(next);

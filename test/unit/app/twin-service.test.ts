@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { TwinService, SAVED_ANSWER_LABEL, DEFAULT_TWIN_PROMPT, type TwinFileReaders } from '../../../src/app/twin-service';
 import { RetrieverTwinRanker } from '../../../src/app/twin-ranker';
 import { Bm25Retriever } from '../../../src/domain/retrieval/bm25-retriever';
@@ -188,6 +188,47 @@ describe('TwinService', () => {
     expect((error as AppError).code).toBe('remote-network');
     const stored = await repos.messages.listBySession(session.id);
     expect(stored.map((m) => m.role)).toEqual(['user']);
+  });
+
+  it('keeps the reply on disk while it streams, so a reload mid-answer loses nothing shown', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const { service, repos, engine } = setup('unused');
+      let release = () => {};
+      const held = new Promise<void>((done) => (release = done));
+      let reachedHold = () => {};
+      const atHold = new Promise<void>((done) => (reachedHold = done));
+      // Streams three pieces, then stalls until released: the page could go away at that moment.
+      engine.stream = async function* () {
+        for (const text of ['I optimized ', 'LLVM passes ', 'at Acme']) {
+          await Promise.resolve();
+          yield { text };
+        }
+        reachedHold();
+        await held;
+        yield { text: ' for two years.' };
+        yield { finishReason: 'stop' };
+      };
+      const profile = await readyProfile(service);
+      const session = await service.startSession(profile);
+      const answering = ask(service, profile, session, [], 'Which compilers have you optimized?', true);
+      await atHold;
+      await vi.advanceTimersByTimeAsync(1000);
+      const during = await repos.messages.listBySession(session.id);
+      expect(during.map((m) => [m.role, m.incomplete, m.text])).toEqual([
+        ['user', undefined, 'Which compilers have you optimized?'],
+        ['assistant', true, 'I optimized LLVM passes at Acme'],
+      ]);
+      release();
+      const { message } = await answering;
+      const after = await repos.messages.listBySession(session.id);
+      expect(after).toHaveLength(2);
+      expect(after[1]).toEqual(message);
+      expect(message).toMatchObject({ id: during[1]!.id, text: 'I optimized LLVM passes at Acme for two years.' });
+      expect(message.incomplete).toBeUndefined();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('exports and imports a twin pack without touching existing profiles', async () => {
