@@ -39,13 +39,13 @@ export default defineConfig({
   projects: [
     {
       name: 'app',
-      testIgnore: ['**/webgpu.spec.ts', '**/voice.spec.ts'],
+      testIgnore: ['**/webgpu.spec.ts', '**/local-mode.spec.ts', '**/voice.spec.ts'],
       use: { browserName: 'chromium', launchOptions: { executablePath, args: [...common, '--disable-gpu'] } },
     },
     {
       // A SwiftShader WebGPU adapter appears with this flag (no shader-f16).
       name: 'webgpu',
-      testMatch: ['**/webgpu.spec.ts'],
+      testMatch: ['**/webgpu.spec.ts', '**/local-mode.spec.ts'],
       use: {
         browserName: 'chromium',
         launchOptions: {

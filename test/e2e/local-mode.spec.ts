@@ -1,0 +1,134 @@
+/**
+ * Local mode talks to no one: a full practice interview on the on-device engine, with its
+ * models already cached, makes requests to our own origin only.
+ *
+ * What is real: the app, the Models screen, the search model (the real transformers.js
+ * pipeline in the real ML worker, downloaded once beforehand from a local mirror), IndexedDB,
+ * WebLLM's own main-thread client (CreateWebWorkerMLCEngine, its cache check) and our
+ * WebLLMEngine adapter. What is not: these machines have no GPU and no model weights, so the
+ * LLM worker is replaced by test/doubles/webllm-worker.js, which speaks WebLLM's worker
+ * protocol and gets its replies from this test over a BroadcastChannel (no network). The
+ * WebLLM cache holds placeholder entries so the app sees the model as downloaded.
+ * Runs in the webgpu project: the app only offers a local model where WebGPU exists.
+ */
+import { fileURLToPath } from 'node:url';
+import type { Page } from '@playwright/test';
+import { test, expect } from './fixtures';
+import { dumpDatabase, patchStoredSettings } from './idb-helpers';
+import { startModelServer, type ModelServer } from './model-server';
+import { TINY_BERT_ID, tinyBertFiles } from '../fixtures/tiny-bert';
+import { ANSWERS, FOLLOW_UP, answer, fillSetup, interviewer, waitForReplies } from './practice-helpers';
+import type { FakeChatRequest } from '../fake-openai/server';
+
+// The service worker would fetch the LLM worker itself, past the route below.
+test.use({ serviceWorkers: 'block' });
+
+const MODEL_ID = 'Llama-3.2-1B-Instruct-q4f32_1-MLC';
+const WORKER_DOUBLE = fileURLToPath(new URL('../doubles/webllm-worker.js', import.meta.url));
+
+let models: ModelServer;
+test.beforeAll(async () => {
+  models = await startModelServer({ [TINY_BERT_ID]: tinyBertFiles() });
+});
+test.afterAll(async () => {
+  await models?.close();
+});
+
+/** WebLLM's request (OpenAI shape) in the shape the interviewer responder reads. */
+function asFakeRequest(body: {
+  messages: { role: string; content: string }[];
+  response_format?: unknown;
+  model?: string;
+}): FakeChatRequest {
+  const messages = body.messages.map((m) => ({ role: m.role, content: m.content })) as FakeChatRequest['messages'];
+  return {
+    model: body.model ?? MODEL_ID,
+    messages,
+    json: body.response_format !== undefined,
+    stream: true,
+    includeUsage: true,
+    body: body as Record<string, unknown>,
+    headers: {},
+    system: messages.find((m) => m.role === 'system')?.content ?? '',
+    lastUser: [...messages].reverse().find((m) => m.role === 'user')?.content ?? '',
+  };
+}
+
+/** Puts placeholder entries where WebLLM looks for a downloaded model (Cache Storage "webllm/model"). */
+async function markModelCached(page: Page, modelUrl: string): Promise<void> {
+  await page.evaluate(async (base) => {
+    const cache = await caches.open('webllm/model');
+    const json = new Response(JSON.stringify({ records: [{ dataPath: 'params_shard_0.bin' }] }), {
+      headers: { 'content-type': 'application/json' },
+    });
+    await cache.put(new Request(`${base}tensor-cache.json`), json);
+    await cache.put(new Request(`${base}params_shard_0.bin`), new Response(new Uint8Array(16)));
+  }, modelUrl);
+}
+
+test('a full local-mode interview with cached models requests nothing from any other origin', async ({ page, context, requestLog }) => {
+  test.setTimeout(150_000);
+  const requests: FakeChatRequest[] = [];
+  const play = interviewer({ followUpAfter: [1] });
+  // The worker double asks here for each reply.
+  await page.exposeBinding('rehearseTestReply', (_source, body: Parameters<typeof asFakeRequest>[0]) => {
+    const request = asFakeRequest(body);
+    requests.push(request);
+    const reply = play(request);
+    return typeof reply === 'string' ? reply : reply && 'text' in reply ? (reply.text ?? '') : '';
+  });
+  await page.addInitScript(() => {
+    const channel = new BroadcastChannel('rehearse-test-llm');
+    channel.onmessage = async (event: MessageEvent<{ type: string; id: string; request: unknown }>) => {
+      if (event.data.type !== 'request') return;
+      const reply = (window as unknown as { rehearseTestReply(r: unknown): Promise<string> }).rehearseTestReply;
+      channel.postMessage({ type: 'reply', id: event.data.id, text: await reply(event.data.request) });
+    };
+  });
+  await context.route(/\/assets\/llm\.worker-[\w-]+\.js$/, (route) =>
+    route.fulfill({ path: WORKER_DOUBLE, contentType: 'text/javascript' }),
+  );
+
+  // Setup, as a user would have done earlier: the search model from a mirror, the chat model "downloaded".
+  await page.goto('/#/');
+  await expect(page.locator('main h1').first()).toBeVisible();
+  await patchStoredSettings(page, { engine: 'local', modelHost: models.url, embeddingModel: TINY_BERT_ID });
+  await markModelCached(page, `https://huggingface.co/mlc-ai/${MODEL_ID}/resolve/main/`);
+  await page.goto('/#/models');
+  await page.reload();
+  const recommended = page.getByTestId('recommended-model');
+  await expect(recommended).toHaveAttribute('data-model-id', MODEL_ID);
+  await expect(page.getByTestId('model-list').locator(`[data-model-id="${MODEL_ID}"]`)).toContainText('Downloaded — works offline');
+  const search = page.getByRole('region', { name: 'Search and speech models' });
+  await search.getByRole('button', { name: 'Download for offline use' }).first().click();
+  await expect(search.locator('[data-testid^="support-model-"]').first()).toContainText('Downloaded', { timeout: 60_000 });
+  const servedBefore = models.served(TINY_BERT_ID).length;
+  expect(servedBefore).toBeGreaterThan(0);
+
+  // From here on, a whole interview: only our own origin may appear.
+  requestLog.urls.length = 0;
+  await fillSetup(page, { questions: 3 });
+  await page.getByRole('button', { name: /^Start a 3-question/ }).click();
+  await expect(page).toHaveURL(/#\/interview\//);
+  await waitForReplies(page, 1, 60_000);
+  await answer(page, ANSWERS.q1, FOLLOW_UP);
+  await answer(page, ANSWERS.followUp);
+  await answer(page, ANSWERS.q2);
+  await answer(page, ANSWERS.q3, 'that is the end of our interview');
+  await page.getByRole('button', { name: 'Finish and get feedback' }).click();
+  await expect(page).toHaveURL(/#\/report\//);
+  await expect(page.getByTestId('overall-score')).toHaveText('72');
+
+  // Every reply came from the on-device engine and is labelled with it.
+  const replies = (await dumpDatabase(page)).messages.filter((m) => m.role === 'assistant');
+  expect(replies).toHaveLength(5);
+  for (const reply of replies) {
+    expect(reply.engineId).toBe(`webllm:${MODEL_ID}`);
+    expect(reply.engineLabel).toMatch(/on this device$/);
+  }
+  expect(requests.map((r) => r.json)).toContain(true);
+
+  expect(requestLog.urls.length).toBeGreaterThan(0);
+  expect(requestLog.foreign()).toEqual([]);
+  expect(models.served(TINY_BERT_ID)).toHaveLength(servedBefore);
+});
