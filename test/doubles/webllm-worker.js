@@ -12,13 +12,13 @@ const streams = new Map();
 let interrupted = false;
 
 channel.onmessage = (event) => {
-  const { type, id, text } = event.data ?? {};
+  const { type, id, ...reply } = event.data ?? {};
   if (type !== 'reply') return;
-  waiting.get(id)?.(text);
+  waiting.get(id)?.(reply);
   waiting.delete(id);
 };
 
-/** Asks the test for the reply to one chat request. */
+/** Asks the test for the reply to one chat request: { text, failAfterWords?, error? }. */
 function replyFor(request) {
   const id = crypto.randomUUID();
   return new Promise((resolve) => {
@@ -27,13 +27,21 @@ function replyFor(request) {
   });
 }
 
-/** OpenAI-style chunks, one per word, then the finish and the usage, as WebLLM yields them. */
-function* chunks(text, request) {
+/**
+ * OpenAI-style chunks, one per word, then the finish and the usage, as WebLLM yields them.
+ * With `error`, the worker fails after `failAfterWords` words the way WebLLM reports a lost
+ * GPU: the next chunk request throws the error's text.
+ */
+function* chunks({ text, error, failAfterWords = 0 }, request) {
   const base = { id: 'chatcmpl-double', object: 'chat.completion.chunk', created: 0, model: request.model ?? 'double' };
+  let sent = 0;
   for (const word of text.match(/\S+\s*/g) ?? []) {
     if (interrupted) break;
+    if (error && sent === failAfterWords) throw new Error(error);
+    sent++;
     yield { ...base, choices: [{ index: 0, delta: { content: word }, finish_reason: null }] };
   }
+  if (error) throw new Error(error);
   const finish = interrupted ? 'abort' : 'stop';
   yield { ...base, choices: [{ index: 0, delta: {}, finish_reason: finish }] };
   const prompt = JSON.stringify(request.messages).length / 4;
@@ -60,8 +68,7 @@ async function handle(msg) {
     case 'chatCompletionStreamInit': {
       interrupted = false;
       const { request, streamId } = msg.content;
-      const text = await replyFor(request);
-      streams.set(streamId, chunks(text, request));
+      streams.set(streamId, chunks(await replyFor(request), request));
       return null;
     }
     case 'completionStreamNextChunk': {

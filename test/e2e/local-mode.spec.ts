@@ -12,12 +12,12 @@
  * Runs in the webgpu project: the app only offers a local model where WebGPU exists.
  */
 import { fileURLToPath } from 'node:url';
-import type { Page } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { dumpDatabase, patchStoredSettings } from './idb-helpers';
 import { startModelServer, type ModelServer } from './model-server';
 import { TINY_BERT_ID, tinyBertFiles } from '../fixtures/tiny-bert';
-import { ANSWERS, FOLLOW_UP, answer, fillSetup, interviewer, waitForReplies } from './practice-helpers';
+import { ANSWERS, FOLLOW_UP, answer, fillSetup, interviewAlert, interviewer, savedReplies, waitForReplies } from './practice-helpers';
 import type { FakeChatRequest } from '../fake-openai/server';
 
 // The service worker would fetch the LLM worker itself, past the route below.
@@ -66,38 +66,58 @@ async function markModelCached(page: Page, modelUrl: string): Promise<void> {
   }, modelUrl);
 }
 
-test('a full local-mode interview with cached models requests nothing from any other origin', async ({ page, context, requestLog }) => {
-  test.setTimeout(150_000);
-  const requests: FakeChatRequest[] = [];
-  const play = interviewer({ followUpAfter: [1] });
-  // The worker double asks here for each reply.
-  await page.exposeBinding('rehearseTestReply', (_source, body: Parameters<typeof asFakeRequest>[0]) => {
-    const request = asFakeRequest(body);
-    requests.push(request);
-    const reply = play(request);
-    return typeof reply === 'string' ? reply : reply && 'text' in reply ? (reply.text ?? '') : '';
-  });
+/** What the worker double streams for one request; `error` makes it fail after `failAfterWords` words. */
+interface DoubleReply {
+  text: string;
+  error?: string;
+  failAfterWords?: number;
+}
+
+/**
+ * Serves the worker double in place of the LLM worker, relays its requests to `respond`, points
+ * the app at the local mirror for the search model and marks the chat model as downloaded.
+ */
+async function openLocalMode(page: Page, context: BrowserContext, respond: (request: FakeChatRequest) => DoubleReply): Promise<void> {
+  await page.exposeBinding('rehearseTestReply', (_source, body: Parameters<typeof asFakeRequest>[0]) => respond(asFakeRequest(body)));
   await page.addInitScript(() => {
     const channel = new BroadcastChannel('rehearse-test-llm');
     channel.onmessage = async (event: MessageEvent<{ type: string; id: string; request: unknown }>) => {
       if (event.data.type !== 'request') return;
-      const reply = (window as unknown as { rehearseTestReply(r: unknown): Promise<string> }).rehearseTestReply;
-      channel.postMessage({ type: 'reply', id: event.data.id, text: await reply(event.data.request) });
+      const reply = (window as unknown as { rehearseTestReply(r: unknown): Promise<object> }).rehearseTestReply;
+      channel.postMessage({ type: 'reply', id: event.data.id, ...(await reply(event.data.request)) });
     };
   });
   await context.route(/\/assets\/llm\.worker-[\w-]+\.js$/, (route) =>
     route.fulfill({ path: WORKER_DOUBLE, contentType: 'text/javascript' }),
   );
-
-  // Setup, as a user would have done earlier: the search model from a mirror, the chat model "downloaded".
   await page.goto('/#/');
   await expect(page.locator('main h1').first()).toBeVisible();
   await patchStoredSettings(page, { engine: 'local', modelHost: models.url, embeddingModel: TINY_BERT_ID });
   await markModelCached(page, `https://huggingface.co/mlc-ai/${MODEL_ID}/resolve/main/`);
+}
+
+/** The believable interviewer of the remote-engine specs, as text for the double. */
+function interviewerText(): (request: FakeChatRequest) => DoubleReply {
+  const play = interviewer({ followUpAfter: [1] });
+  return (request) => {
+    const reply = play(request);
+    return { text: typeof reply === 'string' ? reply : reply && 'text' in reply ? (reply.text ?? '') : '' };
+  };
+}
+
+test('a full local-mode interview with cached models requests nothing from any other origin', async ({ page, context, requestLog }) => {
+  test.setTimeout(150_000);
+  const requests: FakeChatRequest[] = [];
+  const play = interviewerText();
+  await openLocalMode(page, context, (request) => {
+    requests.push(request);
+    return play(request);
+  });
+
+  // Setup, as a user would have done earlier: the search model from a mirror, the chat model downloaded.
   await page.goto('/#/models');
   await page.reload();
-  const recommended = page.getByTestId('recommended-model');
-  await expect(recommended).toHaveAttribute('data-model-id', MODEL_ID);
+  await expect(page.getByTestId('recommended-model')).toHaveAttribute('data-model-id', MODEL_ID);
   await expect(page.getByTestId('model-list').locator(`[data-model-id="${MODEL_ID}"]`)).toContainText('Downloaded — works offline');
   const search = page.getByRole('region', { name: 'Search and speech models' });
   await search.getByRole('button', { name: 'Download for offline use' }).first().click();
@@ -131,4 +151,46 @@ test('a full local-mode interview with cached models requests nothing from any o
   expect(requestLog.urls.length).toBeGreaterThan(0);
   expect(requestLog.foreign()).toEqual([]);
   expect(models.served(TINY_BERT_ID)).toHaveLength(servedBefore);
+});
+
+test('the GPU is lost mid-reply: the interview is kept, the message says what to do, and Try again reloads the model', async ({
+  page,
+  context,
+}) => {
+  test.setTimeout(120_000);
+  const play = interviewerText();
+  let loseGpu = false;
+  await openLocalMode(page, context, (request) => {
+    const reply = play(request);
+    if (!loseGpu) return reply;
+    loseGpu = false;
+    return { ...reply, error: 'DeviceLostError: GPU device was lost (out of memory)', failAfterWords: 3 };
+  });
+  await fillSetup(page, { questions: 3 });
+  await page.getByRole('button', { name: /^Start a 3-question/ }).click();
+  await waitForReplies(page, 1, 60_000);
+
+  loseGpu = true;
+  const box = page.getByLabel('Your answer');
+  await box.fill(ANSWERS.q1);
+  await box.press('Enter');
+  const error = interviewAlert(page);
+  await expect(error).toHaveAttribute('data-error-code', 'gpu-device-lost');
+  await expect(error).toContainText('The graphics card ran out of memory or was reset. Your interview is kept.');
+  await expect(error.getByRole('link', { name: 'Choose another model' })).toBeVisible();
+  await expect(error.getByRole('link', { name: 'Use a remote model instead' })).toBeVisible();
+  await expect(page.getByRole('log', { name: 'Conversation' }).locator(':scope > article[aria-label="You"]')).toContainText(ANSWERS.q1);
+
+  // What arrived before the loss is kept, marked Incomplete.
+  await expect(savedReplies(page).last()).toContainText('What was');
+  await expect(savedReplies(page).last()).toContainText('Incomplete');
+
+  // Try again loads the model into a fresh worker and the interview goes on.
+  await error.getByRole('button', { name: 'Try again' }).click();
+  await waitForReplies(page, 2, 30_000);
+  // (The scripted interviewer counts the lost reply as its follow-up, so the retry moves on.)
+  await expect(savedReplies(page).last()).toContainText('Thank you.');
+  await expect(savedReplies(page).last()).not.toContainText('Incomplete');
+  await expect(interviewAlert(page)).toHaveCount(0);
+  await answer(page, ANSWERS.q2);
 });

@@ -229,6 +229,9 @@ export async function startInterview(page: Page, input: SetupInput = {}): Promis
   await waitForReplies(page, 1);
 }
 
+/** The interview's error box (voice notices have their own). */
+export const interviewAlert = (page: Page) => page.locator('.interview [role=alert]').filter({ hasNotText: 'Voice' });
+
 /** The conversation log. */
 export const conversation = (page: Page) => page.getByRole('log', { name: 'Conversation' });
 
