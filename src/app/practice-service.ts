@@ -46,6 +46,7 @@ import {
   renderRepairPrompt,
   renderSummarizePrompt,
 } from './prompts';
+import { StreamingWriter } from './streaming-writer';
 
 export interface PracticeServiceDeps {
   /** The engine to use now (the user may switch engines mid-interview). */
@@ -481,29 +482,16 @@ export class PracticeService {
             incomplete: true,
           };
       let message: MessageRecord | undefined;
-      let lastWrite = 0;
-      // Writes run one after another (a failed one makes the next awaited write throw, so it is shown).
-      let writing: Promise<void> = Promise.resolve();
-      let trailing: ReturnType<typeof setTimeout> | undefined;
-      const write = (incomplete: boolean): Promise<void> => {
-        clearTimeout(trailing);
-        trailing = undefined;
-        writing = writing.then(async () => {
+      // On disk while it streams, so a reload or crash at any moment keeps what the candidate saw.
+      const writer = new StreamingWriter(
+        async (incomplete) => {
           message = { ...base, text: filter.visibleText, incomplete };
           if (!incomplete) delete message.incomplete;
-          lastWrite = this.deps.clock.now();
           await this.putMessage(message, callbacks);
-        });
-        return writing;
-      };
-      // Text that arrived between throttled writes still reaches the disk when the stream stalls,
-      // so a reload or crash at any moment keeps everything the candidate has seen.
-      const writeSoon = () => {
-        trailing ??= setTimeout(() => {
-          trailing = undefined;
-          write(true).catch(() => undefined);
-        }, LIMITS.streamWriteMs);
-      };
+        },
+        () => this.deps.clock.now(),
+        LIMITS.streamWriteMs,
+      );
       const own = new AbortController();
       const onAbort = () => own.abort(signal.reason);
       signal.addEventListener('abort', onAbort, { once: true });
@@ -523,9 +511,7 @@ export class PracticeService {
           if (filter.cut) own.abort(new AppError('aborted', 'Cut: the model began writing the candidate part.'));
           if (visible.length === 0) continue;
           callbacks.onDelta?.(visible);
-          // Written when streaming starts, then at most once a second until it completes.
-          if (message === undefined || this.deps.clock.now() - lastWrite >= LIMITS.streamWriteMs) await write(true);
-          else writeSoon();
+          await writer.update();
         }
       } catch (error) {
         if (isAbortError(error) && !signal.aborted && filter.cut) {
@@ -533,7 +519,7 @@ export class PracticeService {
         } else {
           const tail = filter.flush();
           if (tail) callbacks.onDelta?.(tail);
-          if (message !== undefined || filter.visibleText) await write(true);
+          if (message !== undefined || filter.visibleText) await writer.write(true);
           await this.addUsage(usage ?? this.countUsage(context.promptTokens, filter.visibleText, count));
           throw isAbortError(error)
             ? new AppError('aborted', 'Stopped. Press Retry to get the full reply, or answer what was asked.', { cause: error })
@@ -541,15 +527,13 @@ export class PracticeService {
         }
       } finally {
         signal.removeEventListener('abort', onAbort);
-        clearTimeout(trailing);
-        trailing = undefined;
       }
-      await writing;
+      await writer.settle();
       const tail = filter.flush();
       if (tail) callbacks.onDelta?.(tail);
       await this.addUsage(usage ?? this.countUsage(context.promptTokens, filter.visibleText, count));
       if (stopped) {
-        await write(true);
+        await writer.write(true);
         throw new AppError('aborted', 'Stopped. Press Retry to get the full reply, or answer what was asked.');
       }
       const text = filter.visibleText;
