@@ -43,6 +43,9 @@ export class VoiceController {
   /** Model download / transcription progress. */
   progress = $state<ProgressEvent | null>(null);
 
+  /** Hands-free is on in Settings but the candidate paused it: nothing opens the mic or sends by itself. */
+  handsFreePaused = $state(false);
+
   onTranscript: TranscriptListener | undefined;
 
   private session: RecordingSession | undefined;
@@ -62,6 +65,28 @@ export class VoiceController {
 
   get busy(): boolean {
     return this.state === 'recording' || this.state === 'transcribing';
+  }
+
+  /** Hands-free is on and not paused: replies open the mic, and transcripts are sent at once. */
+  get handsFreeActive(): boolean {
+    return this.deps.settings().handsFree && !this.handsFreePaused;
+  }
+
+  /**
+   * Pauses hands-free (one key, Alt+P): speech stops, and a recording in progress is still
+   * transcribed but goes into the answer box instead of being sent.
+   */
+  pauseHandsFree(): void {
+    this.handsFreePaused = true;
+    this.stopSpeaking();
+    this.stopRecording();
+  }
+
+  /** Resumes hands-free; with `listen` (an answer is awaited) the microphone opens at once. */
+  async resumeHandsFree(options: { listen: boolean }): Promise<void> {
+    this.handsFreePaused = false;
+    if (this.state === 'error') this.dismissError();
+    if (options.listen && this.state === 'idle') await this.startRecording({ handsFree: true });
   }
 
   /** The mic button: start when idle or speaking, stop when recording. */
@@ -127,7 +152,7 @@ export class VoiceController {
     if (this.busy || this.disposed) return;
     const run = ++this.speakingRun;
     if (settings.speakReplies && !(await this.say(text, run))) return;
-    if (settings.handsFree && run === this.speakingRun) await this.startRecording({ handsFree: true });
+    if (this.handsFreeActive && run === this.speakingRun) await this.startRecording({ handsFree: true });
   }
 
   /**

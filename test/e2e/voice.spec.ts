@@ -11,7 +11,7 @@
  * - nothing but our own origin, the model mirror and the (fake) remote engine is contacted.
  */
 import type { Page } from '@playwright/test';
-import { test as base, expect } from './fixtures';
+import { test as base, expect, expectAccessible } from './fixtures';
 import { fakeOpenAIFixtures, type FakeOpenAIFixtures } from '../fake-openai/playwright';
 import { TINY_WHISPER_ID, TINY_WHISPER_TEXT, tinyWhisperFiles } from '../fixtures/tiny-whisper';
 import { startModelServer, type ModelServer } from './model-server';
@@ -116,6 +116,42 @@ test('a spoken answer: fake mic → silence auto-stop → Whisper in the ML work
   const app = new URL(page.url()).origin;
   expect(requestLog.urls.some((u) => u.startsWith(app) && /ort-wasm-simd-threaded.*\.wasm$/.test(u))).toBe(true);
   expect(requestLog.foreign([models.url, new URL(fakeOpenAI.url).origin])).toEqual([]);
+});
+
+test('hands-free: the mic opens after each reply, silence sends the answer, and Alt+P pauses and resumes', async ({ page, fakeOpenAI }) => {
+  test.setTimeout(150_000);
+  fakeOpenAI.respondWith(fastInterviewer());
+  // Replies are not read aloud here (that has its own test): the mic opens as soon as a reply is complete.
+  await writeSettings(page, {
+    remoteBaseUrl: fakeOpenAI.url,
+    modelHost: models.url,
+    voice: { speakReplies: false, handsFree: true, whisperModel: TINY_WHISPER_ID },
+  });
+  await startInterview(page);
+  const bar = page.getByRole('group', { name: 'Hands-free' });
+
+  // Nobody touches anything: the mic opens, the speech ends in silence, Whisper runs, the answer is sent.
+  await expect(micButton(page, 'Stop recording')).toBeVisible({ timeout: 20_000 });
+  await expect(bar).toContainText('Listening.');
+  await expect(userMessages(page)).toHaveCount(1, { timeout: 90_000 });
+  await expect(userMessages(page).last()).toContainText(TRANSCRIPT);
+  await expect(userMessages(page).last().getByRole('region', { name: 'Delivery' })).toContainText('5 words');
+  await waitForReplies(page, 2);
+
+  // The next reply opens the mic again; Alt+P pauses: nothing more is sent by itself.
+  await expect(micButton(page, 'Stop recording')).toBeVisible({ timeout: 20_000 });
+  await page.keyboard.press('Alt+P');
+  await expect(bar).toHaveAttribute('data-paused', 'true');
+  await expect(bar).toContainText('Paused: nothing is sent by itself.');
+  await expect(bar.getByRole('button', { name: 'Resume hands-free' })).toBeVisible();
+  await expect(micButton(page, 'Start recording')).toBeEnabled({ timeout: 90_000 });
+  await expect(userMessages(page)).toHaveCount(1);
+
+  // Alt+P again: listening at once.
+  await page.keyboard.press('Alt+P');
+  await expect(bar).toHaveAttribute('data-paused', 'false');
+  await expect(micButton(page, 'Stop recording')).toBeVisible();
+  await expectAccessible(page, 'interview in hands-free mode');
 });
 
 test('replies are spoken through speech-dispatcher when "Speak replies" is on, and not when off', async ({ page, fakeOpenAI }) => {

@@ -106,6 +106,47 @@ describe('VoiceController', () => {
     expect(transcriber.calls).toHaveLength(0);
   });
 
+  it('hands-free paused: a recording in progress is transcribed but not marked for sending, and replies no longer open the mic', async () => {
+    const { voice, recorder, transcripts } = setup({ handsFree: true });
+    const speaking = voice.speak('Tell me about a conflict.');
+    await flush();
+    expect(voice.state).toBe('recording');
+    expect(voice.handsFreeActive).toBe(true);
+    let activeAtTranscript: boolean | undefined;
+    voice.onTranscript = (text) => {
+      activeAtTranscript = voice.handsFreeActive;
+      transcripts.push({ text });
+    };
+    voice.pauseHandsFree();
+    await speaking;
+    // The words are kept (for the answer box), and the screen knows not to send them by itself.
+    expect(transcripts.map((t) => t.text)).toEqual(['Um, I led it.']);
+    expect(activeAtTranscript).toBe(false);
+    await voice.speak('Next question?');
+    expect(recorder.starts).toHaveLength(1);
+    expect(voice.state).toBe('idle');
+  });
+
+  it('hands-free resumed: listens at once when an answer is awaited, not while a reply is still coming', async () => {
+    const { voice, recorder } = setup({ handsFree: true, speakReplies: false });
+    voice.pauseHandsFree();
+    await voice.resumeHandsFree({ listen: false });
+    expect(recorder.starts).toHaveLength(0);
+    expect(voice.handsFreeActive).toBe(true);
+    voice.pauseHandsFree();
+    recorder.autoStop = 'no-speech';
+    const resumed = voice.resumeHandsFree({ listen: true });
+    await resumed;
+    expect(recorder.starts).toHaveLength(1);
+    expect(recorder.starts[0]?.maxLeadingSilenceSeconds).toBeGreaterThan(0);
+    // Nobody spoke: the loop stops with "nothing heard"; resuming clears it and listens again.
+    expect(voice.state).toBe('error');
+    recorder.autoStop = 'silence';
+    await voice.resumeHandsFree({ listen: true });
+    expect(voice.error).toBeNull();
+    expect(recorder.starts).toHaveLength(2);
+  });
+
   it('shows mic errors and recovers on dismiss', async () => {
     const { voice, recorder } = setup();
     recorder.failWith = new AppError('mic-denied', 'Allow the microphone.');
