@@ -1,5 +1,7 @@
 // `npm run bench`: the first-page size figure, then every benchmark in test/bench (timings
 // are measured and printed, never asserted; each writes its table into docs/benchmarks.md).
+// The build goes to $E2E_DIST (default dist): test/bench/streaming-ui.bench.ts drives that
+// build in Chromium, so it always measures the code as it is now.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { firstLoadSize } from './size.mjs';

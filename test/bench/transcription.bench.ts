@@ -5,7 +5,7 @@
  * Measured and printed, never asserted.
  */
 import { test } from 'vitest';
-import { mkdtemp, readFile, rm, appendFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { env, pipeline } from '@huggingface/transformers';
@@ -14,6 +14,7 @@ import { readWavMono, writeSpeechWav } from '../fixtures/speech-wav';
 import { createTranscriptionDeps, createTranscriptionHandlers, type TranscriptionApi } from '../../src/adapters/ml/transcription-handlers';
 import { resample, WHISPER_SAMPLE_RATE } from '../../src/domain/voice/resample';
 import { serveWorker, WorkerClient, type Endpoint } from '../../src/workers/protocol';
+import { today, writeBenchSection } from './write-section';
 
 const RUNS = 8;
 
@@ -61,9 +62,7 @@ test('transcription pipeline overhead', async () => {
     `| ${(samples.length / sampleRate).toFixed(1)} s espeak-ng speech, tiny Whisper, ${RUNS} runs | ${d.toFixed(1)} | ${a.toFixed(1)} | ${(a / d).toFixed(2)}× | ≤ 1.2× |`,
   ].join('\n');
   console.log(table);
-  await appendFile(
-    join(process.cwd(), 'docs/benchmarks.md'),
-    `\n## Voice: transcription overhead (${new Date().toISOString().slice(0, 10)})\n\n${table}\n`,
-  );
+  // A marked section, replaced on every run (appending left one copy per run).
+  writeBenchSection('transcription', `## Voice: transcription overhead (${today()})\n\n${table}`);
   await rm(root, { recursive: true, force: true });
 });
