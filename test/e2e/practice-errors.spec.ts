@@ -7,6 +7,7 @@ import type { Page } from '@playwright/test';
 import { test as base, expect } from './fixtures';
 import { fakeOpenAIFixtures, type FakeOpenAIFixtures } from '../fake-openai/playwright';
 import {
+  interviewAlert,
   ANSWERS,
   FOLLOW_UP,
   answer,
@@ -22,7 +23,6 @@ import {
 
 const test = base.extend<FakeOpenAIFixtures>(fakeOpenAIFixtures);
 
-const alert = (page: Page) => page.locator('.interview [role=alert]').filter({ hasNotText: 'Voice' });
 const LONG_REPLY = `Thank you for that. ${'Let me think about what you said there and how it relates to the role. '.repeat(8)}What happened next?`;
 
 async function start(page: Page): Promise<void> {
@@ -36,7 +36,7 @@ test('a refused API key says to check the key, and Try again works once it is fi
   fakeOpenAI.setRequiredKey('the-right-key');
   await useFakeRemote(page, fakeOpenAI.url);
   await start(page);
-  const error = alert(page);
+  const error = interviewAlert(page);
   await expect(error).toHaveAttribute('data-error-code', 'remote-auth');
   await expect(error).toContainText('Your questions could not be prepared');
   await expect(error).toContainText('did not accept the API key (HTTP 401)');
@@ -46,7 +46,7 @@ test('a refused API key says to check the key, and Try again works once it is fi
   fakeOpenAI.setRequiredKey(undefined);
   await error.getByRole('button', { name: 'Try again' }).click();
   await waitForReplies(page, 1);
-  await expect(alert(page)).toHaveCount(0);
+  await expect(interviewAlert(page)).toHaveCount(0);
   await expect(page.locator('.interview .top .status')).toContainText('Question 1 of 3');
 });
 
@@ -58,7 +58,7 @@ test('rate limiting names the wait from Retry-After; the answer is kept and Try 
   const box = page.getByLabel('Your answer');
   await box.fill(ANSWERS.q1);
   await box.press('Enter');
-  const error = alert(page);
+  const error = interviewAlert(page);
   await expect(error).toHaveAttribute('data-error-code', 'remote-rate-limited');
   await expect(error).toContainText('That reply did not arrive');
   await expect(error).toContainText('Wait 7 seconds and try again');
@@ -68,7 +68,7 @@ test('rate limiting names the wait from Retry-After; the answer is kept and Try 
   await error.getByRole('button', { name: 'Try again' }).click();
   await waitForReplies(page, 2);
   await expect(savedReplies(page).last()).toContainText(FOLLOW_UP);
-  await expect(alert(page)).toHaveCount(0);
+  await expect(interviewAlert(page)).toHaveCount(0);
   // The retried request carried the answer once, not twice.
   const last = fakeOpenAI.chatRequests().at(-1)!;
   expect(last.messages.filter((m) => m.content === ANSWERS.q1)).toHaveLength(1);
@@ -86,7 +86,7 @@ test('a cut stream keeps the partial reply, marks it Incomplete, and Retry this 
   await box.fill(ANSWERS.q1);
   await box.press('Enter');
   await expect(conversation(page)).toContainText('What was your own part').finally(cutNow);
-  await expect(alert(page)).toHaveAttribute('data-error-code', 'remote-network');
+  await expect(interviewAlert(page)).toHaveAttribute('data-error-code', 'remote-network');
   await waitForReplies(page, 2);
   const partial = savedReplies(page).last();
   await expect(partial).toContainText('What was your own part');
@@ -103,7 +103,7 @@ test('a cut stream keeps the partial reply, marks it Incomplete, and Retry this 
   await expect(savedReplies(page).last()).toContainText(FOLLOW_UP);
   await expect(savedReplies(page).last()).not.toContainText('Incomplete');
   await expect(conversation(page)).not.toContainText('Retry this reply');
-  await expect(alert(page)).toHaveCount(0);
+  await expect(interviewAlert(page)).toHaveCount(0);
   // The conversation goes on from the retried reply.
   await answer(page, ANSWERS.followUp, 'Describe how you have helped a junior colleague grow.');
 });
@@ -113,7 +113,7 @@ test('a guideline that is not JSON twice gives a clear error, and Try again then
   fakeOpenAI.enqueue('Sure! Here are some great questions for you.', 'questions: 1. Tell me about yourself');
   await useFakeRemote(page, fakeOpenAI.url);
   await start(page);
-  const error = alert(page);
+  const error = interviewAlert(page);
   await expect(error).toHaveAttribute('data-error-code', 'invalid-model-output');
   await expect(error).toContainText('Your questions could not be prepared');
   await expect(error).toContainText('could not write a usable list of questions, even after a second try');
@@ -122,7 +122,7 @@ test('a guideline that is not JSON twice gives a clear error, and Try again then
 
   await error.getByRole('button', { name: 'Try again' }).click();
   await waitForReplies(page, 1);
-  await expect(alert(page)).toHaveCount(0);
+  await expect(interviewAlert(page)).toHaveCount(0);
   await expect(savedReplies(page).first()).toContainText('Tell me about a time you had to resolve a disagreement');
 });
 
@@ -144,7 +144,7 @@ test('Stop and Esc keep the partial reply, marked Incomplete; the candidate can 
   await expect(stopped).toContainText('Thank you for that.');
   await expect(stopped).toContainText('Incomplete');
   expect((await stopped.textContent())!).not.toContain('What happened next?');
-  await expect(alert(page)).toHaveCount(0);
+  await expect(interviewAlert(page)).toHaveCount(0);
   await stopped.getByRole('button', { name: 'Retry this reply' }).click();
   await waitForReplies(page, 2);
   await expect(savedReplies(page).last()).toContainText(FOLLOW_UP);
