@@ -28,6 +28,8 @@ export class ReplyFilter {
   private headDone = false;
   private text = '';
   private emitted = 0;
+  /** Where the "Candidate:" search resumes: the newline before the last line (earlier lines had none). */
+  private scanFrom = 0;
   private _decision: TurnDecision | undefined;
   private _cut = false;
 
@@ -66,7 +68,11 @@ export class ReplyFilter {
       this.head = '';
     }
     this.text += piece;
-    const cutAt = this.text.search(CANDIDATE_LINE);
+    // Only the last line can still turn into a label, so each piece costs its own length, not
+    // the whole reply's: a fast stream delivers hundreds of pieces in one task.
+    const found = this.text.slice(this.scanFrom).search(CANDIDATE_LINE);
+    const cutAt = found >= 0 ? this.scanFrom + found : -1;
+    this.scanFrom = Math.max(0, this.text.lastIndexOf('\n'));
     if (cutAt >= 0) {
       this.text = this.text.slice(0, cutAt).trimEnd();
       this._cut = true;

@@ -50,4 +50,19 @@ describe('ReplyFilter', () => {
     const pieces = 'Line one.\nOk\nLine three is a longer line?'.split('');
     expect(streamed(pieces).shown).toBe('Line one.\nOk\nLine three is a longer line?');
   });
+
+  it('finds a candidate label on a late line however the text is split, as when given whole', () => {
+    const body = Array.from({ length: 40 }, (_, i) => `Line ${i} of a long reply with some words.`).join('\n');
+    for (const text of [`${body}\nCandidate: I would say`, `${body}\n\n  **Candidate**: I would say`, `${body}\nNo label here.`]) {
+      const whole = cleanReply(text);
+      for (const size of [1, 3, 7, 50]) {
+        const pieces = text.match(new RegExp(`[\\s\\S]{1,${size}}`, 'g'))!;
+        const filter = new ReplyFilter();
+        for (const piece of pieces) filter.push(piece);
+        filter.flush();
+        expect({ text: filter.visibleText, cut: filter.cut }).toEqual({ text: whole.text, cut: whole.cut });
+      }
+      expect(whole.cut).toBe(text.includes('Candidate'));
+    }
+  });
 });
