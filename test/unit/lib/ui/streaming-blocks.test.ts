@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Marked } from 'marked';
-import { streamingBlocks } from '../../../../src/features/interview/streaming-blocks';
+import { streamingBlocks } from '../../../../src/lib/ui/streaming-blocks';
 
 // The parser the app renders with (sanitizing needs a DOM; it does not change the structure here).
 const marked = new Marked({ gfm: true, breaks: true, async: false });
