@@ -40,6 +40,7 @@ import {
   FEEDBACK_SHAPE,
   GUIDELINE_SHAPE,
   jsonSystemPrompt,
+  languageName,
   renderFeedbackPrompt,
   renderGuidelinePrompt,
   renderInterviewerSystem,
@@ -47,6 +48,7 @@ import {
   renderSummarizePrompt,
 } from './prompts';
 import { StreamingWriter } from './streaming-writer';
+import { languageMismatch, type LanguageMismatch } from '../domain/language-check';
 
 export interface PracticeServiceDeps {
   /** The engine to use now (the user may switch engines mid-interview). */
@@ -275,7 +277,10 @@ export class PracticeService {
             source,
             groundedIn: [...primary, ...secondary].map((h) => h.id),
           });
-          return result.ok ? { ok: true, value: result.guideline } : result;
+          if (!result.ok) return result;
+          // Questions in another language are unusable for this interview: the repair request says so.
+          const wrong = languageMismatch(result.guideline.questions.map((q) => q.text).join('\n'), setup.language);
+          return wrong ? { ok: false, problem: wrongLanguageProblem(wrong) } : { ok: true, value: result.guideline };
         },
         'The model could not write a usable list of questions, even after a second try. Try again, or choose a larger model or a remote engine in Settings.',
       );
@@ -444,6 +449,7 @@ export class PracticeService {
     if (history.at(-1)?.role !== 'user') history.push({ role: 'user', content: '(The candidate is ready. Give your next turn.)' });
 
     let regenerateNote = '';
+    let languageRetried = false;
     for (;;) {
       const system = renderInterviewerSystem({
         setup,
@@ -543,6 +549,15 @@ export class PracticeService {
           'The model sent an empty reply. Press Retry; if it keeps happening, choose another model in Settings.',
         );
       }
+      const wrongLanguage = languageMismatch(text, setup.language);
+      if (wrongLanguage && !languageRetried) {
+        // Small models drift into English (or the JD's language): ask once more, replacing the draft.
+        languageRetried = true;
+        regenerateNote = `\n\nYour previous draft was not in ${languageName(setup.language)}. Write your whole reply in ${languageName(setup.language)} only.`;
+        callbacks.onReset?.();
+        if (message !== undefined) reuse = message;
+        continue;
+      }
       if (repeatsEarlierQuestion(current.state, text) && canRegenerate(current.state)) {
         // Small models loop; ask once more with an explicit note, replacing what was shown.
         await this.saveState(noteRegeneration(current.state));
@@ -559,6 +574,8 @@ export class PracticeService {
         text,
         kind: resolved.kind,
         questionIndex: resolved.questionIndex,
+        // Still not in the interview language after one more try: kept as it came, and labelled.
+        ...(wrongLanguage ? { languageMismatch: wrongLanguage } : {}),
       };
       delete completed.incomplete;
       await this.putMessage(completed, callbacks);
@@ -718,4 +735,10 @@ export class PracticeService {
     this.counter ??= await (this.deps.tokenCounter ?? loadTokenCounter)();
     return this.counter;
   }
+}
+
+/** What the repair request tells the model about questions in the wrong language. */
+function wrongLanguageProblem(wrong: LanguageMismatch): string {
+  const found = wrong.detected ? `, not in ${languageName(wrong.detected)}` : '';
+  return `Every question must be written in ${languageName(wrong.expected)}${found}.`;
 }

@@ -6,6 +6,7 @@
 import { renderPrompt, type PromptVars } from '../domain/prompt-template';
 import type { Guideline, InterviewType, InterviewerStyle, PracticeSetup } from '../domain/records';
 import type { TurnPlan } from '../domain/interview/state';
+import { languageNameInEnglish } from '../domain/languages';
 
 const files = import.meta.glob<string>('../../prompts/*.md', { query: '?raw', import: 'default', eager: true });
 
@@ -22,13 +23,7 @@ function render(name: string, vars: PromptVars): string {
 const TYPE_LABEL: Record<InterviewType, string> = { professional: 'professional', behavioral: 'behavioral', resume: 'resume' };
 
 /** "en" → "English", so the model sees a language name rather than a code. */
-export function languageName(code: string): string {
-  try {
-    return new Intl.DisplayNames(['en'], { type: 'language' }).of(code) ?? code;
-  } catch {
-    return code;
-  }
-}
+export const languageName = languageNameInEnglish;
 
 /**
  * The prompts quote untrusted text (JD, resume, conversation) between tags such as

@@ -19,3 +19,12 @@ export const INTERVIEW_LANGUAGES: readonly { code: string; name: string }[] = [
 export function languageName(code: string): string {
   return INTERVIEW_LANGUAGES.find((l) => l.code === code)?.name ?? code;
 }
+
+/** "de" → "German": how the app (and the prompts) name a language in English. */
+export function languageNameInEnglish(code: string): string {
+  try {
+    return new Intl.DisplayNames(['en'], { type: 'language' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}

@@ -149,6 +149,11 @@ export interface MessageRecord {
   engineLabel?: string;
   /** True when the stream was stopped or cut; the text is partial. */
   incomplete?: boolean;
+  /**
+   * Practice: the reply still did not seem to be in the interview language after one more try
+   * (ISO 639-1 codes; `detected` when it could be named). Kept as it came, shown with a note.
+   */
+  languageMismatch?: { expected: string; detected?: string };
   /** Twin: the answer came from the saved Q&A, not from a model. */
   source?: 'model' | 'saved-answer';
   /** Practice: which guideline question this message belongs to, and how. */

@@ -4,7 +4,7 @@
  * and model replies that are empty, cut at the token limit, or in non-Latin scripts.
  */
 import type { Page } from '@playwright/test';
-import { test as base, expect } from './fixtures';
+import { test as base, expect, expectAccessible } from './fixtures';
 import { fakeOpenAIFixtures, type FakeOpenAIFixtures } from '../fake-openai/playwright';
 import { encryptedPdf, imageOnlyPdf } from '../fixtures/pdf';
 import {
@@ -93,4 +93,43 @@ test('an empty reply offers Retry; Arabic, Chinese and emoji replies render unch
   await expect(mine).toHaveText('كنت قائد الفريق 🙂 我负责协调。');
   expect(await direction(mine)).toBe('rtl');
   expect(await direction(savedReplies(page).last().locator('.markdown'))).toBe('ltr');
+});
+
+test('a reply in the wrong language is asked for again; if it stays wrong it is kept with a note, and the interview goes on', async ({
+  page,
+  fakeOpenAI,
+}) => {
+  const GERMAN =
+    'Willkommen und danke, dass Sie sich die Zeit nehmen. Dies ist ein kurzes Übungsgespräch. Erzählen Sie mir von einer Situation, in der Sie einen Konflikt zwischen zwei Teams lösen mussten.';
+  const play = interviewer({ followUpAfter: [] });
+  let germanOpenings = 1;
+  fakeOpenAI.respondWith((request) => {
+    if (promptKind(request) === 'opening' && germanOpenings-- > 0) return { text: GERMAN, wordDelayMs: 0 };
+    return play(request);
+  });
+  await useFakeRemote(page, fakeOpenAI.url);
+  await fillSetup(page);
+  await page.getByRole('button', { name: /^Start a 3-question/ }).click();
+  await waitForReplies(page, 1);
+  // The German draft was replaced by the reply to a second request that named the language.
+  const openings = fakeOpenAI.chatRequests().filter((r) => promptKind(r) === 'opening');
+  expect(openings).toHaveLength(2);
+  expect(openings[1]!.system).toContain('Your previous draft was not in English. Write your whole reply in English only.');
+  await expect(savedReplies(page).first()).toContainText('Welcome, and thanks for making the time.');
+  await expect(conversation(page)).not.toContainText('Willkommen');
+  await expect(page.getByTestId('language-note')).toHaveCount(0);
+
+  // A new interview where the model stays in German: the reply is kept as it came, with a calm note.
+  germanOpenings = 2;
+  await fillSetup(page);
+  await page.getByRole('button', { name: /^Start a 3-question/ }).click();
+  await waitForReplies(page, 1);
+  await expect(savedReplies(page).first()).toContainText('Willkommen und danke');
+  const note = savedReplies(page).first().getByTestId('language-note');
+  await expect(note).toContainText(
+    'This reply does not seem to be in English (it looks like German), even after the model was asked again.',
+  );
+  await expectAccessible(page, 'interview with a wrong-language note');
+  await answer(page, ANSWERS.q1, 'Thank you.');
+  await expect(savedReplies(page).last().getByTestId('language-note')).toHaveCount(0);
 });

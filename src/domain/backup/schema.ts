@@ -100,6 +100,7 @@ export const messageSchema = z.looseObject({
   engineId: z.string().optional(),
   engineLabel: z.string().optional(),
   incomplete: z.boolean().optional(),
+  languageMismatch: z.object({ expected: z.string(), detected: z.string().optional() }).optional(),
   source: z.enum(['model', 'saved-answer']).optional(),
   questionIndex: z.number().int().optional(),
   kind: z.enum(['greeting', 'question', 'follow-up', 'closing', 'answer', 'chat']).optional(),

@@ -517,3 +517,85 @@ describe('PracticeService.finish', () => {
     await expect(service.finish()).rejects.toMatchObject({ code: 'remote-rate-limited' });
   });
 });
+
+describe('PracticeService and the interview language', () => {
+  const germanSetup: PracticeSetup = { ...setup, language: 'de' };
+  const ENGLISH_GUIDELINE = JSON.stringify({
+    questions: [
+      {
+        text: 'Tell me about a time you had to operate PostgreSQL at scale. What happened, and what did you learn from it?',
+        topic: 'Databases',
+        requirement: 'Operate PostgreSQL at scale.',
+      },
+      {
+        text: 'Describe a design review you led where the team disagreed. What did you do to reach a decision?',
+        topic: 'Leadership',
+        requirement: 'lead design reviews',
+      },
+    ],
+  });
+  const GERMAN_GUIDELINE = JSON.stringify({
+    questions: [
+      {
+        text: 'Wie haben Sie PostgreSQL in großem Maßstab betrieben, und was ist dabei schiefgegangen?',
+        topic: 'Datenbanken',
+        requirement: 'Operate PostgreSQL at scale.',
+      },
+      {
+        text: 'Wie leiten Sie ein Design-Review, und wie gehen Sie mit Meinungsverschiedenheiten im Team um?',
+        topic: 'Führung',
+        requirement: 'lead design reviews',
+      },
+    ],
+  });
+  const GREETING_DE =
+    'Willkommen zu unserem Gespräch. Wie haben Sie PostgreSQL in großem Maßstab betrieben, und was ist dabei schiefgegangen?';
+  const GREETING_EN =
+    'Welcome, and thank you for taking the time to talk with me today. To start, how have you operated PostgreSQL at scale, and what went wrong along the way?';
+
+  async function preparedGerman(engine: ScriptedChatEngine) {
+    const made = makeService(engine);
+    const session = await made.service.createSession(germanSetup);
+    await made.service.prepare(session.id);
+    return { ...made, session };
+  }
+
+  it('asks for a repair when the questions come back in another language, and says which', async () => {
+    const engine = scripted([], { guideline: [ENGLISH_GUIDELINE], repair: [GERMAN_GUIDELINE] });
+    const { service } = await preparedGerman(engine);
+    expect(engine.requests.map(kindOf)).toEqual(['guideline', 'repair']);
+    expect(engine.requests[1]!.messages.at(-1)!.content).toContain('Every question must be written in German, not in English.');
+    expect(service.snapshot()?.session.guideline?.questions[0]?.text).toMatch(/^Wie haben Sie PostgreSQL/);
+  });
+
+  it('asks once more when a reply is in the wrong language, and shows only the second reply', async () => {
+    const engine = scripted([GREETING_EN, GREETING_DE], { guideline: [GERMAN_GUIDELINE] });
+    const { service, repos, session } = await preparedGerman(engine);
+    let resets = 0;
+    const reply = await service.start({ onReset: () => resets++ });
+    expect(reply.text).toBe(GREETING_DE);
+    expect(reply.languageMismatch).toBeUndefined();
+    expect(resets).toBe(1);
+    const turns = engine.requests.filter((r) => kindOf(r) === 'turn');
+    expect(turns).toHaveLength(2);
+    expect(turns[1]!.messages[0]!.content).toContain('Your previous draft was not in German. Write your whole reply in German only.');
+    // One message: the draft was replaced, not kept beside the reply.
+    expect((await repos.messages.listBySession(session.id)).map((m) => m.text)).toEqual([GREETING_DE]);
+  });
+
+  it('keeps a reply that is still in the wrong language after the second try, labelled, and the interview goes on', async () => {
+    const engine = scripted(
+      [GREETING_EN, GREETING_EN, '[NEXT] Danke. Wie leiten Sie ein Design-Review, und wie gehen Sie mit Meinungsverschiedenheiten um?'],
+      {
+        guideline: [GERMAN_GUIDELINE],
+      },
+    );
+    const { service, repos, session } = await preparedGerman(engine);
+    const reply = await service.start();
+    expect(reply).toMatchObject({ text: GREETING_EN, languageMismatch: { expected: 'de', detected: 'en' } });
+    expect((await repos.messages.listBySession(session.id))[0]).toMatchObject({ languageMismatch: { expected: 'de', detected: 'en' } });
+    const next = await service.answer('Wir haben die Tabellen nach Mandanten partitioniert.');
+    expect(next.languageMismatch).toBeUndefined();
+    expect(engine.requests.filter((r) => kindOf(r) === 'turn')).toHaveLength(3);
+  });
+});
