@@ -13,7 +13,7 @@ import type { ChunkSource, StoredChunk } from '../domain/retrieval/chunk-source'
 import { fuseWithBoosts, type FusionCandidate, type FusionOptions } from '../domain/retrieval/rrf';
 import { toAppError, type AppError } from '../ports/errors';
 import type { Embedder } from '../ports/ml';
-import type { RetrievalQuery, RetrievedChunk, Retriever, VectorHit, VectorStore } from '../ports/vector-store';
+import type { IndexProgress, RetrievalQuery, RetrievedChunk, Retriever, VectorHit, VectorStore } from '../ports/vector-store';
 
 export interface HybridRetrieverOptions {
   /** Candidates each ranker contributes before fusion (default max(5k, 30)). */
@@ -43,7 +43,7 @@ export class HybridRetriever implements Retriever {
    * (and survives a reload) even if the embedding model cannot be loaded; in that case
    * this resolves anyway, `lastError` says why, and the chunks are embedded on a later search.
    */
-  async index(namespace: string, chunks: IndexableChunk[], onProgress?: (done: number, total: number) => void): Promise<void> {
+  async index(namespace: string, chunks: IndexableChunk[], onProgress?: IndexProgress): Promise<void> {
     await this.ensureReady(namespace);
     await this.lexical.index(namespace, chunks);
     for (const chunk of chunks) this.remember(chunk);
@@ -118,7 +118,7 @@ export class HybridRetriever implements Retriever {
   }
 
   /** Re-embeds a namespace whose vectors came from another model; a no-op when all match. */
-  async reindexIfNeeded(namespace: string, onProgress?: (done: number, total: number) => void): Promise<number> {
+  async reindexIfNeeded(namespace: string, onProgress?: IndexProgress): Promise<number> {
     const chunks = await this.store.listChunks(namespace);
     const stale = latestPerId(chunks).filter((c) => c.modelId !== this.embedder.modelId);
     if (stale.length > 0) await this.embedAndStore(namespace, stale, onProgress);
@@ -151,13 +151,19 @@ export class HybridRetriever implements Retriever {
   private async embedAndStore(
     namespace: string,
     chunks: (Omit<StoredChunk, 'modelId'> & { modelId?: string })[],
-    onProgress?: (done: number, total: number) => void,
+    onProgress?: IndexProgress,
   ): Promise<void> {
     const batchSize = Math.max(1, this.options.batchSize ?? 32);
     const modelId = this.embedder.modelId;
     for (let start = 0; start < chunks.length; start += batchSize) {
       const batch = chunks.slice(start, start + batchSize);
-      const vectors = await this.embedder.embed(batch.map((c) => c.text));
+      // The first batch may wait for the model download: pass its progress on.
+      const vectors = await this.embedder.embed(
+        batch.map((c) => c.text),
+        (event) => {
+          if (event.phase === 'download') onProgress?.(start, chunks.length, event);
+        },
+      );
       await this.store.upsert(
         namespace,
         modelId,

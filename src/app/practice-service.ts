@@ -13,7 +13,7 @@ import type { ChatEngine, ChatMessage, ChatRequest, TokenUsage } from '../ports/
 import type { Clock } from '../ports/clock';
 import { AppError, isAbortError, toAppError } from '../ports/errors';
 import type { Repositories } from '../ports/repositories';
-import type { RetrievedChunk, Retriever } from '../ports/vector-store';
+import type { IndexProgress, RetrievedChunk, Retriever } from '../ports/vector-store';
 import type { ProgressEvent } from '../workers/protocol';
 import type { DeliveryMetrics, DocumentRecord, MessageRecord, PracticeSetup, SessionRecord, TimedWordRecord } from '../domain/records';
 import { fitContext, type ContextSummary, type Summarizer } from '../domain/context-policy';
@@ -240,12 +240,13 @@ export class PracticeService {
       const jd = docs.find((d) => d.kind === 'jd');
       const resume = docs.find((d) => d.kind === 'resume');
       if (!jd) throw new AppError('not-found', 'The job description of this session is missing. Start a new practice session.');
-      const jdChunks = await this.indexDocument(jd, (done, total) =>
-        report(`Indexing your job description (${done}/${total})`, 0.1 + 0.2 * (done / total)),
-      );
-      const resumeChunks = resume
-        ? await this.indexDocument(resume, (done, total) => report(`Indexing your resume (${done}/${total})`, 0.3 + 0.1 * (done / total)))
-        : [];
+      // While the search model downloads (first use only), say so rather than show "0 of 12" standing still.
+      const indexing =
+        (what: string, from: number, span: number): IndexProgress =>
+        (done, total, download) =>
+          report(download ? searchModelDownloadLabel(download) : `Indexing your ${what} (${done}/${total})`, from + span * (done / total));
+      const jdChunks = await this.indexDocument(jd, indexing('job description', 0.1, 0.2));
+      const resumeChunks = resume ? await this.indexDocument(resume, indexing('resume', 0.3, 0.1)) : [];
       signal.throwIfAborted();
 
       report('Finding what the job asks for', 0.4);
@@ -643,7 +644,7 @@ export class PracticeService {
     return usage ? { text, usage } : { text };
   }
 
-  private async indexDocument(doc: DocumentRecord, onProgress: (done: number, total: number) => void): Promise<string[]> {
+  private async indexDocument(doc: DocumentRecord, onProgress: IndexProgress): Promise<string[]> {
     const chunks = this.deps.chunk(doc.text).filter((c) => c.trim().length > 0);
     const namespace = `session:${doc.sessionId}:${doc.kind}`;
     await this.deps.retriever.drop(namespace);
@@ -741,4 +742,10 @@ export class PracticeService {
 function wrongLanguageProblem(wrong: LanguageMismatch): string {
   const found = wrong.detected ? `, not in ${languageName(wrong.detected)}` : '';
   return `Every question must be written in ${languageName(wrong.expected)}${found}.`;
+}
+
+/** "Downloading the search model (first time only): 40%" for the setup progress. */
+export function searchModelDownloadLabel(download: ProgressEvent): string {
+  const percent = download.fraction !== undefined ? `: ${Math.round(download.fraction * 100)}%` : '…';
+  return `Downloading the search model (first time only)${percent}`;
 }

@@ -14,7 +14,7 @@ import { normalizeQuestion, vectorCosine } from '../domain/twin/lexical';
 import type { Scored, TwinProfile } from '../domain/twin/types';
 import type { Embedder } from '../ports/ml';
 import { isAbortError } from '../ports/errors';
-import type { Retriever } from '../ports/vector-store';
+import type { IndexProgress, Retriever } from '../ports/vector-store';
 
 export interface TwinRanking {
   /** Best Q&A pairs for few-shot examples, with retriever scores. */
@@ -28,7 +28,7 @@ export interface TwinRanking {
 }
 
 export interface TwinRanker {
-  rank(profile: TwinProfile, question: string, onProgress?: (done: number, total: number) => void): Promise<TwinRanking>;
+  rank(profile: TwinProfile, question: string, onProgress?: IndexProgress): Promise<TwinRanking>;
   /** Frees what was indexed for a deleted profile. */
   forget?(profileId: string): Promise<void>;
 }
@@ -72,7 +72,7 @@ export class RetrieverTwinRanker implements TwinRanker {
     private readonly embedder?: Embedder,
   ) {}
 
-  async rank(profile: TwinProfile, question: string, onProgress?: (done: number, total: number) => void): Promise<TwinRanking> {
+  async rank(profile: TwinProfile, question: string, onProgress?: IndexProgress): Promise<TwinRanking> {
     const index = await this.ensureIndexed(profile, onProgress);
     const [qaHits, projectHits] = await Promise.all([
       index.qaById.size > 0 ? this.retriever.search([index.qaNamespace], { query: question, k: QA_K }) : [],
@@ -126,7 +126,7 @@ export class RetrieverTwinRanker implements TwinRanker {
    * persistent store. The first question after a page load rebuilds once, because nothing
    * tells which profile version a stored index was made from.
    */
-  private async ensureIndexed(profile: TwinProfile, onProgress?: (done: number, total: number) => void): Promise<IndexedProfile> {
+  private async ensureIndexed(profile: TwinProfile, onProgress?: IndexProgress): Promise<IndexedProfile> {
     const key = `${profile.id}:${profile.updatedAt}`;
     if (this.indexed?.key === key) return this.indexed;
     if (this.indexing) {
@@ -142,7 +142,7 @@ export class RetrieverTwinRanker implements TwinRanker {
     }
   }
 
-  private async build(profile: TwinProfile, key: string, onProgress?: (done: number, total: number) => void): Promise<IndexedProfile> {
+  private async build(profile: TwinProfile, key: string, onProgress?: IndexProgress): Promise<IndexedProfile> {
     const qaNs = qaNamespace(profile.id);
     const projectNs = projectNamespace(profile.id);
     await Promise.all([this.retriever.drop(qaNs), this.retriever.drop(projectNs)]);

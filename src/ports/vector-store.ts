@@ -1,3 +1,5 @@
+import type { ProgressEvent } from '../workers/protocol';
+
 export interface VectorItem {
   id: string;
   documentId: string;
@@ -44,12 +46,18 @@ export interface RetrievalQuery {
   boostTags?: string[];
 }
 
+/**
+ * Indexing progress: chunks done of total, and while the embedding model is still downloading
+ * (first use only) that download's own progress, so a screen can say why nothing moves yet.
+ */
+export type IndexProgress = (done: number, total: number, download?: ProgressEvent) => void;
+
 export interface Retriever {
   /** Indexes the given texts (already chunked) under a namespace. */
   index(
     namespace: string,
     chunks: { id: string; documentId: string; text: string; tags?: string[] }[],
-    onProgress?: (done: number, total: number) => void,
+    onProgress?: IndexProgress,
   ): Promise<void>;
   search(namespaces: string[], query: RetrievalQuery): Promise<RetrievedChunk[]>;
   drop(namespace: string): Promise<void>;

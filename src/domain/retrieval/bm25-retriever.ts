@@ -3,7 +3,7 @@
  * the exact-phrase and tag boosts. Pure and synchronous inside (the Promise API is the
  * port's); the hybrid retriever replaces it without callers changing.
  */
-import type { RetrievalQuery, RetrievedChunk, Retriever } from '../../ports/vector-store';
+import type { IndexProgress, RetrievalQuery, RetrievedChunk, Retriever } from '../../ports/vector-store';
 import { Bm25Index, DEFAULT_BM25, statsOf, type Bm25Params } from './bm25';
 import { normalizeForPhrase, phraseHits, queryPhrases, tagHits } from './boosts';
 import { topEntries } from './top-k';
@@ -42,7 +42,7 @@ export class Bm25Retriever implements Retriever {
   }
 
   /** Adds chunks to a namespace; a chunk whose id is already there is replaced. */
-  async index(namespace: string, chunks: IndexableChunk[], onProgress?: (done: number, total: number) => void): Promise<void> {
+  async index(namespace: string, chunks: IndexableChunk[], onProgress?: IndexProgress): Promise<void> {
     let ns = this.namespaces.get(namespace);
     if (!ns) this.namespaces.set(namespace, (ns = { index: new Bm25Index(), chunks: new Map() }));
     chunks.forEach((chunk, i) => {

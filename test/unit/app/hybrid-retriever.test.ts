@@ -17,6 +17,25 @@ const jd = corpus.filter((c) => c.documentId === 'jd');
 const cv = corpus.filter((c) => c.documentId === 'resume');
 
 describe('HybridRetriever', () => {
+  it('passes on the model download of the first batch, so a screen can say why the count waits', async () => {
+    const { store } = freshStore();
+    const embedder = new HashEmbedder();
+    const embed = embedder.embed.bind(embedder);
+    let downloaded = false;
+    // The first call downloads the model (as the worker reports it), later ones do not.
+    embedder.embed = async (texts, onProgress, signal) => {
+      if (!downloaded) {
+        downloaded = true;
+        for (const fraction of [0.5, 1]) onProgress?.({ label: 'Downloading model.onnx', file: 'model.onnx', fraction, phase: 'download' });
+      }
+      return embed(texts, onProgress, signal);
+    };
+    const r = new HybridRetriever(embedder, store, { batchSize: 5 });
+    const seen: string[] = [];
+    await r.index('jd', jd, (done, total, download) => seen.push(download ? `download ${download.fraction}` : `${done}/${total}`));
+    expect(seen).toEqual(['download 0.5', 'download 1', '5/14', '10/14', '14/14']);
+  });
+
   it('indexes with progress and reaches recall@3 ≥ 0.95 on the labelled set', async () => {
     const { store } = freshStore();
     const r = new HybridRetriever(new HashEmbedder(), store, { batchSize: 5 });

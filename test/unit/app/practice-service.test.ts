@@ -181,6 +181,25 @@ describe('PracticeService.prepare', () => {
     expect((await repos.sessions.get(session.id))?.setup).toMatchObject({ jobDescription: big });
   }, 60_000);
 
+  it('says the search model is downloading while the first indexing waits for it', async () => {
+    const retriever = new Bm25Retriever();
+    const index = retriever.index.bind(retriever);
+    let first = true;
+    retriever.index = async (namespace, chunks, onProgress) => {
+      if (first) onProgress?.(0, chunks.length, { label: 'Downloading model.onnx', fraction: 0.4, phase: 'download' });
+      first = false;
+      return index(namespace, chunks, onProgress);
+    };
+    const { service } = makeService(scripted([]), createMemoryRepositories(), { retriever });
+    const session = await service.createSession(setup);
+    const labels: string[] = [];
+    await service.prepare(session.id, (event) => labels.push(event.label));
+    expect(labels).toContain('Downloading the search model (first time only): 40%');
+    expect(labels.indexOf('Downloading the search model (first time only): 40%')).toBeLessThan(
+      labels.indexOf('Writing your interview questions'),
+    );
+  });
+
   it('asks for a repair once when the guideline JSON is invalid', async () => {
     const engine = scripted([], { guideline: ['Sure! Here are questions: 1. Why?'], repair: ['```json\n' + GUIDELINE + '\n```'] });
     const { session, service } = await prepared(engine);
