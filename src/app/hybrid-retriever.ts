@@ -117,6 +117,18 @@ export class HybridRetriever implements Retriever {
     }
   }
 
+  async holds(namespace: string, chunks: IndexableChunk[]): Promise<boolean> {
+    const stored = latestPerId(await this.store.listChunks(namespace));
+    if (stored.length !== chunks.length) return false;
+    const byId = new Map(stored.map((c) => [c.id, c]));
+    return chunks.every((c) => {
+      const s = byId.get(c.id);
+      return (
+        s !== undefined && s.text === c.text && s.documentId === c.documentId && (s.tags ?? []).join('\n') === (c.tags ?? []).join('\n')
+      );
+    });
+  }
+
   /** Re-embeds a namespace whose vectors came from another model; a no-op when all match. */
   async reindexIfNeeded(namespace: string, onProgress?: IndexProgress): Promise<number> {
     const chunks = await this.store.listChunks(namespace);

@@ -122,9 +122,8 @@ export class RetrieverTwinRanker implements TwinRanker {
 
   /**
    * (Re)builds the index when the profile changed, one build at a time. Namespaces are stable
-   * per profile and rebuilt from scratch (drop, then index), so removed pairs never linger in a
-   * persistent store. The first question after a page load rebuilds once, because nothing
-   * tells which profile version a stored index was made from.
+   * per profile; after a page load a persistent index that already holds the profile's pairs
+   * and projects is kept (see `replace`).
    */
   private async ensureIndexed(profile: TwinProfile, onProgress?: IndexProgress): Promise<IndexedProfile> {
     const key = `${profile.id}:${profile.updatedAt}`;
@@ -145,24 +144,36 @@ export class RetrieverTwinRanker implements TwinRanker {
   private async build(profile: TwinProfile, key: string, onProgress?: IndexProgress): Promise<IndexedProfile> {
     const qaNs = qaNamespace(profile.id);
     const projectNs = projectNamespace(profile.id);
-    await Promise.all([this.retriever.drop(qaNs), this.retriever.drop(projectNs)]);
     const qaById = new Map(profile.qa.map((p) => [p.id, p]));
     const projectById = new Map(profile.projects.map((p) => [p.id, p]));
     const byQuestion = new Map<string, QAPair>();
     for (const p of profile.qa) if (!byQuestion.has(normalizeQuestion(p.question))) byQuestion.set(normalizeQuestion(p.question), p);
-    if (profile.qa.length > 0) {
-      await this.retriever.index(
+    await Promise.all([
+      this.replace(
         qaNs,
         profile.qa.map((p) => ({ id: p.id, documentId: `${profile.id}:qa`, text: p.question })),
         onProgress,
-      );
-    }
-    if (profile.projects.length > 0) {
-      await this.retriever.index(
+      ),
+      this.replace(
         projectNs,
         profile.projects.map((p) => ({ id: p.id, documentId: `${profile.id}:projects`, text: projectText(p), tags: p.tags })),
-      );
-    }
+      ),
+    ]);
     return { key, qaNamespace: qaNs, projectNamespace: projectNs, qaById, projectById, byQuestion };
+  }
+
+  /**
+   * Makes a namespace hold exactly these chunks: kept as it is when a persistent index already
+   * does (the first question after a reload embeds nothing again), else rebuilt from scratch
+   * (drop, then index), so removed pairs never linger.
+   */
+  private async replace(
+    namespace: string,
+    chunks: { id: string; documentId: string; text: string; tags?: string[] }[],
+    onProgress?: IndexProgress,
+  ): Promise<void> {
+    if (await this.retriever.holds?.(namespace, chunks)) return;
+    await this.retriever.drop(namespace);
+    if (chunks.length > 0) await this.retriever.index(namespace, chunks, onProgress);
   }
 }

@@ -61,4 +61,10 @@ export interface Retriever {
   ): Promise<void>;
   search(namespaces: string[], query: RetrievalQuery): Promise<RetrievedChunk[]>;
   drop(namespace: string): Promise<void>;
+  /**
+   * True when a persistent index already holds exactly these chunks (ids, texts, tags), so
+   * indexing them again would only repeat the embedding work (e.g. after a page reload).
+   * Retrievers that keep nothing across reloads leave it out.
+   */
+  holds?(namespace: string, chunks: { id: string; documentId: string; text: string; tags?: string[] }[]): Promise<boolean>;
 }

@@ -1,5 +1,10 @@
+import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { RetrieverTwinRanker } from '../../../src/app/twin-ranker';
+import { HybridRetriever } from '../../../src/app/hybrid-retriever';
+import { openRehearseDB } from '../../../src/adapters/storage/db';
+import { IdbVectorStore } from '../../../src/adapters/storage/idb-vector-store';
+import { HashEmbedder } from '../../doubles/hash-embedder';
 import { Bm25Retriever } from '../../../src/domain/retrieval/bm25-retriever';
 import type { TwinProfile } from '../../../src/domain/twin/types';
 
@@ -61,5 +66,35 @@ describe('RetrieverTwinRanker with a failing embedder', () => {
     const out = await ranker.rank(profile([['What is your greatest weakness?', 'a']]), 'What is your greatest weakness?');
     expect(out.similarityMethod).toBe('words');
     expect(out.similarity[0]?.score).toBeCloseTo(1);
+  });
+
+  it('after a reload, keeps a stored index that already holds the profile instead of embedding it again', async () => {
+    const name = `twin-ranker-${Math.random()}`;
+    const pairs: [string, string][] = [
+      ['Tell me about yourself.', 'I build compilers.'],
+      ['What is your greatest weakness?', 'I over-prepare.'],
+      ['Describe a conflict with a coworker.', 'We paired on it.'],
+    ];
+    const open = () => {
+      const embedder = new HashEmbedder();
+      const ranker = new RetrieverTwinRanker(new HybridRetriever(embedder, new IdbVectorStore(() => openRehearseDB({ name }))), embedder);
+      return { embedder, ranker };
+    };
+    const first = open();
+    const before = await first.ranker.rank(profile(pairs), 'Tell me about a conflict.');
+    expect(first.embedder.embeddedTexts).toBeGreaterThanOrEqual(4);
+
+    // A new page: new retriever and embedder over the same database, same profile version.
+    const second = open();
+    const ranking = await second.ranker.rank(profile(pairs), 'Tell me about a conflict.');
+    // The same results as before the reload, from the stored index.
+    expect(ranking.qa.map((s) => [s.item.id, s.score])).toEqual(before.qa.map((s) => [s.item.id, s.score]));
+    // The same query work as the first page, minus indexing the 3 pairs and 1 project again.
+    expect(second.embedder.embeddedTexts).toBe(first.embedder.embeddedTexts - 4);
+
+    // A changed profile is rebuilt: the removed pair is gone from the results.
+    const third = open();
+    const changed = await third.ranker.rank(profile(pairs.slice(0, 2), 2), 'Tell me about a conflict.');
+    expect(changed.qa.map((s) => s.item.question)).not.toContain('Describe a conflict with a coworker.');
   });
 });
