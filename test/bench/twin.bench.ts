@@ -100,7 +100,7 @@ test('twin benchmarks', async () => {
   const current = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmarks\n';
   const start = '<!-- twin:start -->';
   const end = '<!-- twin:end -->';
-  const section = `${start}\n## Twin\n\nMeasured ${new Date().toISOString().slice(0, 10)} on ${process.platform}/${process.arch}, Node ${process.versions.node} (\`npx vitest run --config test/bench/vitest.config.ts test/bench/twin.bench.ts\`). BM25 only (no embedder in Node); with the hybrid retriever the first question also embeds every saved question once per page load.\n\n${table}\n${end}`;
+  const section = `${start}\n## Twin\n\nMeasured ${new Date().toISOString().slice(0, 10)} on ${process.platform}/${process.arch}, Node ${process.versions.node} (\`npx vitest run --config test/bench/vitest.config.ts test/bench/twin.bench.ts\`). BM25 only (no embedder in Node). With the hybrid retriever the saved questions are embedded when the profile changes; after a page reload the stored vectors are reused (\`Retriever.holds\`), so the first question embeds only itself.\n\n${table}\n${end}`;
   const next = current.includes(start)
     ? current.replace(new RegExp(`${start}[\\s\\S]*?${end}`), section)
     : `${current.trimEnd()}\n\n${section}\n`;
