@@ -15,7 +15,15 @@ import { AppError, isAbortError, toAppError } from '../ports/errors';
 import type { Repositories } from '../ports/repositories';
 import type { IndexProgress, RetrievedChunk, Retriever } from '../ports/vector-store';
 import type { ProgressEvent } from '../workers/protocol';
-import type { DeliveryMetrics, DocumentRecord, MessageRecord, PracticeSetup, SessionRecord, TimedWordRecord } from '../domain/records';
+import type {
+  DeliveryMetrics,
+  DocumentRecord,
+  Feedback,
+  MessageRecord,
+  PracticeSetup,
+  SessionRecord,
+  TimedWordRecord,
+} from '../domain/records';
 import { fitContext, type ContextSummary, type Summarizer } from '../domain/context-policy';
 import { extractJson } from '../domain/json-reply';
 import { parseGuideline } from '../domain/guideline';
@@ -281,7 +289,7 @@ export class PracticeService {
           if (!result.ok) return result;
           // Questions in another language are unusable for this interview: the repair request says so.
           const wrong = languageMismatch(result.guideline.questions.map((q) => q.text).join('\n'), setup.language);
-          return wrong ? { ok: false, problem: wrongLanguageProblem(wrong) } : { ok: true, value: result.guideline };
+          return wrong ? { ok: false, problem: wrongLanguageProblem(wrong, 'Every question') } : { ok: true, value: result.guideline };
         },
         'The model could not write a usable list of questions, even after a second try. Try again, or choose a larger model or a remote engine in Settings.',
       );
@@ -414,6 +422,11 @@ export class PracticeService {
           return result.ok ? { ok: true, value: result.feedback } : result;
         },
         'The model could not produce a valid evaluation, even after a second try. Your answers are saved: try again, or choose a larger model or a remote engine in Settings.',
+        // Feedback in another language is still feedback: asked for once more, but never refused.
+        (feedback) => {
+          const wrong = languageMismatch(feedbackProse(feedback), setup.language);
+          return wrong && wrongLanguageProblem(wrong, 'The feedback');
+        },
       );
       const state = markFinished(current.state);
       current.stored = { ...current.stored, machine: state };
@@ -600,7 +613,12 @@ export class PracticeService {
     };
   }
 
-  /** One JSON request with one repair attempt; then a clear AppError. Nothing is invented. */
+  /**
+   * One JSON request with one repair attempt; then a clear AppError. Nothing is invented.
+   * `prefer` names a flaw that does not make a valid reply unusable (feedback in the wrong
+   * language): the repair asks for it to be fixed, and the first reply stays if the repair is
+   * no better.
+   */
   private async requestJson<T>(
     session: SessionRecord,
     engine: ChatEngine,
@@ -609,6 +627,7 @@ export class PracticeService {
     signal: AbortSignal,
     validate: (value: unknown) => { ok: true; value: T } | { ok: false; problem: string },
     failure: string,
+    prefer?: (value: T) => string | undefined,
   ): Promise<T> {
     await this.noteEngine(engine, session);
     const count = await this.tokens();
@@ -626,7 +645,19 @@ export class PracticeService {
     };
     const first = await ask(prompt);
     const firstResult = check(first);
-    if (firstResult.ok) return firstResult.value;
+    if (firstResult.ok) {
+      const flaw = prefer?.(firstResult.value);
+      if (!flaw) return firstResult.value;
+      // Usable as it is: one request to fix the flaw; the first reply stays unless the second is better
+      // (or the second request fails: what we have is not thrown away for a nicety).
+      try {
+        const better = check(await ask(renderRepairPrompt({ problem: flaw, shape, reply: first.slice(0, 6000) })));
+        return better.ok && !prefer?.(better.value) ? better.value : firstResult.value;
+      } catch (error) {
+        if (signal.aborted) throw error;
+        return firstResult.value;
+      }
+    }
     const second = await ask(renderRepairPrompt({ problem: firstResult.problem, shape, reply: first.slice(0, 6000) }));
     const secondResult = check(second);
     if (secondResult.ok) return secondResult.value;
@@ -738,10 +769,16 @@ export class PracticeService {
   }
 }
 
-/** What the repair request tells the model about questions in the wrong language. */
-function wrongLanguageProblem(wrong: LanguageMismatch): string {
+/** What the repair request tells the model about text in the wrong language. */
+function wrongLanguageProblem(wrong: LanguageMismatch, what: string): string {
   const found = wrong.detected ? `, not in ${languageName(wrong.detected)}` : '';
-  return `Every question must be written in ${languageName(wrong.expected)}${found}.`;
+  return `${what} must be written in ${languageName(wrong.expected)}${found}.`;
+}
+
+/** The feedback's own prose: not the evidence (the candidate's words) nor the questions and requirements (ours). */
+function feedbackProse(feedback: Feedback): string {
+  const perQuestion = feedback.questions.flatMap((q) => [...q.strengths, ...q.improvements, q.sampleAnswer]);
+  return [feedback.summary, ...feedback.strengths, ...feedback.improvements, ...perQuestion].join('\n');
 }
 
 /** "Downloading the search model (first time only): 40%" for the setup progress. */

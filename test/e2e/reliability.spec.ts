@@ -80,6 +80,10 @@ test('an empty reply offers Retry; Arabic, Chinese and emoji replies render unch
   await waitForReplies(page, 1);
   await expect(alert(page)).toHaveCount(0);
   await expect(savedReplies(page).first()).toContainText(MIXED);
+  // Mostly English words around the Arabic and Chinese ones: the language check leaves it alone
+  // (no third request, no note); only a reply clearly in another language is asked for again.
+  expect(openings).toBe(2);
+  await expect(page.getByTestId('language-note')).toHaveCount(0);
   // A reply that starts in Arabic reads right to left; the English JD reply below stays left to right.
   const direction = (locator: ReturnType<Page['locator']>) => locator.evaluate((el) => getComputedStyle(el).direction);
   expect(await direction(savedReplies(page).first().locator('.markdown'))).toBe('rtl');
@@ -129,6 +133,7 @@ test('a reply in the wrong language is asked for again; if it stays wrong it is 
   await expect(note).toContainText(
     'This reply does not seem to be in English (it looks like German), even after the model was asked again.',
   );
+  await expect(note.getByRole('link', { name: 'Settings → Engine' })).toHaveAttribute('href', '#/settings');
   await expectAccessible(page, 'interview with a wrong-language note');
   await answer(page, ANSWERS.q1, 'Thank you.');
   await expect(savedReplies(page).last().getByTestId('language-note')).toHaveCount(0);

@@ -617,4 +617,94 @@ describe('PracticeService and the interview language', () => {
     expect(next.languageMismatch).toBeUndefined();
     expect(engine.requests.filter((r) => kindOf(r) === 'turn')).toHaveLength(3);
   });
+
+  it('takes a German reply full of English technical terms as German (no second request)', async () => {
+    const techy =
+      'Danke. Sie haben Continuous Integration mit GitHub Actions, Docker Compose und Helm Charts erwähnt. Wie haben Sie Secrets Management, Rollbacks und Blue-Green Deployments gehandhabt?';
+    const engine = scripted([techy], { guideline: [GERMAN_GUIDELINE] });
+    const { service } = await preparedGerman(engine);
+    const reply = await service.start();
+    expect(reply).toMatchObject({ text: techy });
+    expect(reply.languageMismatch).toBeUndefined();
+    expect(engine.requests.filter((r) => kindOf(r) === 'turn')).toHaveLength(1);
+  });
+
+  it('refuses questions still in another language after the repair, as unusable output', async () => {
+    const engine = scripted([], { guideline: [ENGLISH_GUIDELINE], repair: [ENGLISH_GUIDELINE] });
+    const made = makeService(engine);
+    const session = await made.service.createSession(germanSetup);
+    await expect(made.service.prepare(session.id)).rejects.toMatchObject({
+      code: 'invalid-model-output',
+      details: { problem: 'Every question must be written in German, not in English.' },
+    });
+    expect((await made.repos.sessions.get(session.id))?.guideline).toBeUndefined();
+  });
+
+  describe('feedback', () => {
+    const feedbackIn = (summary: string, strength: string, improvement: string, sample: string) =>
+      JSON.stringify({
+        overallScore: 70,
+        summary,
+        categories: { relevance: 7, depth: 6, structure: 7, clarity: 8, confidence: 7 },
+        questions: [
+          {
+            question: 1,
+            score: 7,
+            evidence: ['nach Mandanten partitioniert'],
+            strengths: [strength],
+            improvements: [improvement],
+            sampleAnswer: sample,
+          },
+        ],
+        strengths: [strength],
+        improvements: [improvement],
+      });
+    const ENGLISH = feedbackIn(
+      'You gave a concrete example of how the tables were partitioned, but the answer did not say what went wrong or what you learned from it.',
+      'You named the technique you used.',
+      'Say what the problem was and how you measured the result.',
+      'In my last role the orders table grew too large, so we partitioned it by tenant and cut the query time by half.',
+    );
+    const GERMAN = feedbackIn(
+      'Sie haben ein konkretes Beispiel für die Partitionierung der Tabellen gegeben, aber nicht gesagt, was schiefging und was Sie daraus gelernt haben.',
+      'Sie haben die Technik genannt, die Sie eingesetzt haben.',
+      'Sagen Sie, was das Problem war und wie Sie das Ergebnis gemessen haben.',
+      'In meiner letzten Stelle wurde die Tabelle der Bestellungen zu groß, daher haben wir sie nach Mandanten partitioniert.',
+    );
+
+    async function answeredGerman(engine: ScriptedChatEngine) {
+      const made = await preparedGerman(engine);
+      await made.service.start();
+      await made.service.answer('Wir haben die Tabellen nach Mandanten partitioniert.');
+      return made;
+    }
+    const germanTurns = [GREETING_DE, '[NEXT] Danke. Wie leiten Sie ein Design-Review?'];
+
+    it('asks once more for feedback written in another language, naming the language, and keeps the fixed one', async () => {
+      const engine = scripted(germanTurns, { guideline: [GERMAN_GUIDELINE], feedback: [ENGLISH], repair: [GERMAN] });
+      const { service } = await answeredGerman(engine);
+      const done = await service.finish();
+      expect(engine.requests.map(kindOf).slice(-2)).toEqual(['feedback', 'repair']);
+      expect(engine.requests.at(-1)!.messages.at(-1)!.content).toContain('The feedback must be written in German, not in English.');
+      expect(done.feedback?.summary).toMatch(/^Sie haben ein konkretes Beispiel/);
+    });
+
+    it('keeps the first feedback when the second is still in the wrong language, unusable or fails: an evaluation is never refused for its language', async () => {
+      const failed: Script = { text: '', fail: new AppError('remote-rate-limited', 'Too many requests.') };
+      for (const repair of [ENGLISH, 'not json', failed]) {
+        const engine = scripted(germanTurns, { guideline: [GERMAN_GUIDELINE], feedback: [ENGLISH], repair: [repair] });
+        const { service, repos, session } = await answeredGerman(engine);
+        const done = await service.finish();
+        expect(done.feedback?.summary).toMatch(/^You gave a concrete example/);
+        expect((await repos.sessions.get(session.id))?.status).toBe('finished');
+      }
+    });
+
+    it('asks nothing more when the feedback is in the interview language', async () => {
+      const engine = scripted(germanTurns, { guideline: [GERMAN_GUIDELINE], feedback: [GERMAN] });
+      const { service } = await answeredGerman(engine);
+      await service.finish();
+      expect(engine.requests.map(kindOf).at(-1)).toBe('feedback');
+    });
+  });
 });

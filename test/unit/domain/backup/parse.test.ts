@@ -125,6 +125,18 @@ describe('parseBackup accepts', () => {
     expect(parseBackup(JSON.stringify(json)).data.settings).toEqual({ id: 'settings', theme: 'light' });
   });
 
+  it('a reply labelled as not in the interview language, beside older messages without the label', () => {
+    const stored = sampleStored();
+    stored.messages[1] = message('s1', 1, { role: 'assistant', languageMismatch: { expected: 'de', detected: 'en' } });
+    const file = parseBackup(serializeBackup(buildBackup(stored, { appVersion: '0.1.0', exportedAt: 1 })));
+    expect(file.data.messages[1]!.languageMismatch).toEqual({ expected: 'de', detected: 'en' });
+    expect(file.data.messages[0]).not.toHaveProperty('languageMismatch');
+
+    const json = validJson();
+    (json.data.messages[1] as Record<string, unknown>).languageMismatch = { detected: 'en' };
+    expect(refusal(JSON.stringify(json)).message).toMatch(/message number 2 is damaged \(field “languageMismatch/);
+  });
+
   it('a file that starts with a byte-order mark', () => {
     expect(parseBackup(`\uFEFF${validText()}`).data.sessions).toHaveLength(3);
   });
