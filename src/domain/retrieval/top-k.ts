@@ -83,24 +83,50 @@ export function cosineTopK(
 ): { index: number; score: number }[] {
   if (query.length !== dims) throw new RangeError(`Query has ${query.length} dimensions; the index has ${dims}.`);
   const top = new TopK(Math.min(k, count));
-  // Four independent accumulators let the CPU overlap multiply-adds (about 2-3× faster
-  // than one running sum in V8); the tail loop handles dims not divisible by 4.
+  // Two rows per pass share each load of the query, and four independent accumulators per
+  // row let the CPU overlap multiply-adds (together about 3× faster than one running sum of
+  // one row in V8). The tail loops handle dims not divisible by 4 and an odd last row.
   const body = dims - (dims % 4);
-  for (let row = 0, offset = 0; row < count; row++, offset += dims) {
-    let s0 = 0;
-    let s1 = 0;
-    let s2 = 0;
-    let s3 = 0;
+  let row = 0;
+  for (; row + 1 < count; row += 2) {
+    const a = row * dims;
+    const b = a + dims;
+    let a0 = 0;
+    let a1 = 0;
+    let a2 = 0;
+    let a3 = 0;
+    let b0 = 0;
+    let b1 = 0;
+    let b2 = 0;
+    let b3 = 0;
     let d = 0;
     for (; d < body; d += 4) {
-      const o = offset + d;
-      s0 += (matrix[o] as number) * (query[d] as number);
-      s1 += (matrix[o + 1] as number) * (query[d + 1] as number);
-      s2 += (matrix[o + 2] as number) * (query[d + 2] as number);
-      s3 += (matrix[o + 3] as number) * (query[d + 3] as number);
+      const q0 = query[d] as number;
+      const q1 = query[d + 1] as number;
+      const q2 = query[d + 2] as number;
+      const q3 = query[d + 3] as number;
+      a0 += (matrix[a + d] as number) * q0;
+      a1 += (matrix[a + d + 1] as number) * q1;
+      a2 += (matrix[a + d + 2] as number) * q2;
+      a3 += (matrix[a + d + 3] as number) * q3;
+      b0 += (matrix[b + d] as number) * q0;
+      b1 += (matrix[b + d + 1] as number) * q1;
+      b2 += (matrix[b + d + 2] as number) * q2;
+      b3 += (matrix[b + d + 3] as number) * q3;
     }
-    for (; d < dims; d++) s0 += (matrix[offset + d] as number) * (query[d] as number);
-    const dot = s0 + s1 + (s2 + s3);
+    for (; d < dims; d++) {
+      a0 += (matrix[a + d] as number) * (query[d] as number);
+      b0 += (matrix[b + d] as number) * (query[d] as number);
+    }
+    const dotA = a0 + a1 + (a2 + a3);
+    if (dotA > top.threshold) top.push(row, dotA);
+    const dotB = b0 + b1 + (b2 + b3);
+    if (dotB > top.threshold) top.push(row + 1, dotB);
+  }
+  if (row < count) {
+    const a = row * dims;
+    let dot = 0;
+    for (let d = 0; d < dims; d++) dot += (matrix[a + d] as number) * (query[d] as number);
     if (dot > top.threshold) top.push(row, dot);
   }
   return top.result();

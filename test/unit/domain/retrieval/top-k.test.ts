@@ -43,6 +43,26 @@ describe('cosineTopK', () => {
     expect(hits[1]?.score).toBeCloseTo(0.8, 6);
   });
 
+  it.each([
+    [1, 384],
+    [7, 5],
+    [64, 384],
+    [101, 7],
+  ])('agrees with a full sort for %i rows of %i dims (odd last row and dims not divisible by 4 included)', (count, dims) => {
+    let seed = count * 31 + dims;
+    const random = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32) * 2 - 1;
+    const matrix = Float32Array.from({ length: count * dims }, random);
+    const query = Float32Array.from({ length: dims }, random);
+    const expected = Array.from({ length: count }, (_, row) => {
+      let dot = 0;
+      for (let d = 0; d < dims; d++) dot += matrix[row * dims + d]! * query[d]!;
+      return { index: row, score: dot };
+    }).sort((a, b) => b.score - a.score);
+    const hits = cosineTopK(matrix, dims, count, query, 5);
+    expect(hits.map((h) => h.index)).toEqual(expected.slice(0, 5).map((h) => h.index));
+    hits.forEach((h, i) => expect(h.score).toBeCloseTo(expected[i]!.score, 5));
+  });
+
   it('rejects a query of the wrong size', () => {
     expect(() => cosineTopK(new Float32Array(6), 3, 2, new Float32Array(4), 1)).toThrow(RangeError);
   });

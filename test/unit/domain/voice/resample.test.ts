@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { concatChunks, downmixToMono, resample, rms } from '../../../../src/domain/voice/resample';
+import { concatChunks, downmixToMono, resample, resampleDirect, resampleKernel, rms } from '../../../../src/domain/voice/resample';
 
 function tone(freq: number, rate: number, seconds: number, amplitude = 0.5): Float32Array {
   const out = new Float32Array(Math.round(rate * seconds));
@@ -65,6 +65,29 @@ describe('resample', () => {
     const out = resample(tone(300, 8_000, 0.25), 8_000, 16_000);
     expect(out.length).toBe(4_000);
     expect(amplitudeAt(out, 300, 16_000)).toBeGreaterThan(0.45);
+  });
+
+  it.each([
+    [48_000, 16_000],
+    [44_100, 16_000],
+    [22_050, 16_000],
+    [8_000, 16_000],
+  ])('computes %i → %i Hz with precomputed phases the same as per-tap weights, edges included', (from, to) => {
+    const input = new Float32Array(Math.round(from * 0.05));
+    for (let i = 0; i < input.length; i++) input[i] = 0.4 * Math.sin(i * 0.05) + 0.2 * Math.sin(i * 0.31) + (i % 7 === 0 ? 0.1 : 0);
+    const fast = resample(input, from, to);
+    const reference = resampleDirect(input, fast.length, from / to, resampleKernel(from, to));
+    let worst = 0;
+    for (let i = 0; i < fast.length; i++) worst = Math.max(worst, Math.abs(fast[i]! - reference[i]!));
+    expect(fast.length).toBe(Math.floor((input.length * to) / from));
+    // The reference interpolates a tabulated kernel; the phases are exact. Both are far below 16-bit audio's step.
+    expect(worst).toBeLessThan(1e-4);
+  });
+
+  it('keeps a 1 kHz tone from a 44.1 kHz microphone at the same level', () => {
+    const out = resample(tone(1_000, 44_100, 0.5), 44_100, 16_000);
+    expect(amplitudeAt(out, 1_000, 16_000)).toBeGreaterThan(0.45);
+    expect(amplitudeAt(out, 1_000, 16_000)).toBeLessThan(0.55);
   });
 
   it('rejects nonsense rates', () => {
