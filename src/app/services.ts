@@ -70,6 +70,11 @@ export function provideServices(services: CoreServices): void {
   setContext(KEY, services);
 }
 
+/** For shared pieces (lib/ui) that can also appear before or outside the app's context. */
+export function useCoreServicesIfProvided(): CoreServices | undefined {
+  return getContext<CoreServices | undefined>(KEY);
+}
+
 export function useServices(): Services {
   const services = getContext<Services | undefined>(KEY);
   if (!services) throw new Error('Services are not provided: mount screens inside App.svelte.');

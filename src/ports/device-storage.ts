@@ -1,6 +1,15 @@
 export interface StorageEstimate {
   usage: number;
   quota: number;
+  /** What the usage is made of, where the browser says (Chrome's `usageDetails`). */
+  breakdown?: StorageBreakdown;
+}
+
+export interface StorageBreakdown {
+  /** IndexedDB: sessions, messages, reports, profiles, documents and the search index. */
+  savedData: number;
+  /** Cache Storage and the service worker: downloaded models and the app's own files. */
+  downloads: number;
 }
 
 export interface CacheInfo {

@@ -12,9 +12,11 @@ import {
   answer,
   conversation,
   fillSetup,
+  interviewAlert,
   interviewer,
   promptKind,
   savedReplies,
+  startInterview,
   useFakeRemote,
   waitForReplies,
 } from './practice-helpers';
@@ -137,4 +139,34 @@ test('a reply in the wrong language is asked for again; if it stays wrong it is 
   await expectAccessible(page, 'interview with a wrong-language note');
   await answer(page, ANSWERS.q1, 'Thank you.');
   await expect(savedReplies(page).last().getByTestId('language-note')).toHaveCount(0);
+});
+
+test('a full disk while saving an answer says what uses the space and where to free it', async ({ page, fakeOpenAI }) => {
+  // Chrome reports a full origin as a QuotaExceededError from IndexedDB; this makes every write
+  // after the switch fail that way, as it would with the disk full.
+  await page.addInitScript(() => {
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+      if ((globalThis as { __diskFull?: boolean }).__diskFull) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return put.apply(this, args);
+    } as IDBObjectStore['put'];
+  });
+  fakeOpenAI.respondWith(interviewer());
+  await useFakeRemote(page, fakeOpenAI.url);
+  await startInterview(page);
+  await page.evaluate(() => ((globalThis as { __diskFull?: boolean }).__diskFull = true));
+  const box = page.getByLabel('Your answer');
+  await box.fill(ANSWERS.q1);
+  await box.press('Enter');
+
+  const alertBox = interviewAlert(page).filter({ hasText: 'no room left' });
+  await expect(alertBox).toBeVisible();
+  const help = alertBox.getByTestId('storage-full-help');
+  await expect(help).toContainText(/Rehearse uses [\d.]+ \w+ of about [\d.]+ \w+ the browser allows it/);
+  // Chromium reports the split by storage system, so the help names both kinds of data.
+  await expect(help).toContainText('downloaded models and app files');
+  await expect(help).toContainText('your sessions, profiles and search index');
+  await expect(help.getByRole('link', { name: 'Models' })).toHaveAttribute('href', '#/models');
+  await expect(help.getByRole('link', { name: 'History' })).toHaveAttribute('href', '#/history');
+  await expectAccessible(page, 'interview with a full disk');
 });

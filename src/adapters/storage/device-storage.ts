@@ -3,17 +3,37 @@
  */
 import { deleteRehearseDB } from './db';
 
-import type { CacheInfo, DeviceStoragePort, StorageEstimate } from '../../ports/device-storage';
+import type { CacheInfo, DeviceStoragePort, StorageBreakdown, StorageEstimate } from '../../ports/device-storage';
 
 // Cache names used by WebLLM ('webllm/model', 'webllm/config', 'webllm/wasm'), transformers.js
 // ('transformers-cache') and our runtime cache of onnxruntime wasm ('rehearse-runtime').
 const MODEL_CACHE = /^(webllm|transformers-cache|rehearse-runtime)/;
 
+/** Chrome's non-standard split of `usage` by storage system (bytes). */
+export interface UsageDetails {
+  indexedDB?: number;
+  caches?: number;
+  serviceWorkerRegistrations?: number;
+  fileSystem?: number;
+}
+
+/** Maps the browser's split onto what a user recognises; undefined where the browser gives none. */
+export function breakdownOf(details: UsageDetails | undefined): StorageBreakdown | undefined {
+  if (!details || typeof details !== 'object') return undefined;
+  const bytes = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : 0);
+  return {
+    savedData: bytes(details.indexedDB),
+    downloads: bytes(details.caches) + bytes(details.serviceWorkerRegistrations),
+  };
+}
+
 export const deviceStorage: DeviceStoragePort = {
   async estimate(): Promise<StorageEstimate | undefined> {
     if (!navigator.storage?.estimate) return undefined;
-    const { usage = 0, quota = 0 } = await navigator.storage.estimate();
-    return { usage, quota };
+    const estimate = await navigator.storage.estimate();
+    const { usage = 0, quota = 0 } = estimate;
+    const breakdown = breakdownOf((estimate as { usageDetails?: UsageDetails }).usageDetails);
+    return breakdown ? { usage, quota, breakdown } : { usage, quota };
   },
   async persisted(): Promise<boolean | undefined> {
     if (!navigator.storage?.persisted) return undefined;
