@@ -91,6 +91,6 @@ export function toAppError(
 /** Quota errors come under several names across browsers and ages (DOMException code 22, Firefox 1014). */
 export function isQuotaError(value: unknown): boolean {
   if (typeof value !== 'object' || value === null) return false;
-  const e = value as { name?: unknown; code?: unknown; inner?: unknown };
+  const e = value as { name?: unknown; code?: unknown };
   return e.name === 'QuotaExceededError' || e.name === 'NS_ERROR_DOM_QUOTA_REACHED' || e.code === 22 || e.code === 1014;
 }
