@@ -16,6 +16,8 @@ import type { CoreServices, FeatureServices, Services } from './services';
 import { SettingsStore } from './settings-store.svelte';
 import { UpdateState } from './updates.svelte';
 import { Busy } from './busy.svelte';
+// Static: the first page already has it (App.svelte applies the theme before the first paint).
+import { applyTheme } from './theme';
 
 export async function createServices(): Promise<CoreServices> {
   let repos: Repositories;
@@ -83,7 +85,6 @@ async function buildFeatures(core: CoreServices, db: RehearseDatabase | undefine
     { decryptApiKey, encryptApiKey },
     { DataService },
     { KeyLock },
-    { applyTheme },
   ] = await Promise.all([
     import('../adapters/llm/openai-engine'),
     import('../adapters/llm/webllm-engine'),
@@ -116,7 +117,6 @@ async function buildFeatures(core: CoreServices, db: RehearseDatabase | undefine
     import('../adapters/crypto/key-vault'),
     import('./data-service'),
     import('./key-lock.svelte'),
-    import('./theme'),
   ]);
   const { settings, repos } = core;
   const keyLock = new KeyLock(settings, { encrypt: encryptApiKey, decrypt: decryptApiKey });
