@@ -73,9 +73,9 @@ async function buildFeatures(core: CoreServices, db: RehearseDatabase | undefine
     { WorkerTranscriber },
     { sharedMlWorker },
     { VoiceController },
-    { TransformersModelCache },
+    { TransformersModelCache, embeddingModelFiles },
     { SupportModels },
-    { whisperModelFor },
+    { speechModelRows, WHISPER_FILE_SETS },
     { TwinService },
     { TwinSession },
     { RetrieverTwinRanker },
@@ -170,26 +170,34 @@ async function buildFeatures(core: CoreServices, db: RehearseDatabase | undefine
   const transcriber = new WorkerTranscriber(sharedMlWorker, { modelSetting: () => settings.value.voice.whisperModel });
 
   const modelCache = new TransformersModelCache();
-  const cachedBytes = async (modelId: string) => (await modelCache.summary()).models.find((m) => m.modelId === modelId)?.bytes ?? 0;
-  const whisperId = () => whisperModelFor(settings.value.voice.whisperModel, 'en');
-  const supportModels = new SupportModels({
-    embedder: {
-      id: () => settings.value.embeddingModel,
+  const cachedFiles = async (modelId: string) => {
+    const model = (await modelCache.summary()).models.find((m) => m.modelId === modelId);
+    return { bytes: model?.bytes ?? 0, files: model?.files.map((f) => f.file) ?? [] };
+  };
+  // Read on every refresh of the Models screen: the rows follow the settings.
+  const supportModels = new SupportModels(() => [
+    {
+      key: 'embedder',
+      modelId: settings.value.embeddingModel,
       label: 'Search model',
       purpose: 'Finds the parts of your job description, resume and saved answers that matter for each question.',
-      cachedBytes: () => cachedBytes(settings.value.embeddingModel),
+      requiredFiles: [embeddingModelFiles()],
+      cached: () => cachedFiles(settings.value.embeddingModel),
       prepare: async (onProgress) => void (await embedder.prepare(onProgress)),
       remove: async () => void (await modelCache.delete(settings.value.embeddingModel)),
     },
-    whisper: {
-      id: whisperId,
-      label: 'Speech model (Whisper)',
-      purpose: 'Turns your spoken answers into text, on this device.',
-      cachedBytes: () => cachedBytes(whisperId()),
-      prepare: (onProgress) => transcriber.prepare('en', onProgress),
-      remove: async () => void (await modelCache.delete(whisperId())),
-    },
-  });
+    // English interviews and the other languages use different Whisper models: one row each.
+    ...speechModelRows(settings.value.voice.whisperModel).map((row) => ({
+      key: row.key,
+      modelId: row.modelId,
+      label: row.label,
+      purpose: row.purpose,
+      requiredFiles: WHISPER_FILE_SETS,
+      cached: () => cachedFiles(row.modelId),
+      prepare: (onProgress: Parameters<typeof transcriber.prepare>[1]) => transcriber.prepare(row.prepareLanguage, onProgress),
+      remove: async () => void (await modelCache.delete(row.modelId)),
+    })),
+  ]);
 
   // Twin: its own retriever (Q&A and projects), the same engine choice as practice.
   const twinService = new TwinService({

@@ -1,17 +1,23 @@
 /**
  * The on-device helper models next to the chat model: the embedding model (search over
- * your job description and resume) and Whisper (speech-to-text). For the Models screen:
- * whether each is downloaded, how big, "prepare for offline" with progress, and delete.
+ * your job description and resume) and Whisper (speech-to-text; one model for English
+ * interviews, another for every other language). For the Models screen: whether each is
+ * downloaded — wholly or partly — how big, "prepare for offline" with progress, and delete.
  */
+import { approxDownloadLabel, downloadState, type CachedModelFiles, type DownloadState } from '../domain/model-downloads';
 import { toAppError, type AppError } from '../ports/errors';
 import type { ProgressEvent } from '../workers/protocol';
 
 export interface SupportModelBackend {
-  id: () => string;
+  /** Stable while the row means the same thing (e.g. `whisper-en`). */
+  key: string;
+  modelId: string;
   label: string;
   purpose: string;
-  /** Bytes cached for the model, 0 when not downloaded. */
-  cachedBytes: () => Promise<number>;
+  /** The download is complete when every file of one of these sets is cached (one set per way it may load). */
+  requiredFiles: readonly (readonly string[])[];
+  /** What is cached of the model: bytes and file paths; nothing when not downloaded. */
+  cached: () => Promise<CachedModelFiles>;
   prepare: (onProgress: (p: ProgressEvent) => void) => Promise<void>;
   remove: () => Promise<void>;
 }
@@ -21,50 +27,46 @@ export interface SupportModelView {
   modelId: string;
   label: string;
   purpose: string;
+  /** "about 80 MB, …" for models we know the size of. */
+  approxSize: string | undefined;
+  /** Bytes cached; undefined until checked. */
   cachedBytes: number | undefined;
+  /** Undefined until checked. */
+  state: DownloadState | undefined;
   progress: ProgressEvent | null;
   busy: boolean;
   error: AppError | null;
 }
 
+const NOTHING: CachedModelFiles = { bytes: 0, files: [] };
+
 export class SupportModels {
   views = $state<SupportModelView[]>([]);
+  private backends = new Map<string, SupportModelBackend>();
 
-  constructor(private readonly backends: Record<string, SupportModelBackend>) {
-    this.views = Object.entries(backends).map(([key, b]) => ({
-      key,
-      modelId: b.id(),
-      label: b.label,
-      purpose: b.purpose,
-      cachedBytes: undefined,
-      progress: null,
-      busy: false,
-      error: null,
-    }));
+  /** `backends` is read again on every refresh: which models to offer follows the settings. */
+  constructor(private readonly listBackends: () => SupportModelBackend[]) {
+    this.sync();
   }
 
   async refresh(): Promise<void> {
-    await Promise.all(
-      this.views.map(async (view) => {
-        const backend = this.backends[view.key]!;
-        view.modelId = backend.id();
-        view.cachedBytes = await backend.cachedBytes().catch(() => 0);
-      }),
-    );
+    this.sync();
+    await Promise.all(this.views.map((view) => this.check(view)));
   }
 
   async prepare(key: string): Promise<void> {
     const view = this.views.find((v) => v.key === key);
-    const backend = this.backends[key];
+    const backend = this.backends.get(key);
     if (!view || !backend || view.busy) return;
     view.busy = true;
     view.error = null;
     try {
       await backend.prepare((p) => (view.progress = p));
-      view.cachedBytes = await backend.cachedBytes().catch(() => view.cachedBytes);
     } catch (e) {
       view.error = toAppError(e);
     } finally {
+      // Also after a failure: part of it may have arrived.
+      await this.check(view);
       view.busy = false;
       view.progress = null;
     }
@@ -72,14 +74,55 @@ export class SupportModels {
 
   async remove(key: string): Promise<void> {
     const view = this.views.find((v) => v.key === key);
-    const backend = this.backends[key];
-    if (!view || !backend) return;
+    const backend = this.backends.get(key);
+    if (!view || !backend || view.busy) return;
     view.error = null;
     try {
       await backend.remove();
-      view.cachedBytes = 0;
     } catch (e) {
       view.error = toAppError(e);
     }
+    await this.check(view);
+  }
+
+  /** Rows for the current backends; a row that stays is the same object (a download in progress keeps reporting to it). */
+  private sync(): void {
+    const list = this.listBackends();
+    this.backends = new Map(list.map((b) => [b.key, b]));
+    this.views = list.map((b) => {
+      const view = this.views.find((v) => v.key === b.key);
+      if (!view) {
+        return {
+          key: b.key,
+          modelId: b.modelId,
+          label: b.label,
+          purpose: b.purpose,
+          approxSize: approxDownloadLabel(b.modelId),
+          cachedBytes: undefined,
+          state: undefined,
+          progress: null,
+          busy: false,
+          error: null,
+        };
+      }
+      if (view.modelId !== b.modelId) {
+        view.modelId = b.modelId;
+        view.approxSize = approxDownloadLabel(b.modelId);
+        view.cachedBytes = undefined;
+        view.state = undefined;
+        view.error = null;
+      }
+      view.label = b.label;
+      view.purpose = b.purpose;
+      return view;
+    });
+  }
+
+  private async check(view: SupportModelView): Promise<void> {
+    const backend = this.backends.get(view.key);
+    if (!backend) return;
+    const cached = await backend.cached().catch(() => NOTHING);
+    view.cachedBytes = cached.bytes;
+    view.state = downloadState(cached, backend.requiredFiles);
   }
 }

@@ -1,56 +1,119 @@
 import { describe, expect, it } from 'vitest';
 import { SupportModels, type SupportModelBackend } from '../../../src/app/support-models.svelte';
 import { AppError } from '../../../src/ports/errors';
+import type { ProgressEvent } from '../../../src/workers/protocol';
 
-function backend(overrides: Partial<SupportModelBackend> = {}): SupportModelBackend & { cached: number } {
-  const state = { cached: 0 };
-  return Object.assign(state, {
-    id: () => 'Xenova/all-MiniLM-L6-v2',
-    label: 'Search',
+const FILES = ['config.json', 'tokenizer.json', 'onnx/model_quantized.onnx'];
+
+/** A backend over an in-memory "cache": `files` maps path → bytes. */
+function backend(overrides: Partial<SupportModelBackend> = {}): SupportModelBackend & { files: Map<string, number> } {
+  const files = new Map<string, number>();
+  return {
+    files,
+    key: 'embedder',
+    modelId: 'Xenova/all-MiniLM-L6-v2',
+    label: 'Search model',
     purpose: 'finds passages',
-    cachedBytes: async () => state.cached,
-    prepare: async (onProgress: (p: { label: string; phase: 'download'; fraction: number }) => void) => {
+    requiredFiles: [FILES],
+    cached: async () => ({ bytes: [...files.values()].reduce((a, b) => a + b, 0), files: [...files.keys()] }),
+    prepare: async (onProgress: (p: ProgressEvent) => void) => {
       onProgress({ label: 'Downloading', phase: 'download', fraction: 0.5 });
-      state.cached = 23_000_000;
+      for (const f of FILES) files.set(f, 1_000_000);
     },
-    remove: async () => {
-      state.cached = 0;
-    },
+    remove: async () => files.clear(),
     ...overrides,
-  });
+  };
 }
 
 describe('SupportModels', () => {
-  it('reports cached size, prepares with progress and deletes', async () => {
+  it('reports size and state, prepares with progress and deletes', async () => {
     const b = backend();
-    const models = new SupportModels({ embedder: b });
+    const models = new SupportModels(() => [b]);
+    expect(models.views[0]!.state).toBeUndefined();
+    expect(models.views[0]!.approxSize).toBe('about 25 MB');
     await models.refresh();
-    expect(models.views[0]!.cachedBytes).toBe(0);
-    const seen: number[] = [];
+    expect(models.views[0]).toMatchObject({ state: 'missing', cachedBytes: 0 });
+    const seen: (number | undefined)[] = [];
     const original = b.prepare;
-    b.prepare = async (onProgress) =>
+    b.prepare = (onProgress) =>
       original((p) => {
         onProgress(p);
-        seen.push(p.fraction ?? -1);
+        seen.push(models.views[0]!.progress?.fraction);
       });
     await models.prepare('embedder');
     expect(seen).toEqual([0.5]);
-    expect(models.views[0]!.cachedBytes).toBe(23_000_000);
-    expect(models.views[0]!.busy).toBe(false);
+    expect(models.views[0]).toMatchObject({ state: 'complete', cachedBytes: 3_000_000, busy: false, progress: null });
     await models.remove('embedder');
-    expect(models.views[0]!.cachedBytes).toBe(0);
+    expect(models.views[0]).toMatchObject({ state: 'missing', cachedBytes: 0 });
   });
 
-  it('shows a failed download as an AppError and stays usable', async () => {
-    const models = new SupportModels({
-      whisper: backend({
-        prepare: async () => {
-          throw new AppError('model-download-failed', 'The speech model did not download.');
-        },
-      }),
+  it('reads an interrupted download as partly downloaded, also after the failure itself', async () => {
+    const b = backend({
+      prepare: async () => {
+        b.files.set('config.json', 700);
+        b.files.set('tokenizer.json', 400_000);
+        throw new AppError('model-download-failed', 'The search model did not download.');
+      },
     });
-    await models.prepare('whisper');
+    const models = new SupportModels(() => [b]);
+    await models.prepare('embedder');
+    expect(models.views[0]).toMatchObject({ state: 'partial', cachedBytes: 400_700, busy: false });
     expect(models.views[0]!.error?.code).toBe('model-download-failed');
-    expect(models.views[0]!.busy).toBe(false);
+    // Nothing changes on reopening the screen: still partial, not "downloaded".
+    await models.refresh();
+    expect(models.views[0]!.state).toBe('partial');
+  });
+
+  it('follows the backends on refresh: rows come and go, a row that stays keeps its state', async () => {
+    const embedder = backend();
+    const english = backend({
+      key: 'whisper-en',
+      modelId: 'onnx-community/whisper-base.en_timestamped',
+      label: 'Speech model for English interviews',
+    });
+    const other = backend({
+      key: 'whisper-other',
+      modelId: 'onnx-community/whisper-base_timestamped',
+      label: 'Speech model for other languages',
+    });
+    let list = [embedder, english, other];
+    const models = new SupportModels(() => list);
+    await models.prepare('whisper-en');
+    const row = models.views[1]!;
+    expect(row.state).toBe('complete');
+    expect(models.views.map((v) => v.approxSize)).toEqual([
+      'about 25 MB',
+      'about 80 MB, up to 220 MB on a graphics card',
+      'about 80 MB, up to 220 MB on a graphics card',
+    ]);
+
+    // A custom Whisper model in Settings: one speech row for every language.
+    const custom = backend({ key: 'whisper', modelId: 'me/my-whisper', label: 'Speech model' });
+    list = [embedder, custom];
+    await models.refresh();
+    expect(models.views.map((v) => [v.key, v.modelId, v.state, v.approxSize])).toEqual([
+      ['embedder', 'Xenova/all-MiniLM-L6-v2', 'missing', 'about 25 MB'],
+      ['whisper', 'me/my-whisper', 'missing', undefined],
+    ]);
+
+    list = [embedder, english, other];
+    await models.refresh();
+    expect(models.views.map((v) => v.state)).toEqual(['missing', 'complete', 'missing']);
+    await models.prepare('whisper');
+    expect(custom.files.size).toBe(0);
+  });
+
+  it('a row whose model changed is checked again, not shown with the old model’s state', async () => {
+    const english = backend({ key: 'whisper-en', modelId: 'onnx-community/whisper-base.en_timestamped' });
+    let current = english;
+    const models = new SupportModels(() => [current]);
+    await models.prepare('whisper-en');
+    expect(models.views[0]!.state).toBe('complete');
+    current = backend({ key: 'whisper-en', modelId: 'onnx-community/whisper-tiny.en_timestamped' });
+    const refreshing = models.refresh();
+    expect(models.views[0]).toMatchObject({ modelId: 'onnx-community/whisper-tiny.en_timestamped', state: undefined });
+    expect(models.views[0]!.approxSize).toBe('about 45 MB, up to 125 MB on a graphics card');
+    await refreshing;
+    expect(models.views[0]!.state).toBe('missing');
   });
 });
