@@ -225,3 +225,86 @@ test('a refused microphone says how to allow it, and typing still works', async 
   // No model was fetched for a recording that never happened.
   expect(models.served(TINY_WHISPER_ID).length).toBe(fetchedBefore);
 });
+
+test('Models screen: a speech model per interview language, sizes before download, a partial download read as such, delete asks first', async ({
+  page,
+  fakeOpenAI,
+}) => {
+  test.setTimeout(150_000);
+  // The tiny model under the ids of the two models the app offers for Whisper Tiny.
+  const ENGLISH = 'onnx-community/whisper-tiny.en_timestamped';
+  const MULTILINGUAL = 'onnx-community/whisper-tiny_timestamped';
+  const mirror = await startModelServer({ [ENGLISH]: tinyWhisperFiles(), [MULTILINGUAL]: tinyWhisperFiles() });
+  try {
+    await writeSettings(page, { remoteBaseUrl: fakeOpenAI.url, modelHost: mirror.url, voice: { whisperModel: MULTILINGUAL } });
+    await page.goto('/#/models');
+    const panel = page.getByRole('region', { name: 'Search and speech models' });
+    const row = (label: string) => panel.getByRole('listitem').filter({ has: page.getByText(label, { exact: true }) });
+    const english = row('Speech model for English interviews');
+    const other = row('Speech model for other languages');
+    const checklist = page.getByTestId('offline-checklist');
+    const item = (label: string) => checklist.getByRole('listitem').filter({ hasText: `${label}:` });
+
+    // Two rows, each its own model and expected size.
+    await expect(english).toContainText(ENGLISH);
+    await expect(other).toContainText(MULTILINGUAL);
+    await expect(english.getByTestId('support-model-whisper-en')).toHaveText(
+      'Not downloaded — about 45 MB, up to 125 MB on a graphics card',
+    );
+    await expect(other.getByTestId('support-model-whisper-other')).toHaveText(
+      'Not downloaded — about 45 MB, up to 125 MB on a graphics card',
+    );
+    await expectAccessible(page, 'models with speech rows');
+
+    // English only: the checklist says English is ready and other languages are not.
+    await english.getByRole('button', { name: 'Download for offline use' }).click();
+    await expect(english.getByTestId('support-model-whisper-en')).toHaveText(/^Downloaded \(\d/, { timeout: 60_000 });
+    expect(mirror.served(ENGLISH)).toEqual(
+      expect.arrayContaining(['onnx/encoder_model_quantized.onnx', 'onnx/decoder_model_merged_quantized.onnx']),
+    );
+    expect(mirror.served(MULTILINGUAL)).toEqual([]);
+    await expect(item('Speech model for English interviews')).toHaveAttribute('data-ready', 'true');
+    await expect(item('Speech model for other languages')).toHaveAttribute('data-ready', 'false');
+    await expect(item('Speech model for other languages')).toContainText('only needed for interviews in other languages');
+
+    // A download cut short (one file never arrived) is not "Downloaded".
+    await page.evaluate(async (id) => {
+      const cache = await caches.open('transformers-cache');
+      for (const request of await cache.keys()) {
+        if (request.url.includes(`/${id}/`) && request.url.includes('decoder_model_merged')) await cache.delete(request);
+      }
+    }, ENGLISH);
+    await page.reload();
+    await expect(english.getByTestId('support-model-whisper-en')).toHaveText(
+      /^Partly downloaded \(.+ so far\) — download again to finish$/,
+    );
+    await expect(item('Speech model for English interviews')).toHaveAttribute('data-ready', 'false');
+    await english.getByRole('button', { name: 'Finish download' }).click();
+    await expect(english.getByTestId('support-model-whisper-en')).toHaveText(/^Downloaded \(\d/, { timeout: 60_000 });
+    await expect(item('Speech model for English interviews')).toHaveAttribute('data-ready', 'true');
+
+    // Delete asks first, names the model and says it comes back when needed; Cancel keeps it.
+    await english.getByRole('button', { name: 'Delete' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Delete the speech model for English interviews?' });
+    await expect(dialog).toContainText(ENGLISH);
+    await expect(dialog).toContainText('It downloads again the next time it is needed');
+    await expectAccessible(page, 'models: delete speech model');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(english.getByTestId('support-model-whisper-en')).toHaveText(/^Downloaded/);
+    await english.getByRole('button', { name: 'Delete' }).click();
+    await dialog.getByRole('button', { name: 'Delete' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(english.getByTestId('support-model-whisper-en')).toHaveText(
+      'Not downloaded — about 45 MB, up to 125 MB on a graphics card',
+    );
+    expect(
+      await page.evaluate(
+        async (id) => (await (await caches.open('transformers-cache')).keys()).filter((r) => r.url.includes(`/${id}/`)).length,
+        ENGLISH,
+      ),
+    ).toBe(0);
+  } finally {
+    await mirror.close();
+  }
+});
