@@ -16,7 +16,35 @@ import type { DeliveryMetrics } from '../records';
 import type { TimedWord } from '../../ports/ml';
 import { DEFAULT_FILLER_WORDS, fillerTokens, normalizeWord } from './fillers';
 
-export const LONG_PAUSE_SECONDS = 2;
+/**
+ * The targets every delivery judgement uses (answer view, report, export), in one place.
+ * Coaching ranges, not rules; why each is defensible:
+ * - Pace 120–160 words per minute: the band usually quoted for clear conversational and
+ *   presentation speech; below it listeners drift, above it points blur together.
+ * - Fillers at most 3 per minute: some fillers are normal in unscripted speech and go
+ *   unnoticed; a few per minute still reads as fluent, while more starts to be heard.
+ *   Whisper drops many "um"/"uh", so measured counts are a lower bound.
+ * - A pause is long above 2 s (a beat to think is shorter); up to 2 such pauses per
+ *   answer is an ordinary moment to think, more suggests the answer was not outlined.
+ * - Longest pause under 5 s: a few seconds of thought reads as considered; beyond about
+ *   5 s a listener starts to wonder whether the thread was lost ("let me think for a
+ *   moment" bridges it).
+ * - Answer length 30 s – 2 min: the usual advice for a full interview answer is 1–2
+ *   minutes; the floor is 30 s because follow-up answers are rightly shorter.
+ * - Below 15 words or 8 s, rates (pace, fillers per minute) are too noisy to judge.
+ */
+export const DELIVERY_TARGETS = {
+  wordsPerMinute: { min: 120, max: 160 },
+  fillersPerMinute: 3,
+  longPauseSeconds: 2,
+  longPausesPerAnswer: 2,
+  longestPauseSeconds: 5,
+  answerSeconds: { min: 30, max: 120 },
+  minWordsToJudge: 15,
+  minSecondsToJudge: 8,
+} as const;
+
+export const LONG_PAUSE_SECONDS = DELIVERY_TARGETS.longPauseSeconds;
 
 export interface DeliveryOptions {
   fillerWords?: readonly string[];
@@ -125,11 +153,13 @@ export function computeDeliveryMetrics(words: readonly TimedWord[], options: Del
   };
 }
 
-export const PACE_TARGET = { min: 120, max: 160 } as const;
-export const FILLERS_PER_MINUTE_TARGET = 3;
-/** Below these, pace and rates are too noisy to coach on. */
-const MIN_WORDS_FOR_PACE = 15;
-const MIN_SECONDS_FOR_PACE = 8;
+export const PACE_TARGET = DELIVERY_TARGETS.wordsPerMinute;
+export const FILLERS_PER_MINUTE_TARGET = DELIVERY_TARGETS.fillersPerMinute;
+
+/** Below `minWordsToJudge` words or `minSecondsToJudge` seconds, pace and rates are too noisy to coach on. */
+export function tooShortToJudge(wordCount: number, durationSeconds: number): boolean {
+  return wordCount < DELIVERY_TARGETS.minWordsToJudge || durationSeconds < DELIVERY_TARGETS.minSecondsToJudge;
+}
 
 export type DeliveryAspect = 'pace' | 'fillers' | 'pauses';
 export type DeliveryStatus = 'good' | 'attention' | 'unknown';
@@ -153,7 +183,7 @@ function plural(n: number, one: string, many: string): string {
 export function describeDelivery(metrics: DeliveryMetrics): DeliveryNote[] {
   const notes: DeliveryNote[] = [];
   const paceTarget = `${PACE_TARGET.min}–${PACE_TARGET.max} words per minute`;
-  const tooShort = metrics.wordCount < MIN_WORDS_FOR_PACE || metrics.durationSeconds < MIN_SECONDS_FOR_PACE;
+  const tooShort = tooShortToJudge(metrics.wordCount, metrics.durationSeconds);
 
   if (tooShort) {
     notes.push({
@@ -230,7 +260,7 @@ export function describeDelivery(metrics: DeliveryMetrics): DeliveryNote[] {
       advice: 'Your answer flowed without long gaps.',
       target: pauseTarget,
     });
-  } else if (metrics.pausesOver2s <= 2) {
+  } else if (metrics.pausesOver2s <= DELIVERY_TARGETS.longPausesPerAnswer) {
     notes.push({
       aspect: 'pauses',
       status: 'good',
