@@ -6,6 +6,7 @@
 import { COACHING_NOTE } from './feedback';
 import type { MessageRecord, SessionRecord } from './records';
 import { questionThreads } from './interview/transcript';
+import { deliveryByQuestion, deliveryLine, deliveryScope, sessionDelivery } from './voice/delivery-summary';
 
 /** Untrusted text must not become HTML or headings when the Markdown is rendered elsewhere. */
 function inline(text: string): string {
@@ -69,9 +70,19 @@ export function reportToMarkdown(session: SessionRecord, messages: readonly Mess
     out.push('_No feedback yet: this interview was not evaluated._', '');
   }
 
+  // Only when something was spoken: typed answers have no delivery to judge.
+  const delivery = sessionDelivery(messages);
+  if (delivery) {
+    out.push('## Delivery', '', `${deliveryScope(delivery)} Whisper leaves out some “um”s, so filler counts are a lower bound.`, '');
+    out.push('| Measure | Yours | Target | How it reads |', '|---|---|---|---|');
+    for (const f of delivery.figures) out.push(`| ${f.label} | ${f.value} | ${f.target} | ${f.judgement} |`);
+    out.push('');
+  }
+
   const guideline = session.guideline;
   if (guideline) {
     const threads = questionThreads(guideline, messages);
+    const spoken = deliveryByQuestion(guideline, messages);
     for (const thread of threads) {
       const q = thread.question;
       const assessed = feedback?.questions.find((f) => f.questionId === q.id);
@@ -84,6 +95,8 @@ export function reportToMarkdown(session: SessionRecord, messages: readonly Mess
       for (const [i, followUp] of thread.followUps.entries()) out.push(`Follow-up ${i + 1}: ${inline(followUp)}`);
       if (thread.followUps.length > 0) out.push('');
       out.push('**Your answers**', '', thread.answers.map(quoteBlock).join('\n>\n'), '');
+      const questionDelivery = spoken.get(q.id);
+      if (questionDelivery) out.push(`**Delivery:** ${deliveryLine(questionDelivery)}`, '');
       if (!assessed) continue;
       out.push(`**Score:** ${assessed.score}/10`, '');
       out.push(

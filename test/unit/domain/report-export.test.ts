@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { reportToMarkdown, sessionToJson } from '../../../src/domain/report-export';
 import { COACHING_NOTE } from '../../../src/domain/feedback';
-import type { MessageRecord, SessionRecord } from '../../../src/domain/records';
+import type { DeliveryMetrics, MessageRecord, SessionRecord } from '../../../src/domain/records';
 
 const session: SessionRecord = {
   id: 's1',
@@ -65,6 +65,21 @@ const messages: MessageRecord[] = [
   },
 ];
 
+const spokenMetrics: DeliveryMetrics = {
+  durationSeconds: 42,
+  wordCount: 120,
+  wordsPerMinute: 171,
+  fillerCount: 4,
+  fillersPerMinute: 5.7,
+  fillers: { um: 3, 'you know': 1 },
+  pausesOver2s: 1,
+  longestPauseSeconds: 2.6,
+};
+
+const spokenMessages: MessageRecord[] = messages.map((m) =>
+  m.id === 'm1' ? { ...m, spoken: true, metrics: spokenMetrics, words: [{ text: ' My', start: 0.4, end: 0.6 }] } : m,
+);
+
 describe('report export', () => {
   it('writes every question with answers, score, evidence, strengths, improvements and sample answer', () => {
     const md = reportToMarkdown(session, messages);
@@ -83,6 +98,29 @@ describe('report export', () => {
     expect(md).not.toContain('<script>');
   });
 
+  it('has no Delivery section or line when every answer was typed', () => {
+    const md = reportToMarkdown(session, messages);
+    expect(md).not.toContain('Delivery');
+    expect(md).not.toContain('words per minute');
+  });
+
+  it('adds a Delivery section and a per-question line with the numbers of the spoken answers', () => {
+    const md = reportToMarkdown(session, spokenMessages);
+    expect(md).toContain('## Delivery\n\nFrom 1 spoken answer.');
+    expect(md).toContain('| Measure | Yours | Target | How it reads |');
+    expect(md).toContain('| Speaking time | 42 s | about 30 seconds to 2 minutes per answer | a comfortable length |');
+    expect(md).toContain('| Pace | 171 words per minute | 120–160 words per minute | a little fast');
+    expect(md).toContain('| Filler words | 5.7 per minute (4 in all) | at most 3 per minute | more than usual');
+    expect(md).toContain('| Pauses over 2 s | 1 | at most 2 per answer |');
+    expect(md).toContain('| Longest pause | 2.6 s | under 5 s | an ordinary pause to think |');
+    // The per-question line sits under the answers of the question it belongs to, before the score.
+    const q1 = md.slice(md.indexOf('## Question 1'), md.indexOf('## Question 2'));
+    expect(q1).toMatch(
+      /\*\*Your answers\*\*[\s\S]*\*\*Delivery:\*\* Speaking time: 42 s · Pace: 171 words per minute · Filler words: 5\.7 per minute \(4 in all\) · Pauses over 2 s: 1 · Longest pause: 2\.6 s\n\n\*\*Score:\*\*/,
+    );
+    expect(md.slice(md.indexOf('## Question 2'))).not.toContain('Delivery');
+  });
+
   it('says when there is no feedback yet', () => {
     const { feedback: _omit, ...unfinished } = session;
     expect(reportToMarkdown(unfinished, messages)).toContain('No feedback yet');
@@ -93,6 +131,14 @@ describe('report export', () => {
     expect(parsed).toMatchObject({ format: 'rehearse-practice-session', version: 1, exportedAt: 42 });
     expect(parsed.session.feedback.overallScore).toBe(64);
     expect(parsed.messages.map((m: MessageRecord) => m.id)).toEqual(['m0', 'm1']);
+  });
+
+  it('carries a spoken answer’s delivery metrics and word timings in the JSON', () => {
+    const parsed = JSON.parse(sessionToJson(session, spokenMessages, 1));
+    const answer = parsed.messages.find((m: MessageRecord) => m.id === 'm1');
+    expect(answer.spoken).toBe(true);
+    expect(answer.metrics).toEqual(spokenMetrics);
+    expect(answer.words).toEqual([{ text: ' My', start: 0.4, end: 0.6 }]);
   });
 
   // The report screen holds its records in Svelte state, i.e. behind proxies that structuredClone refuses.
