@@ -10,6 +10,7 @@
  * - a refused microphone gives a clear message and typing still works;
  * - nothing but our own origin, the model mirror and the (fake) remote engine is contacted.
  */
+import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { test as base, expect, expectAccessible } from './fixtures';
 import { fakeOpenAIFixtures, type FakeOpenAIFixtures } from '../fake-openai/playwright';
@@ -56,7 +57,7 @@ async function startInterview(page: Page): Promise<void> {
 }
 
 const micButton = (page: Page, name: 'Start recording' | 'Stop recording') => page.getByRole('button', { name, exact: true });
-const answerBox = (page: Page) => page.getByLabel('Your answer');
+const answerBox = (page: Page) => page.getByLabel('Your answer', { exact: true });
 const userMessages = (page: Page) => conversation(page).locator(':scope > article[aria-label="You"]');
 
 test('a spoken answer: fake mic → silence auto-stop → Whisper in the ML worker → saved with delivery metrics → report', async ({
@@ -104,10 +105,42 @@ test('a spoken answer: fake mic → silence auto-stop → Whisper in the ML work
   await expect(userMessages(page).last()).toContainText(TRANSCRIPT);
   await expect(userMessages(page).last().getByRole('region', { name: 'Delivery' })).toContainText('5 words');
 
-  // The report lists how it was spoken.
+  // The report sums up how it was spoken: overall (with targets) and under the question.
   await page.getByRole('button', { name: 'Finish and get feedback' }).click();
   await expect(page).toHaveURL(/#\/report\//, { timeout: 30_000 });
-  await expect(page.getByTestId('delivery')).toContainText(/Spoken: \d+ words\/min .* 0 filler\s+words · \d+ pauses over 2 s/);
+  const overall = page.getByRole('region', { name: 'Delivery' });
+  await expect(overall).toContainText('From 1 spoken answer.');
+  await expect(overall.getByTestId('delivery-summary')).toContainText('Target: 120–160 words per minute.');
+  const perQuestion = page.getByTestId('delivery');
+  await expect(perQuestion).toHaveCount(1);
+  const line = ((await perQuestion.textContent()) ?? '').replace(/\s+/g, ' ');
+  // Five words over a few seconds: the numbers are shown, but pace and filler rate are not judged.
+  const speaking = Number(/Speaking time\W*([\d.]+) s/.exec(line)?.[1]);
+  expect(Math.abs(speaking - spokenFor)).toBeLessThanOrEqual(0.5);
+  const wpm = Number(/Pace\W*(\d+) words per minute — too short to judge/.exec(line)?.[1]);
+  expect(Math.abs(wpm - (5 * 60) / spokenFor) / wpm).toBeLessThan(0.05);
+  expect(line).toMatch(/Filler words\W*0 per minute \(0 in all\) — none heard/);
+  expect(line).toMatch(/Pauses over 2 s\W*\d+ —/);
+  const longest = Number(/Longest pause\W*([\d.]+) s/.exec(line)?.[1]);
+  expect(longest).toBeGreaterThanOrEqual(0);
+  expect(longest).toBeLessThan(spokenFor);
+  await expectAccessible(page, 'report with delivery (light)');
+  // The Markdown export carries the same numbers: a Delivery table and the line under the question.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export Markdown' }).click()]);
+  const markdown = await readFile((await download.path())!, 'utf8');
+  expect(markdown).toContain('## Delivery\n\nFrom 1 spoken answer.');
+  expect(markdown).toContain(`| Pace | ${wpm} words per minute | 120–160 words per minute | too short to judge |`);
+  expect(markdown).toContain(
+    `**Delivery:** Speaking time: ${speaking} s · Pace: ${wpm} words per minute · Filler words: 0 per minute (0 in all)`,
+  );
+  expect(markdown).toContain(`Longest pause: ${longest} s`);
+  // Phone width and dark theme: nothing wider than the screen, still accessible.
+  await page.setViewportSize({ width: 360, height: 800 });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  await expectAccessible(page, 'report with delivery (dark, 360 px)');
+  await overall.screenshot({ path: test.info().outputPath('report-delivery-360-dark.png') });
 
   // Whisper came from the mirror (q8 weights on WASM), the ONNX runtime from our origin, nothing from elsewhere.
   expect(models.served(TINY_WHISPER_ID)).toEqual(
