@@ -59,6 +59,27 @@ function padWith<T extends { id: string }>(scored: Scored<T>[], all: T[], min: n
   }
 }
 
+/** True when the index already holds exactly this profile's pairs and projects (every indexed and shown field). */
+function sameIndexedContent(index: IndexedProfile, profile: TwinProfile): boolean {
+  if (!index.key.startsWith(`${profile.id}:`)) return false;
+  if (index.qaById.size !== profile.qa.length || index.projectById.size !== profile.projects.length) return false;
+  const samePair = (p: QAPair) => {
+    const old = index.qaById.get(p.id);
+    return old !== undefined && old.question === p.question && old.answer === p.answer;
+  };
+  const sameProject = (p: Project) => {
+    const old = index.projectById.get(p.id);
+    return (
+      old !== undefined &&
+      old.title === p.title &&
+      old.description === p.description &&
+      old.link === p.link &&
+      old.tags.join('\n') === p.tags.join('\n')
+    );
+  };
+  return profile.qa.every(samePair) && profile.projects.every(sameProject);
+}
+
 function projectText(p: Project): string {
   return [p.title, p.tags.join(', '), p.description].filter(Boolean).join('\n');
 }
@@ -128,6 +149,12 @@ export class RetrieverTwinRanker implements TwinRanker {
   private async ensureIndexed(profile: TwinProfile, onProgress?: IndexProgress): Promise<IndexedProfile> {
     const key = `${profile.id}:${profile.updatedAt}`;
     if (this.indexed?.key === key) return this.indexed;
+    // An edit of the name, instructions or resume saves the profile (new updatedAt) but leaves
+    // what is indexed as it was: keep the index rather than rebuilding or re-reading it.
+    if (this.indexed && !this.indexing && sameIndexedContent(this.indexed, profile)) {
+      this.indexed = { ...this.indexed, key };
+      return this.indexed;
+    }
     if (this.indexing) {
       const pending = await this.indexing.catch(() => undefined);
       if (pending?.key === key) return pending;

@@ -38,6 +38,9 @@ export interface TwinSessionOptions {
   };
 }
 
+/** The profile fields edited as text. */
+export type ProfilePatch = Partial<Pick<TwinProfile, 'name' | 'systemPrompt' | 'resume'>>;
+
 export interface ImportNotice {
   kind: 'ok' | 'warn';
   text: string;
@@ -81,6 +84,8 @@ export class TwinSession {
   });
 
   private controller: AbortController | undefined;
+  /** The profile change in progress (see guardProfile). */
+  private profileWork: Promise<unknown> = Promise.resolve();
   private pendingText = '';
   private flushScheduled = false;
 
@@ -129,9 +134,9 @@ export class TwinSession {
   }
 
   async deleteProfile(): Promise<void> {
-    const profile = this.profile;
-    if (!profile) return;
     await this.guardProfile(async () => {
+      const profile = this.profile;
+      if (!profile) return;
       await this.service.deleteProfile(profile.id);
       this.profiles = this.profiles.filter((p) => p.id !== profile.id);
       this.profile = undefined;
@@ -142,21 +147,31 @@ export class TwinSession {
     });
   }
 
-  /** Saves edited fields (name, prompt, resume). */
-  async updateProfile(patch: Partial<Pick<TwinProfile, 'name' | 'systemPrompt' | 'resume'>>): Promise<void> {
-    const profile = this.profile;
-    if (!profile) return;
-    await this.guardProfile(async () => this.replaceProfile(await this.service.saveProfile({ ...this.plain(profile), ...patch })));
+  /**
+   * Saves edited fields (name, prompt, resume) of the profile `id` (the open one by default):
+   * a save that lands after the user switched profiles still goes to the profile it was typed
+   * into. True when saved. Import notices stay (typing is not a reason to hide them).
+   */
+  async updateProfile(patch: ProfilePatch, id = this.profile?.id): Promise<boolean> {
+    if (id === undefined) return false;
+    return this.guardProfile(
+      async () => {
+        const base = this.profiles.find((p) => p.id === id);
+        if (!base) return; // deleted meanwhile: nothing to save into
+        this.replaceProfile(await this.service.saveProfile({ ...this.plain(base), ...patch }));
+      },
+      { keepNotice: true },
+    );
   }
 
-  async resetPrompt(): Promise<void> {
-    await this.updateProfile({ systemPrompt: DEFAULT_TWIN_PROMPT });
+  async resetPrompt(): Promise<boolean> {
+    return this.updateProfile({ systemPrompt: DEFAULT_TWIN_PROMPT });
   }
 
   async importQaCsv(file: File): Promise<void> {
-    const profile = this.profile;
-    if (!profile) return;
     await this.guardProfile(async () => {
+      const profile = this.profile;
+      if (!profile) return;
       const { profile: next, report } = await this.service.importQaCsv(this.plain(profile), file);
       this.replaceProfile(next);
       const kept = `Imported ${report.pairs.length.toLocaleString('en')} ${report.pairs.length === 1 ? 'answer' : 'answers'} from “${file.name}”.`;
@@ -168,30 +183,36 @@ export class TwinSession {
   }
 
   async importResume(file: File): Promise<void> {
-    const profile = this.profile;
-    if (!profile) return;
     await this.guardProfile(async () => {
+      const profile = this.profile;
+      if (!profile) return;
       this.replaceProfile(await this.service.importResume(this.plain(profile), file));
       this.notice = { kind: 'ok', text: `Resume imported from “${file.name}”.` };
     });
   }
 
   async saveProject(draft: ProjectDraft, id?: string): Promise<boolean> {
-    const profile = this.profile;
-    if (!profile) return false;
-    return this.guardProfile(async () => this.replaceProfile(await this.service.upsertProject(this.plain(profile), draft, id)));
+    if (!this.profile) return false;
+    return this.guardProfile(async () => {
+      const profile = this.profile;
+      if (!profile) throw new AppError('not-found', 'That profile no longer exists.');
+      this.replaceProfile(await this.service.upsertProject(this.plain(profile), draft, id));
+    });
   }
 
   async deleteProject(id: string): Promise<void> {
-    const profile = this.profile;
-    if (!profile) return;
-    await this.guardProfile(async () => this.replaceProfile(await this.service.deleteProject(this.plain(profile), id)));
+    await this.guardProfile(async () => {
+      const profile = this.profile;
+      if (!profile) return;
+      this.replaceProfile(await this.service.deleteProject(this.plain(profile), id));
+    });
   }
 
   async importProjects(files: File[]): Promise<void> {
-    const profile = this.profile;
-    if (!profile || files.length === 0) return;
+    if (files.length === 0) return;
     await this.guardProfile(async () => {
+      const profile = this.profile;
+      if (!profile) return;
       const { profile: next, failed } = await this.service.importProjects(this.plain(profile), files);
       this.replaceProfile(next);
       const added = files.length - failed.length;
@@ -388,20 +409,28 @@ export class TwinSession {
   }
 
   private replaceProfile(profile: TwinProfile): void {
-    this.profile = profile;
+    if (this.profile?.id === profile.id) this.profile = profile;
     this.profiles = this.profiles.map((p) => (p.id === profile.id ? profile : p));
   }
 
-  private async guardProfile(work: () => Promise<void>): Promise<boolean> {
-    this.profileError = undefined;
-    this.notice = undefined;
-    try {
-      await work();
-      return true;
-    } catch (error) {
-      this.profileError = toAppError(error);
-      return false;
-    }
+  /**
+   * Runs one profile change after the other: each reads the profile as the previous one left
+   * it, so an import finishing after a typed save never writes the older text back.
+   */
+  private guardProfile(work: () => Promise<void>, options: { keepNotice?: boolean } = {}): Promise<boolean> {
+    const run = this.profileWork.then(async () => {
+      this.profileError = undefined;
+      if (!options.keepNotice) this.notice = undefined;
+      try {
+        await work();
+        return true;
+      } catch (error) {
+        this.profileError = toAppError(error);
+        return false;
+      }
+    });
+    this.profileWork = run;
+    return run;
   }
 
   private fail(error: unknown): void {

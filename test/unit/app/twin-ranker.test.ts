@@ -50,6 +50,32 @@ describe('RetrieverTwinRanker', () => {
     expect(retriever.has('twin:p:qa')).toBe(false);
   });
 
+  it('an edit that leaves the pairs and projects as they were (name, instructions, resume) does not index again', async () => {
+    const retriever = new Bm25Retriever();
+    let indexed = 0;
+    const index = retriever.index.bind(retriever);
+    retriever.index = (...args: Parameters<typeof index>) => {
+      indexed++;
+      return index(...args);
+    };
+    const ranker = new RetrieverTwinRanker(retriever);
+    const pairs: [string, string][] = [['Why Rust?', 'Safety.']];
+    await ranker.rank(profile(pairs, 1), 'rust');
+    expect(indexed).toBe(2); // pairs and projects
+    for (let version = 2; version < 12; version++) {
+      await ranker.rank({ ...profile(pairs, version), resume: `typed ${version}`, name: `Ada ${version}` }, 'rust');
+    }
+    expect(indexed).toBe(2);
+    // A changed answer or project is a real change: rebuilt, and the new text is what comes back.
+    const edited = await ranker.rank(profile([['Why Rust?', 'Speed.']], 20), 'rust');
+    expect(indexed).toBe(4);
+    expect(edited.qa[0]?.item.answer).toBe('Speed.');
+    const retagged = profile(pairs, 21);
+    retagged.projects[0]!.tags = ['go'];
+    await ranker.rank(retagged, 'rust');
+    expect(indexed).toBe(6);
+  });
+
   it('reports indexing progress', async () => {
     const ranker = new RetrieverTwinRanker(new Bm25Retriever());
     const seen: number[] = [];

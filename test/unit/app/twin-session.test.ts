@@ -86,6 +86,62 @@ describe('TwinSession', () => {
   });
 });
 
+describe('TwinSession profile edits', () => {
+  /** A file whose text arrives only when the test says so (a slow disk, a big CSV). */
+  function slowFile(text: string, name: string): { file: File; release: () => void } {
+    let release = () => {};
+    const ready = new Promise<void>((resolve) => (release = resolve));
+    const file = new File([text], name);
+    Object.defineProperty(file, 'text', { value: async () => (await ready, text) });
+    return { file, release };
+  }
+
+  it('an import that finishes after a typed save keeps the typed text (changes run one after another)', async () => {
+    const { twin, repos } = make();
+    await twin.init();
+    await twin.newProfile('Ada');
+    const csv = slowFile('Question,Answer\nWhy Rust?,Because it is safe.\n', 'qa.csv');
+    const importing = twin.importQaCsv(csv.file);
+    const typing = twin.updateProfile({ resume: 'Pasted while the CSV was read.' });
+    csv.release();
+    expect(await typing).toBe(true);
+    await importing;
+    const stored = await repos.profiles.get(twin.profile!.id);
+    expect(stored?.resume).toBe('Pasted while the CSV was read.');
+    expect(stored?.qa.map((p) => p.question)).toEqual(['Why Rust?']);
+    expect(twin.profile?.resume).toBe('Pasted while the CSV was read.');
+  });
+
+  it('a save that lands after switching profiles goes to the profile it was typed into', async () => {
+    const { twin, repos } = make();
+    await twin.init();
+    await twin.newProfile('Ada');
+    const ada = twin.profile!.id;
+    await twin.newProfile('Grace');
+    const grace = twin.profile!.id;
+    expect(await twin.updateProfile({ resume: 'Ada’s resume' }, ada)).toBe(true);
+    expect(twin.profile?.id).toBe(grace);
+    expect(twin.profile?.resume).toBe('');
+    expect((await repos.profiles.get(ada))?.resume).toBe('Ada’s resume');
+    expect((await repos.profiles.get(grace))?.resume).toBe('');
+    expect(twin.profiles.find((p) => p.id === ada)?.resume).toBe('Ada’s resume');
+  });
+
+  it('typing keeps the import notice; a save into a deleted profile is dropped', async () => {
+    const { twin, repos } = make();
+    await twin.init();
+    await twin.newProfile('Ada');
+    await twin.importQaCsv(new File(['Question,Answer\nWhy Rust?,Because it is safe.\n'], 'qa.csv'));
+    expect(twin.notice?.text).toContain('Imported 1 answer');
+    await twin.updateProfile({ name: 'Ada L.' });
+    expect(twin.notice?.text).toContain('Imported 1 answer');
+    const id = twin.profile!.id;
+    await twin.deleteProfile();
+    expect(await twin.updateProfile({ resume: 'late' }, id)).toBe(true);
+    expect(await repos.profiles.get(id)).toBeUndefined();
+  });
+});
+
 describe('TwinSession remote notice', () => {
   it('holds the first question until the user agrees to send text to the remote host', async () => {
     const { service, engine } = make();
