@@ -434,7 +434,7 @@ export class TwinService {
           await writer.update();
         }
         if (delta.usage) reported = delta.usage;
-        // 'length': the reply hit its token limit mid-thought; show it as cut short.
+        // 'length': the reply hit its token limit mid-thought; it is marked Incomplete.
         if (delta.finishReason === 'abort' || delta.finishReason === 'length') incomplete = true;
       }
     } catch (error) {
