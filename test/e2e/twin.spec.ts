@@ -3,11 +3,13 @@
  * server: import a CSV, a resume and two projects; a suggested question is answered from
  * saved answers with no request; a new question's request carries the 3 closest pairs and
  * the 2 projects; a long conversation triggers a summarization request while the system
- * message stays first and unchanged.
+ * message stays first and unchanged. Profile edits are saved as they are typed, and a reply
+ * cut by a reload is kept, marked Incomplete.
  */
 import { test as base, expect, expectAccessible } from './fixtures';
 import { fakeOpenAIFixtures, type FakeOpenAIFixtures } from '../fake-openai/playwright';
 import { useFakeRemote } from './practice-helpers';
+import { dumpDatabase } from './idb-helpers';
 
 const test = base.extend<FakeOpenAIFixtures>(fakeOpenAIFixtures);
 
@@ -123,4 +125,77 @@ test('twin: saved answers without inference, retrieval in the system message, su
   expect(last.messages[0]).toEqual(system);
   expect(last.messages.some((m) => m.content.includes('Earlier: Ada talked about conflict and Rust.'))).toBe(true);
   expect(last.messages.at(-1)).toEqual({ role: 'user', content: question });
+});
+
+test('twin: the profile is saved as it is typed, so a reload without leaving the field keeps it', async ({ page, fakeOpenAI }) => {
+  await useFakeRemote(page, fakeOpenAI.url, { acknowledged: true });
+  await page.goto('/#/twin');
+  await page.getByRole('button', { name: 'New profile' }).click();
+  const resume = page.getByLabel('Resume', { exact: true });
+  const saved = page.getByTestId('twin-save-status');
+  await expect(saved).toHaveText('');
+
+  // A pasted resume is saved after a short pause, with the focus still in the box.
+  await resume.focus();
+  await resume.fill(RESUME);
+  await expect(saved).toHaveText('Saved');
+  await expect(resume).toBeFocused();
+  await page.reload();
+  await expect(page.getByLabel('Resume', { exact: true })).toHaveValue(RESUME);
+
+  // Typed, then reloaded at once (no pause, no blur): leaving the page saves what was typed.
+  const name = page.getByLabel('Name', { exact: true });
+  await name.fill('Ada Lovelace');
+  const more = '\nSpeaks at conferences.';
+  await page.getByLabel('Resume', { exact: true }).pressSequentially(more, { delay: 0 });
+  await page.reload();
+  await expect(page.getByLabel('Resume', { exact: true })).toHaveValue(RESUME + more);
+  await expect(page.getByLabel('Name', { exact: true })).toHaveValue('Ada Lovelace');
+  await expect(page.getByRole('combobox', { name: 'Profile' })).toContainText('Ada Lovelace');
+
+  // A project being written survives a reload too: the editor comes back with every word.
+  await page.getByRole('button', { name: 'Add project' }).click();
+  const editor = page.getByRole('form', { name: 'New project' });
+  await editor.getByLabel('Title').fill('Rust optimizer');
+  await editor.getByLabel('Description').fill('A peephole optimizer for a teaching language.');
+  await page.reload();
+  const back = page.getByRole('form', { name: 'New project' });
+  await expect(back.getByLabel('Title')).toHaveValue('Rust optimizer');
+  await expect(back.getByLabel('Description')).toHaveValue('A peephole optimizer for a teaching language.');
+  await back.getByRole('button', { name: 'Add project' }).click();
+  await expect(page.getByText('Rust optimizer', { exact: true })).toBeVisible();
+  // Added: the draft is gone, so a reload shows the project and no editor.
+  await page.reload();
+  await expect(page.getByText('Rust optimizer', { exact: true })).toBeVisible();
+  await expect(page.getByRole('form', { name: 'New project' })).toHaveCount(0);
+  await expectAccessible(page, 'twin profile after autosave');
+});
+
+test('twin: a reply cut by a reload keeps its words, marked Incomplete, and can be answered again', async ({ page, fakeOpenAI }) => {
+  await useFakeRemote(page, fakeOpenAI.url, { acknowledged: true });
+  await page.goto('/#/twin');
+  await page.getByRole('button', { name: 'New profile' }).click();
+  let finish = () => {};
+  const held = new Promise<void>((resolve) => (finish = resolve));
+  fakeOpenAI.respondWith(() => ({ text: 'I started with compilers, and then', wordDelayMs: 0, finishWhen: held }));
+  const box = page.getByLabel('Your question');
+  await box.fill('How did you start?');
+  await box.press('Enter');
+  const messages = page.getByRole('list', { name: 'Messages' });
+  await expect(messages).toContainText('I started with compilers, and then');
+  // The words on screen are on disk within a second (the reply is written while it streams).
+  await expect
+    .poll(async () => (await dumpDatabase(page)).messages.find((m) => m.role === 'assistant')?.text)
+    .toBe('I started with compilers, and then');
+  await page.reload();
+  finish();
+  const reply = page.getByRole('list', { name: 'Messages' }).locator('li.message.assistant');
+  await expect(reply).toContainText('I started with compilers, and then');
+  await expect(reply.locator('.badge', { hasText: 'Incomplete' })).toBeVisible();
+  await expect(page.getByText('(cut short)')).toHaveCount(0);
+  fakeOpenAI.respondWith(() => ({ text: 'I started with compilers, and then taught them.', wordDelayMs: 0 }));
+  await page.getByRole('button', { name: 'Answer the last question' }).click();
+  const answered = page.getByRole('list', { name: 'Messages' }).locator('li.message.assistant').last();
+  await expect(answered).toContainText('taught them.');
+  await expect(answered).not.toContainText('Incomplete');
 });

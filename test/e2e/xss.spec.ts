@@ -3,7 +3,8 @@
  * untrusted text really does, in an imported backup (as session titles, questions, answers,
  * model replies, feedback and twin profiles), and are shown by the History, Report and
  * Interview screens, so both Svelte's text rendering and Markdown.svelte (marked + DOMPurify)
- * are exercised. Nothing may run, fetch or navigate.
+ * are exercised. The Twin screen gets them through its own doors too: a twin pack, a Q&A CSV
+ * and the model's replies. Nothing may run, fetch or navigate.
  */
 import type { Page } from '@playwright/test';
 import { test as base, expect, openScreen } from './fixtures';
@@ -13,6 +14,8 @@ import { XSS_PAYLOADS } from '../fixtures/xss-payloads';
 import { buildBackup, serializeBackup } from '../../src/domain/backup/export';
 import type { StoredData } from '../../src/domain/backup/store';
 import type { MessageRecord } from '../../src/domain/records';
+import { toTwinPack } from '../../src/domain/twin/twin-pack';
+import type { TwinProfile } from '../../src/domain/twin/types';
 import { message, profile, session } from '../unit/domain/backup/sample-data';
 
 const test = base.extend<FakeOpenAIFixtures>(fakeOpenAIFixtures);
@@ -83,6 +86,35 @@ function hostileData(): StoredData {
     profiles: [profile('pevil', { name: texts[4]!, systemPrompt: texts.join('\n'), resume: texts.join('\n') })],
     settings: null,
   };
+}
+
+/** A twin pack whose name, instructions, resume, saved answers, projects and proposed questions are all payloads. */
+function hostileTwinPack(): string {
+  const profile: TwinProfile = {
+    id: 'pack-evil',
+    name: XSS_PAYLOADS[2]!.text,
+    systemPrompt: texts.join('\n'),
+    resume: texts.join('\n'),
+    qa: XSS_PAYLOADS.map((p, i) => ({ id: `pq${i}`, question: p.text, answer: p.text })),
+    projects: XSS_PAYLOADS.map((p, i) => ({
+      id: `pp${i}`,
+      title: p.text,
+      description: p.text,
+      tags: [p.text.slice(0, 100)],
+      ...(i === 0 ? { link: 'https://example.org/project' } : {}),
+    })),
+    suggestedQuestions: { questions: texts.slice(-3), engineId: texts[0]!, createdAt: 1 },
+    createdAt: 1,
+    updatedAt: 1,
+  };
+  return JSON.stringify(toTwinPack(profile, 1));
+}
+
+/** A Q&A CSV: every question is a payload, every answer the whole corpus (so one saved answer shows them all). */
+function hostileCsv(): string {
+  const cell = (text: string) => `"${text.replace(/"/g, '""')}"`;
+  const answer = texts.join('\n\n');
+  return ['Question,Answer', ...texts.map((q) => `${cell(q)},${cell(answer)}`)].join('\r\n');
 }
 
 /** What would show that a payload escaped: live handlers, active elements, dangerous URLs. */
@@ -194,6 +226,104 @@ test.describe('XSS corpus through the real screens', () => {
     await expect(conversation.locator('.markdown a', { hasText: 'click me' }).last()).toBeVisible();
     await page.waitForTimeout(500);
     expect(await findEscapes(page)).toEqual([]);
+  });
+});
+
+test.describe('XSS corpus through the Twin screen', () => {
+  const dialogs: string[] = [];
+
+  test.beforeEach(async ({ page, fakeOpenAI }) => {
+    dialogs.length = 0;
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    // The model is hostile here too: every reply is the whole corpus.
+    fakeOpenAI.respondWith(() => ({ text: texts.join('\n\n'), wordDelayMs: 0 }));
+    await useFakeRemote(page, fakeOpenAI.url);
+    // The backup brings a hostile profile as well (it is the first one the Twin screen opens).
+    await importHostileBackup(page);
+  });
+
+  test.afterEach(async ({ requestLog, fakeOpenAI }) => {
+    expect(dialogs, 'no alert/confirm/prompt fired').toEqual([]);
+    expect(
+      requestLog.urls.filter((u) => /evil\.example|\/x$|\/x\.js$/.test(u)),
+      'no request to a payload URL',
+    ).toEqual([]);
+    expect(requestLog.foreign([fakeOpenAI.origin, 'https://huggingface.co']), 'no request to another host').toEqual([]);
+  });
+
+  /** The checks after each step: the detector, plus the plainest signs of an injection. */
+  async function expectInert(page: Page, step: string): Promise<void> {
+    await page.waitForTimeout(300);
+    expect(await findEscapes(page), step).toEqual([]);
+    expect(await page.locator('img[src="x"], a[href^="javascript:" i], iframe, object, embed').count(), step).toBe(0);
+    expect(await page.locator('script:not([src])').count(), `${step}: no inline script`).toBe(0);
+  }
+
+  test('twin pack, Q&A CSV, saved answer, Inspect and a model reply stay inert', async ({ page, fakeOpenAI }) => {
+    test.setTimeout(90_000);
+    await openScreen(page, 'twin');
+    // The hostile profile from the backup: its name and fields are text.
+    await expect(page.getByLabel('Name', { exact: true })).toHaveValue(texts[4]!);
+    await expect(page.getByLabel('Resume', { exact: true })).toHaveValue(texts.join('\n'));
+    await expectInert(page, 'profile from the backup');
+
+    // A twin pack: imported, opened, every field shown as text.
+    await page
+      .getByLabel('Import profile…')
+      .setInputFiles({ name: 'evil.rehearse-twin.json', mimeType: 'application/json', buffer: Buffer.from(hostileTwinPack()) });
+    await expect(page.getByRole('status')).toContainText('Imported the profile');
+    await expect(page.getByLabel('Name', { exact: true })).toHaveValue(texts[2]!);
+    await expect(page.getByLabel('Resume', { exact: true })).toHaveValue(texts.join('\n'));
+    await page.getByText('Instructions for the twin').click();
+    await expect(page.getByLabel('System prompt')).toHaveValue(texts.join('\n'));
+    const projects = page.getByRole('region', { name: 'Projects' });
+    for (const payload of XSS_PAYLOADS.slice(0, 5)) {
+      await expect(projects.getByText(payload.text, { exact: true }).first(), payload.name).toBeVisible();
+    }
+    // The model-proposed questions from the pack are chips, as text.
+    const chips = page.getByRole('group', { name: 'Suggested questions' });
+    await expect(chips.getByRole('button', { name: texts.at(-1)!, exact: true })).toBeVisible();
+    await expectInert(page, 'twin pack');
+
+    // A Q&A CSV of payloads replaces the saved answers; its questions become the chips.
+    await page.getByLabel('Import Q&A CSV…').setInputFiles({ name: 'evil.csv', mimeType: 'text/csv', buffer: Buffer.from(hostileCsv()) });
+    await expect(page.getByRole('status')).toContainText(`Imported ${XSS_PAYLOADS.length} answers`);
+    await expect(chips.getByRole('button', { name: texts[0]!, exact: true })).toBeVisible();
+    await expectInert(page, 'CSV import');
+
+    // A chip asks a saved question: the cached answer (the whole corpus) renders through Markdown, no request.
+    await chips.getByRole('button', { name: texts[0]!, exact: true }).click();
+    const messages = page.getByRole('list', { name: 'Messages' });
+    await expect(messages.locator('li.message.assistant').last()).toContainText('From your saved answers');
+    await expect(messages.locator('.markdown a', { hasText: 'click me' }).last()).toBeVisible();
+    expect(fakeOpenAI.chatRequests()).toHaveLength(0);
+    await expectInert(page, 'saved answer');
+
+    // Inspect: the matched saved question is shown as text.
+    await page.getByRole('button', { name: 'Inspect' }).click();
+    const inspect = page.getByRole('dialog', { name: 'Inspect the last answer' });
+    await expect(inspect.locator('blockquote')).toHaveText(texts[0]!);
+    await expectInert(page, 'Inspect (saved answer)');
+    await inspect.getByRole('button', { name: 'Close' }).click();
+
+    // A new question goes to the (hostile) model: its reply streams in and is rendered inertly.
+    const box = page.getByLabel('Your question');
+    await box.fill('What would you build next with that team?');
+    await box.press('Enter');
+    await expect(messages.locator('li.message.assistant').last()).toContainText('fake-model');
+    await expect(messages.locator('li.message.assistant').last().locator('.markdown a', { hasText: 'click me' }).first()).toBeVisible();
+    expect(fakeOpenAI.chatRequests()).toHaveLength(1);
+    await expectInert(page, 'model reply');
+
+    // Inspect after a model answer: the system message (instructions, resume, saved answers, projects) is text.
+    await page.getByRole('button', { name: 'Inspect' }).click();
+    const system = inspect.getByLabel('System message', { exact: true });
+    await expect(system).toContainText(texts[0]!);
+    await expect(system).toContainText(texts[2]!);
+    await expectInert(page, 'Inspect (model answer)');
   });
 });
 
