@@ -4,7 +4,7 @@
  * and stopping a reply (button and Esc).
  */
 import type { Page } from '@playwright/test';
-import { test as base, expect } from './fixtures';
+import { test as base, expect, expectAccessible } from './fixtures';
 import { fakeOpenAIFixtures, type FakeOpenAIFixtures } from '../fake-openai/playwright';
 import {
   interviewAlert,
@@ -50,22 +50,46 @@ test('a refused API key says to check the key, and Try again works once it is fi
   await expect(page.locator('.interview .top .status')).toContainText('Question 1 of 3');
 });
 
-test('rate limiting names the wait from Retry-After; the answer is kept and Try again continues', async ({ page, fakeOpenAI }) => {
+test('rate limiting counts down the wait from Retry-After; Try again waits for it, the answer is kept, and it continues', async ({
+  page,
+  fakeOpenAI,
+}) => {
   fakeOpenAI.respondWith(interviewer());
   await useFakeRemote(page, fakeOpenAI.url);
   await startInterview(page);
-  fakeOpenAI.enqueue({ status: 429, retryAfter: 7 });
+  fakeOpenAI.enqueue({ status: 429, retryAfter: 3 });
   const box = page.getByLabel('Your answer');
   await box.fill(ANSWERS.q1);
   await box.press('Enter');
   const error = interviewAlert(page);
   await expect(error).toHaveAttribute('data-error-code', 'remote-rate-limited');
   await expect(error).toContainText('That reply did not arrive');
-  await expect(error).toContainText('Wait 7 seconds and try again');
-  await expect(error).toContainText('The provider asks to wait about 7 s.');
+  await expect(error).toContainText('Wait 3 seconds and try again');
   await expect(conversation(page).locator(':scope > article[aria-label="You"]')).toContainText(ANSWERS.q1);
 
-  await error.getByRole('button', { name: 'Try again' }).click();
+  // A countdown, not a static note: Try again is unavailable (and says why) until it reaches zero.
+  const countdown = error.getByTestId('retry-countdown');
+  const tryAgain = error.getByRole('button', { name: 'Try again' });
+  await expect(countdown).toHaveText(/You can try again in [1-3] s\./);
+  await expect(tryAgain).toBeDisabled();
+  await expect(tryAgain).toHaveAccessibleDescription(/You can try again in [1-3] s\./);
+  // The ticking number stays out of the alert's live region; only the end is announced.
+  await expect(countdown).toHaveAttribute('aria-hidden', 'true');
+  await expect(error.getByRole('status')).toHaveText('');
+  await expectAccessible(page, 'the rate-limit countdown');
+  // Pressed anyway (it stays focusable, for screen readers): nothing is sent.
+  const requests = fakeOpenAI.chatRequests().length;
+  await tryAgain.click({ force: true });
+  await expect(countdown).toHaveText('You can try again in 1 s.');
+
+  await expect(tryAgain).toBeEnabled();
+  await expect(countdown).toHaveCount(0);
+  await expect(error.getByRole('status')).toHaveText('You can try again now.');
+  // Nothing was sent by the early press, and nothing is retried on its own.
+  await page.waitForTimeout(500);
+  expect(fakeOpenAI.chatRequests()).toHaveLength(requests);
+
+  await tryAgain.click();
   await waitForReplies(page, 2);
   await expect(savedReplies(page).last()).toContainText(FOLLOW_UP);
   await expect(interviewAlert(page)).toHaveCount(0);
