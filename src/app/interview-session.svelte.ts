@@ -10,7 +10,7 @@ import { AppError, toAppError } from '../ports/errors';
 import type { ProgressEvent } from '../workers/protocol';
 import type { MessageRecord, SessionRecord } from '../domain/records';
 import { questionNumber, type InterviewPhase } from '../domain/interview/state';
-import type { AnswerExtras, PracticeService, PracticeSnapshot, TurnCallbacks } from './practice-service';
+import type { AnswerExtras, DraftInput, PracticeService, PracticeSnapshot, TurnCallbacks } from './practice-service';
 
 export type InterviewStatus = 'preparing' | 'ready' | 'streaming' | 'awaiting-answer' | 'finishing' | 'finished' | 'error';
 
@@ -85,6 +85,11 @@ export class InterviewSession {
 
   stop(): void {
     this.service.stop();
+  }
+
+  /** Keeps the unsent answer with the session (blank text removes it). */
+  async saveDraft(sessionId: string, draft: DraftInput | undefined): Promise<void> {
+    await this.service.saveDraft(sessionId, draft);
   }
 
   async retry(): Promise<void> {

@@ -16,6 +16,7 @@ import type { Repositories } from '../ports/repositories';
 import type { IndexProgress, RetrievedChunk, Retriever } from '../ports/vector-store';
 import type { ProgressEvent } from '../workers/protocol';
 import type {
+  AnswerDraft,
   DeliveryMetrics,
   DocumentRecord,
   Feedback,
@@ -86,6 +87,11 @@ export interface AnswerExtras {
   spoken?: boolean;
   metrics?: DeliveryMetrics;
   words?: TimedWordRecord[];
+}
+
+/** The answer box as the screen keeps it: its text, and the recording's extras while the text came from one. */
+export interface DraftInput extends AnswerExtras {
+  text: string;
 }
 
 export interface PracticeSnapshot {
@@ -168,6 +174,8 @@ export class PracticeService {
   private counter: TokenCounter | undefined;
   private current: (PracticeSnapshot & { stored: StoredPracticeState }) | undefined;
   private controller: AbortController | undefined;
+  /** A draft saved while its session was not the loaded one (still preparing, or being opened). */
+  private pendingDraft: { sessionId: string; draft: AnswerDraft | undefined } | undefined;
 
   constructor(deps: PracticeServiceDeps) {
     this.deps = deps;
@@ -296,7 +304,13 @@ export class PracticeService {
 
       const machine = createInterviewState(guideline.questions.length, this.deps.maxFollowUps);
       const stored: StoredPracticeState = { machine, excerpts: { job: jdHits.map((h) => h.text), resume: resumeHits.map((h) => h.text) } };
-      const ready: SessionRecord = { ...session, guideline, status: 'active', interviewState: stored, updatedAt: this.deps.clock.now() };
+      const ready: SessionRecord = this.withPendingDraft({
+        ...session,
+        guideline,
+        status: 'active',
+        interviewState: stored,
+        updatedAt: this.deps.clock.now(),
+      });
       await this.deps.repos.sessions.put(ready);
       this.current = { session: ready, messages: [], state: machine, stored };
       report('Ready', 1);
@@ -322,7 +336,7 @@ export class PracticeService {
       await this.deps.repos.messages.put(last);
     }
     this.current = {
-      session,
+      session: this.withPendingDraft(session),
       messages,
       state: machine,
       stored: { machine, excerpts: stored.excerpts, ...(stored.summary ? { summary: stored.summary } : {}) },
@@ -375,8 +389,9 @@ export class PracticeService {
       ...(extras.metrics ? { metrics: extras.metrics } : {}),
       ...(extras.words ? { words: extras.words } : {}),
     };
-    // The answer is saved before anything is sent, so it survives a failed request.
+    // The answer is saved before anything is sent, so it survives a failed request; it is no longer a draft.
     await this.putMessage(message, callbacks);
+    current.session = withoutDraft(current.session);
     await this.saveState(recordAnswer(state));
     return this.exclusive((signal) => this.runTurn(callbacks, signal));
   }
@@ -432,7 +447,7 @@ export class PracticeService {
       current.stored = { ...current.stored, machine: state };
       current.state = state;
       current.session = {
-        ...current.session,
+        ...withoutDraft(current.session),
         feedback,
         status: 'finished',
         interviewState: current.stored,
@@ -442,6 +457,48 @@ export class PracticeService {
       onProgress?.({ label: 'Feedback ready', phase: 'done', fraction: 1 });
       return structuredClone(current.session);
     });
+  }
+
+  // ── the unsent answer ────────────────────────────────────────────────────────────────
+
+  /**
+   * Keeps the answer in the box with its session, so a reload, a crash or a visit to Settings
+   * loses none of it; blank text removes it. Sending the answer or finishing the session drops it.
+   * Written through the loaded session (every other write of it starts from that copy, so
+   * none can put back an older one); a session still preparing or being opened gets it
+   * when it is loaded.
+   */
+  async saveDraft(sessionId: string, input: DraftInput | undefined): Promise<void> {
+    const draft = input && input.text.trim() !== '' ? toDraft(input, this.deps.clock.now()) : undefined;
+    if (this.current?.session.id === sessionId) {
+      await this.putDraft(draft);
+      return;
+    }
+    this.pendingDraft = { sessionId, draft };
+    // A prepare or resume under way puts the pending draft into the session it writes.
+    if (this.controller) return;
+    const stored = await this.deps.repos.sessions.get(sessionId);
+    if (this.current?.session.id === sessionId) {
+      await this.putDraft(this.pendingDraft?.sessionId === sessionId ? this.pendingDraft.draft : draft);
+      return;
+    }
+    if (!stored || stored.mode !== 'practice' || stored.status === 'finished') return;
+    await this.deps.repos.sessions.put(draft ? { ...stored, draft } : withoutDraft(stored));
+  }
+
+  private async putDraft(draft: AnswerDraft | undefined): Promise<void> {
+    const current = this.requireCurrent();
+    if (this.pendingDraft?.sessionId === current.session.id) this.pendingDraft = undefined;
+    if (current.session.status === 'finished' || (!draft && !current.session.draft)) return;
+    current.session = draft ? { ...current.session, draft } : withoutDraft(current.session);
+    await this.deps.repos.sessions.put(current.session);
+  }
+
+  private withPendingDraft(session: SessionRecord): SessionRecord {
+    const pending = this.pendingDraft;
+    if (pending?.sessionId !== session.id) return session;
+    this.pendingDraft = undefined;
+    return pending.draft ? { ...session, draft: pending.draft } : withoutDraft(session);
   }
 
   // ── internals ────────────────────────────────────────────────────────────────────────
@@ -767,6 +824,24 @@ export class PracticeService {
     this.counter ??= await (this.deps.tokenCounter ?? loadTokenCounter)();
     return this.counter;
   }
+}
+
+/** A plain copy (structured-clone safe) of the answer box; extras only from a recording. */
+function toDraft(input: DraftInput, savedAt: number): AnswerDraft {
+  return {
+    text: input.text,
+    savedAt,
+    ...(input.spoken ? { spoken: true } : {}),
+    // Spread, not structuredClone: the screen's reactive copies are proxies, which cannot be cloned.
+    ...(input.spoken && input.metrics ? { metrics: { ...input.metrics, fillers: { ...input.metrics.fillers } } } : {}),
+    ...(input.spoken && input.words ? { words: input.words.map((w) => ({ text: w.text, start: w.start, end: w.end })) } : {}),
+  };
+}
+
+function withoutDraft(session: SessionRecord): SessionRecord {
+  if (!('draft' in session)) return session;
+  const { draft: _draft, ...rest } = session;
+  return rest;
 }
 
 /** What the repair request tells the model about text in the wrong language. */

@@ -110,11 +110,25 @@ export interface SessionRecord {
   guideline?: Guideline;
   /** Serialized interview state machine (practice). */
   interviewState?: unknown;
+  /** Practice: the answer in the box, not sent yet (kept across a reload; dropped when sent or finished). */
+  draft?: AnswerDraft;
   feedback?: Feedback;
   /** Twin only. */
   profileId?: string;
   /** Twin: summary that replaced the oldest turns, if any. */
   summary?: { text: string; coversUpTo: number };
+}
+
+/**
+ * An answer typed or transcribed but not sent yet. `spoken`, `metrics` and `words` are there
+ * only while the text still came from a recording (edits keep them, as a sent answer would).
+ */
+export interface AnswerDraft {
+  text: string;
+  savedAt: number;
+  spoken?: boolean;
+  metrics?: DeliveryMetrics;
+  words?: TimedWordRecord[];
 }
 
 export interface TimedWordRecord {

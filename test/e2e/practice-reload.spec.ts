@@ -1,18 +1,21 @@
 /**
  * "Reload or crash at any point of an interview resumes with every message": a short interview
  * reloaded after every turn and once in the middle of a streaming reply, then finished, with the
- * report exported as JSON and checked against what was said.
+ * report exported as JSON and checked against what was said. And the answer not sent yet: kept
+ * across a reload and a visit to Settings, and never dropped silently by Finish.
  */
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
-import { test as base, expect } from './fixtures';
+import { test as base, expect, expectAccessible } from './fixtures';
 import { fakeOpenAIFixtures, type FakeOpenAIFixtures } from '../fake-openai/playwright';
 import {
   ANSWERS,
   FOLLOW_UP,
   answer,
+  answersInFeedbackPrompt,
   conversation,
   interviewer,
+  promptKind,
   savedReplies,
   startInterview,
   useFakeRemote,
@@ -98,4 +101,113 @@ test('reloading after every turn and in the middle of a reply loses nothing, thr
   for (const said of Object.values(ANSWERS)) expect(text.split(JSON.stringify(said).slice(1, -1))).toHaveLength(2);
   expect(text).toContain(JSON.stringify(FOLLOW_UP).slice(1, -1));
   expect(text).not.toContain('test-key');
+});
+
+test('an answer typed but not sent is back in the box after a reload and a visit to Settings; sending it clears it', async ({
+  page,
+  fakeOpenAI,
+}) => {
+  fakeOpenAI.respondWith(interviewer());
+  await useFakeRemote(page, fakeOpenAI.url);
+  await startInterview(page);
+  const box = page.getByLabel('Your answer');
+  const typed = 'At Contoso two teams argued about the release freeze — 🚀 and مرحبا';
+  const storedDraft = async () => (await dumpDatabase(page)).sessions[0]!.draft?.text;
+  const rescued = () => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('rehearse-unsent-answer:')));
+  // Saved with the session once typing pauses: what a crash would leave.
+  await box.fill(typed);
+  await expect.poll(storedDraft).toBe(typed);
+
+  // Reloaded at once, before that pause: the closing page keeps it, and it is saved when the interview opens again.
+  await box.fill(`${typed} Then`);
+  await page.reload();
+  await expect(box).toHaveValue(`${typed} Then`);
+  await expect.poll(storedDraft).toBe(`${typed} Then`);
+  await expect.poll(rescued).toEqual([]);
+
+  // Off to Settings (say, to fix the key) and back.
+  const url = page.url();
+  await box.fill(`${typed} More.`);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+  await expect(page).toHaveURL(/#\/settings/);
+  await page.goto(url);
+  await expect(box).toHaveValue(`${typed} More.`);
+
+  await box.press('Enter');
+  await waitForReplies(page, 2);
+  await expect(conversation(page).locator(':scope > article[aria-label="You"]')).toContainText(`${typed} More.`);
+  await expect(box).toHaveValue('');
+  await page.reload();
+  await waitForReplies(page, 2);
+  await expect(box).toHaveValue('');
+  await expect(conversation(page).locator(':scope > article[aria-label="You"]')).toHaveCount(1);
+  expect((await dumpDatabase(page)).sessions[0]).not.toHaveProperty('draft');
+});
+
+test('Finish with an answer still in the box asks first: Keep answering, or Send it, then finish, and the feedback has it', async ({
+  page,
+  fakeOpenAI,
+}) => {
+  fakeOpenAI.respondWith(interviewer({ followUpAfter: [1] }));
+  await useFakeRemote(page, fakeOpenAI.url);
+  await startInterview(page);
+  await answer(page, ANSWERS.q1, FOLLOW_UP);
+  const box = page.getByLabel('Your answer');
+  await box.fill(ANSWERS.followUp);
+
+  const finish = page.getByRole('button', { name: 'Finish and get feedback' });
+  await finish.click();
+  const dialog = page.getByRole('dialog', { name: 'The answer in the box has not been sent' });
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toContainText('the feedback would leave it out');
+  // Keyboard: focus starts on the safe choice, Esc closes, focus goes back to Finish, the answer is untouched.
+  await expect(dialog.getByRole('button', { name: 'Keep answering' })).toBeFocused();
+  await expectAccessible(page, 'the unsent-answer dialog');
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(finish).toBeFocused();
+  await expect(box).toHaveValue(ANSWERS.followUp);
+  expect(fakeOpenAI.chatRequests().some((r) => promptKind(r) === 'feedback')).toBe(false);
+
+  await finish.click();
+  await dialog.getByRole('button', { name: 'Send it, then finish' }).click();
+  await expect(page).toHaveURL(/#\/report\//);
+  await expect(page.getByRole('heading', { level: 1, name: 'Your interview report' })).toBeVisible();
+  const feedback = fakeOpenAI.chatRequests().find((r) => promptKind(r) === 'feedback')!;
+  expect(answersInFeedbackPrompt(feedback.lastUser)[0]).toEqual([ANSWERS.q1, ANSWERS.followUp]);
+  const db = await dumpDatabase(page);
+  expect(
+    db.messages
+      .filter((m) => m.role === 'user')
+      .sort((a, b) => a.index - b.index)
+      .map((m) => m.text),
+  ).toEqual([ANSWERS.q1, ANSWERS.followUp]);
+  expect(db.sessions[0]).not.toHaveProperty('draft');
+});
+
+test('Finish without it leaves the unsent answer out of the feedback and the finished interview', async ({ page, fakeOpenAI }) => {
+  fakeOpenAI.respondWith(interviewer({ followUpAfter: [] }));
+  await useFakeRemote(page, fakeOpenAI.url);
+  await startInterview(page);
+  await answer(page, ANSWERS.q1);
+  await page.getByLabel('Your answer').fill(ANSWERS.q2);
+  await page.getByRole('button', { name: 'Finish and get feedback' }).click();
+  await page
+    .getByRole('dialog', { name: 'The answer in the box has not been sent' })
+    .getByRole('button', { name: 'Finish without it' })
+    .click();
+  await expect(page).toHaveURL(/#\/report\//);
+  await expect(page.getByRole('heading', { level: 1, name: 'Your interview report' })).toBeVisible();
+  const feedback = fakeOpenAI.chatRequests().find((r) => promptKind(r) === 'feedback')!;
+  expect(feedback.lastUser).toContain(ANSWERS.q1);
+  expect(feedback.lastUser).not.toContain(ANSWERS.q2);
+  const db = await dumpDatabase(page);
+  expect(
+    db.messages
+      .filter((m) => m.role === 'user')
+      .sort((a, b) => a.index - b.index)
+      .map((m) => m.text),
+  ).toEqual([ANSWERS.q1]);
+  expect(db.sessions[0]).not.toHaveProperty('draft');
+  expect(db.sessions[0]!.status).toBe('finished');
 });

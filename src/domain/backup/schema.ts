@@ -62,6 +62,28 @@ const feedbackSchema = z.looseObject({
   createdAt: time,
 });
 
+const metricsSchema = z.looseObject({
+  durationSeconds: z.number(),
+  wordCount: z.number(),
+  wordsPerMinute: z.number(),
+  fillerCount: z.number(),
+  fillersPerMinute: z.number(),
+  fillers: z.record(z.string(), z.number()),
+  pausesOver2s: z.number(),
+  longestPauseSeconds: z.number(),
+});
+
+const wordSchema = z.looseObject({ text: z.string(), start: z.number(), end: z.number() });
+
+/** An answer typed but not sent yet (practice); restored into the answer box. */
+const draftSchema = z.looseObject({
+  text: z.string(),
+  savedAt: time,
+  spoken: z.boolean().optional(),
+  metrics: metricsSchema.optional(),
+  words: z.array(wordSchema).optional(),
+});
+
 export const sessionSchema = z.looseObject({
   id,
   mode: z.enum(['practice', 'twin']),
@@ -74,20 +96,10 @@ export const sessionSchema = z.looseObject({
   setup: setupSchema.optional(),
   guideline: guidelineSchema.optional(),
   interviewState: z.unknown().optional(),
+  draft: draftSchema.optional(),
   feedback: feedbackSchema.optional(),
   profileId: z.string().optional(),
   summary: z.looseObject({ text: z.string(), coversUpTo: z.number() }).optional(),
-});
-
-const metricsSchema = z.looseObject({
-  durationSeconds: z.number(),
-  wordCount: z.number(),
-  wordsPerMinute: z.number(),
-  fillerCount: z.number(),
-  fillersPerMinute: z.number(),
-  fillers: z.record(z.string(), z.number()),
-  pausesOver2s: z.number(),
-  longestPauseSeconds: z.number(),
 });
 
 export const messageSchema = z.looseObject({
@@ -106,7 +118,7 @@ export const messageSchema = z.looseObject({
   kind: z.enum(['greeting', 'question', 'follow-up', 'closing', 'answer', 'chat']).optional(),
   spoken: z.boolean().optional(),
   metrics: metricsSchema.optional(),
-  words: z.array(z.looseObject({ text: z.string(), start: z.number(), end: z.number() })).optional(),
+  words: z.array(wordSchema).optional(),
 });
 
 export const documentSchema = z.looseObject({

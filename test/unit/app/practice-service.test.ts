@@ -708,3 +708,94 @@ describe('PracticeService and the interview language', () => {
     });
   });
 });
+
+describe('PracticeService and the unsent answer', () => {
+  const METRICS = {
+    durationSeconds: 10,
+    wordCount: 25,
+    wordsPerMinute: 150,
+    fillerCount: 1,
+    fillersPerMinute: 6,
+    fillers: { um: 1 },
+    pausesOver2s: 0,
+    longestPauseSeconds: 0.8,
+  };
+
+  it('keeps the draft with the session through the interview’s own writes and a reload; sending it drops it', async () => {
+    const engine = scripted(['Hi! How have you operated PostgreSQL at scale?', '[NEXT] How do you run a design review?']);
+    const { service, repos, session } = await prepared(engine);
+    await service.saveDraft(session.id, { text: 'We partitioned' });
+    // The greeting writes the session (state, usage, engine): the draft is still there after it.
+    await service.start();
+    expect((await repos.sessions.get(session.id))?.draft).toMatchObject({ text: 'We partitioned' });
+    expect((await repos.sessions.get(session.id))?.draft).not.toHaveProperty('spoken');
+
+    const later = makeService(scripted([]), repos).service;
+    expect((await later.resume(session.id)).session.draft?.text).toBe('We partitioned');
+
+    await service.answer('We partitioned the orders table by month.');
+    expect(await repos.sessions.get(session.id)).not.toHaveProperty('draft');
+    expect(service.snapshot()?.session).not.toHaveProperty('draft');
+  });
+
+  it('blank text removes the draft; a spoken draft keeps its metrics and words, even when they are proxies', async () => {
+    const { service, repos, session } = await prepared(scripted(['Hi! How have you operated PostgreSQL at scale?']));
+    await service.start();
+    // Reactive state in the screen is a Proxy, which structured clone (IndexedDB, this double) refuses.
+    const proxied = <T extends object>(value: T) => new Proxy(value, {});
+    const words = [proxied({ text: 'We', start: 0, end: 0.3 })];
+    await service.saveDraft(session.id, { text: 'We sharded', spoken: true, metrics: proxied({ ...METRICS }), words: proxied(words) });
+    expect((await repos.sessions.get(session.id))?.draft).toMatchObject({
+      text: 'We sharded',
+      spoken: true,
+      metrics: METRICS,
+      words: [{ text: 'We', start: 0, end: 0.3 }],
+    });
+    // Extras without `spoken` are not a recording's.
+    await service.saveDraft(session.id, { text: 'typed', metrics: METRICS });
+    expect((await repos.sessions.get(session.id))?.draft).toEqual({ text: 'typed', savedAt: expect.any(Number) });
+    await service.saveDraft(session.id, { text: '  \n' });
+    expect(await repos.sessions.get(session.id)).not.toHaveProperty('draft');
+  });
+
+  it('a draft typed while the questions are being written is in the prepared session', async () => {
+    const engine = scripted([], { guideline: [{ text: GUIDELINE, holdAfterChars: 10 }] });
+    const { service, repos } = makeService(engine);
+    const session = await service.createSession(setup);
+    const preparing = service.prepare(session.id);
+    await engine.held;
+    await service.saveDraft(session.id, { text: 'Ready when you are' });
+    engine.release();
+    const ready = await preparing;
+    expect(ready.draft?.text).toBe('Ready when you are');
+    expect((await repos.sessions.get(session.id))?.draft?.text).toBe('Ready when you are');
+    expect((await repos.sessions.get(session.id))?.status).toBe('active');
+  });
+
+  it('a draft for a session that is not loaded is written to it, and a session being opened picks it up', async () => {
+    const repos = createMemoryRepositories();
+    const first = await prepared(scripted(['Hi! How have you operated PostgreSQL at scale?']), repos);
+    await first.service.start();
+    const other = makeService(scripted([]), repos).service;
+    await other.saveDraft(first.session.id, { text: 'From another tab' });
+    expect((await repos.sessions.get(first.session.id))?.draft?.text).toBe('From another tab');
+    expect((await other.resume(first.session.id)).session.draft?.text).toBe('From another tab');
+    await other.saveDraft('no-such-session', { text: 'lost' });
+    expect(await repos.sessions.get('no-such-session')).toBeUndefined();
+  });
+
+  it('finishing drops the draft, and a late save to the finished session is ignored', async () => {
+    const engine = scripted(['Hi! How have you operated PostgreSQL at scale?', '[NEXT] How do you run a design review?']);
+    const { service, repos, session } = await prepared(engine);
+    await service.start();
+    await service.answer('We partitioned the orders table by month.');
+    await service.saveDraft(session.id, { text: 'Not sent' });
+    await service.finish();
+    expect(await repos.sessions.get(session.id)).not.toHaveProperty('draft');
+    await service.saveDraft(session.id, { text: 'Not sent' });
+    await makeService(scripted([]), repos).service.saveDraft(session.id, { text: 'Not sent' });
+    const stored = await repos.sessions.get(session.id);
+    expect(stored).not.toHaveProperty('draft');
+    expect(stored?.status).toBe('finished');
+  });
+});

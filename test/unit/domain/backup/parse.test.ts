@@ -137,6 +137,29 @@ describe('parseBackup accepts', () => {
     expect(refusal(JSON.stringify(json)).message).toMatch(/message number 2 is damaged \(field “languageMismatch/);
   });
 
+  it('an interview with an unsent answer (typed or spoken) in its box', () => {
+    const stored = sampleStored();
+    const metrics = {
+      durationSeconds: 12,
+      wordCount: 30,
+      wordsPerMinute: 150,
+      fillerCount: 1,
+      fillersPerMinute: 5,
+      fillers: { um: 1 },
+      pausesOver2s: 0,
+      longestPauseSeconds: 1.2,
+    };
+    const draft = { text: 'I led the migration 🚀 — مرحبا', savedAt: 5, spoken: true, metrics, words: [{ text: 'I', start: 0, end: 0.2 }] };
+    stored.sessions[1] = { ...stored.sessions[1]!, draft };
+    const file = parseBackup(serializeBackup(buildBackup(stored, { appVersion: '0.1.0', exportedAt: 1 })));
+    expect(file.data.sessions[1]!.draft).toEqual(draft);
+    expect(file.data.sessions[0]).not.toHaveProperty('draft');
+
+    const json = validJson();
+    (json.data.sessions[1] as Record<string, unknown>).draft = { text: 42, savedAt: 5 };
+    expect(refusal(JSON.stringify(json)).message).toMatch(/interview or conversation number 2 is damaged \(field “draft/);
+  });
+
   it('a file that starts with a byte-order mark', () => {
     expect(parseBackup(`\uFEFF${validText()}`).data.sessions).toHaveLength(3);
   });
