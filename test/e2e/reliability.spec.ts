@@ -168,5 +168,10 @@ test('a full disk while saving an answer says what uses the space and where to f
   await expect(help).toContainText('your sessions, profiles and search index');
   await expect(help.getByRole('link', { name: 'Models' })).toHaveAttribute('href', '#/models');
   await expect(help.getByRole('link', { name: 'History' })).toHaveAttribute('href', '#/history');
+  // It names the real problem, not the engine: no reply went missing and no model needs changing.
+  await expect(alertBox).toContainText('Rehearse could not save.');
+  await expect(alertBox).not.toContainText('That reply did not arrive');
+  await expect(alertBox.getByRole('link', { name: 'Use a remote model instead' })).toHaveCount(0);
+  await expect(alertBox.getByRole('link', { name: 'Check the engine settings' })).toHaveCount(0);
   await expectAccessible(page, 'interview with a full disk');
 });
