@@ -16,6 +16,7 @@ import type { CoreServices, FeatureServices, Services } from './services';
 import { SettingsStore } from './settings-store.svelte';
 import { UpdateState } from './updates.svelte';
 import { Busy } from './busy.svelte';
+import { SearchIndexStatus } from './search-index-status.svelte';
 // Static: the first page already has it (App.svelte applies the theme before the first paint).
 import { applyTheme } from './theme';
 
@@ -44,6 +45,7 @@ export async function createServices(): Promise<CoreServices> {
     updates,
     storageWarning,
     busy: new Busy(),
+    searchIndex: new SearchIndexStatus(),
     loadFeatures: () => {
       features ??= buildFeatures(core, db).then((built) => void Object.assign(core, built));
       return features;
@@ -153,8 +155,15 @@ async function buildFeatures(core: CoreServices, db: RehearseDatabase | undefine
   // One database connection for everything; without IndexedDB (memory mode) there is nowhere to
   // keep vectors, so search is BM25 alone.
   const vectorStore = db ? new IdbVectorStore(() => Promise.resolve(db)) : undefined;
-  const newRetriever = () => (vectorStore ? new HybridRetriever(embedder, vectorStore) : new Bm25Retriever());
+  // A changed search model re-embeds stored passages on their next search; the shell shows it.
+  const newRetriever = () =>
+    vectorStore
+      ? new HybridRetriever(embedder, vectorStore, {
+          onReindexProgress: (namespace, done, total, download) => core.searchIndex.report(namespace, done, total, download),
+        })
+      : new Bm25Retriever();
   const retriever = newRetriever();
+  const twinRetriever = newRetriever();
   const practice = new PracticeService({
     engine: () => engines.current(),
     repos,
@@ -203,7 +212,7 @@ async function buildFeatures(core: CoreServices, db: RehearseDatabase | undefine
   const twinService = new TwinService({
     engine: () => engines.ready(),
     repos,
-    ranker: new RetrieverTwinRanker(newRetriever(), vectorStore ? embedder : undefined),
+    ranker: new RetrieverTwinRanker(twinRetriever, vectorStore ? embedder : undefined),
     files: { readQaCsv, readProjectMarkdown, readText: importTextFile },
     clock: systemClock,
     newId: () => crypto.randomUUID(),
@@ -235,6 +244,15 @@ async function buildFeatures(core: CoreServices, db: RehearseDatabase | undefine
   });
 
   const features: FeatureServices = {
+    setSearchModel: async (modelId) => {
+      await settings.update((s) => {
+        s.embeddingModel = modelId;
+      });
+      // Forget what each retriever loaded: the next search finds the vectors of the old model
+      // and re-embeds them with the new one (with the status line), instead of searching none.
+      for (const r of [retriever, twinRetriever]) if (r instanceof HybridRetriever) r.invalidate();
+      await supportModels.refresh();
+    },
     data,
     keyLock,
     twin,

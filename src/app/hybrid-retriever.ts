@@ -13,6 +13,7 @@ import type { ChunkSource, StoredChunk } from '../domain/retrieval/chunk-source'
 import { fuseWithBoosts, type FusionCandidate, type FusionOptions } from '../domain/retrieval/rrf';
 import { toAppError, type AppError } from '../ports/errors';
 import type { Embedder } from '../ports/ml';
+import type { ProgressEvent } from '../workers/protocol';
 import type { IndexProgress, RetrievalQuery, RetrievedChunk, Retriever, VectorHit, VectorStore } from '../ports/vector-store';
 
 export interface HybridRetrieverOptions {
@@ -21,8 +22,12 @@ export interface HybridRetrieverOptions {
   /** Texts per embedding call (default 32). */
   batchSize?: number;
   fusion?: FusionOptions;
-  /** Progress of a re-index triggered by a changed embedding model. */
-  onReindexProgress?: (namespace: string, done: number, total: number) => void;
+  /**
+   * Progress of a re-index triggered by a changed embedding model: (0, n) when it starts, counts
+   * (with the new model's download while the first batch waits for it), and always (n, n) at the
+   * end, also when it fails, so a status line never stays up.
+   */
+  onReindexProgress?: (namespace: string, done: number, total: number, download?: ProgressEvent) => void;
 }
 
 export class HybridRetriever implements Retriever {
@@ -133,7 +138,13 @@ export class HybridRetriever implements Retriever {
   async reindexIfNeeded(namespace: string, onProgress?: IndexProgress): Promise<number> {
     const chunks = await this.store.listChunks(namespace);
     const stale = latestPerId(chunks).filter((c) => c.modelId !== this.embedder.modelId);
-    if (stale.length > 0) await this.embedAndStore(namespace, stale, onProgress);
+    if (stale.length === 0) return 0;
+    onProgress?.(0, stale.length);
+    try {
+      await this.embedAndStore(namespace, stale, onProgress);
+    } finally {
+      onProgress?.(stale.length, stale.length);
+    }
     return stale.length;
   }
 
@@ -146,13 +157,13 @@ export class HybridRetriever implements Retriever {
         if (chunks.length === 0) return;
         await this.lexical.index(namespace, chunks);
         for (const chunk of chunks) this.remember(chunk);
-        await this.reindexIfNeeded(namespace, (done, total) => this.options.onReindexProgress?.(namespace, done, total)).catch(
-          (error: unknown) => {
-            // BM25 still works; the next search tries again.
-            this.lastError = toAppError(error);
-            this.ready.delete(namespace);
-          },
-        );
+        await this.reindexIfNeeded(namespace, (done, total, download) =>
+          this.options.onReindexProgress?.(namespace, done, total, download),
+        ).catch((error: unknown) => {
+          // BM25 still works; the next search tries again.
+          this.lastError = toAppError(error);
+          this.ready.delete(namespace);
+        });
       })();
       this.ready.set(namespace, ready);
       ready.catch(() => this.ready.delete(namespace));

@@ -7,6 +7,7 @@ import type { Router } from './router.svelte';
 import type { SettingsStore } from './settings-store.svelte';
 import type { UpdateState } from './updates.svelte';
 import type { Busy } from './busy.svelte';
+import type { SearchIndexStatus } from './search-index-status.svelte';
 import type { EngineProvider } from './engine-provider.svelte';
 import type { ModelManager } from './model-manager.svelte';
 import type { PracticeService } from './practice-service';
@@ -34,6 +35,8 @@ export interface CoreServices {
   storageWarning: AppError | null;
   /** True while an interview or twin reply is in progress (updates wait for it). */
   busy: Busy;
+  /** Background re-indexing after a search-model change, for the status line in the shell. */
+  searchIndex: SearchIndexStatus;
   /** Loads the feature services (engines, practice, twin, …) once; screens other than Home await it. */
   loadFeatures: () => Promise<void>;
 }
@@ -57,6 +60,8 @@ export interface FeatureServices {
   twin: TwinSession;
   /** The embedding and Whisper models for the Models screen. */
   supportModels: SupportModels;
+  /** Switches the search (embedding) model; stored passages are re-embedded on their next search. */
+  setSearchModel: (modelId: string) => Promise<void>;
   /** Speech-synthesis voices for the settings picker (local ones first). */
   voices: () => Promise<Voice[]>;
 }

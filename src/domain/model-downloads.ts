@@ -16,6 +16,8 @@ export interface ApproxDownload {
  * for the dtype we load (parameter count × bytes per weight, plus ~3 MB of config and
  * tokenizer files):
  * - all-MiniLM-L6-v2 (22.7 M parameters): q8 on every device (DEFAULT_EMBEDDING_DTYPE) → ~23 MB.
+ * - paraphrase-multilingual-MiniLM-L12-v2 (118 M parameters, most of them its 250k-token
+ *   vocabulary): q8 → ~118 MB, plus a ~17 MB tokenizer.json → ~135 MB.
  * - Whisper on WASM: q8 encoder + q8 merged decoder (see dtypeFor in
  *   src/adapters/ml/transcription-handlers.ts) → ~1 byte per parameter: base (74 M) ~80 MB,
  *   tiny (39 M) ~45 MB — the "About 80 MB" / "About 40 MB" of WHISPER_MODELS.
@@ -25,6 +27,7 @@ export interface ApproxDownload {
  */
 const APPROX_DOWNLOAD_MB: Readonly<Record<string, ApproxDownload>> = {
   'Xenova/all-MiniLM-L6-v2': { cpu: 25, gpu: 25 },
+  'Xenova/paraphrase-multilingual-MiniLM-L12-v2': { cpu: 135, gpu: 135 },
   'onnx-community/whisper-base_timestamped': { cpu: 80, gpu: 220 },
   'onnx-community/whisper-base.en_timestamped': { cpu: 80, gpu: 220 },
   'onnx-community/whisper-tiny_timestamped': { cpu: 45, gpu: 125 },

@@ -71,11 +71,28 @@ describe('HybridRetriever', () => {
     const reopened = reopen();
     const r = new HybridRetriever(embedder, reopened, { onReindexProgress: (ns, d, t) => seen.push([ns, d, t]) });
     await r.search(['jd'], { query: 'accessibility', k: 3 });
+    expect(seen[0]).toEqual(['jd', 0, 14]);
     expect(seen.at(-1)).toEqual(['jd', 14, 14]);
     expect(await reopened.modelIds('jd')).toEqual(['model-b']);
     const before = embedder.embeddedTexts;
     await r.search(['jd'], { query: 'accessibility', k: 3 });
     expect(embedder.embeddedTexts).toBe(before + 1);
+  });
+
+  it('ends a re-index that fails (the new model cannot download) with done = total, so no status stays up', async () => {
+    const { store, reopen } = freshStore();
+    await new HybridRetriever(new HashEmbedder(256, 'model-a'), store).index('jd', jd);
+    const embedder = new HashEmbedder(128, 'model-b');
+    embedder.embed = () => Promise.reject(new AppError('model-download-failed', 'offline'));
+    const seen: [number, number][] = [];
+    const r = new HybridRetriever(embedder, reopen(), { onReindexProgress: (_ns, d, t) => seen.push([d, t]) });
+    const hits = await r.search(['jd'], { query: 'Playwright end-to-end tests', k: 1 });
+    expect(hits[0]?.id).toBe('jd-06');
+    expect(seen).toEqual([
+      [0, 14],
+      [14, 14],
+    ]);
+    expect(r.lastError?.code).toBe('model-download-failed');
   });
 
   it('applies tag boosts in the fusion', async () => {

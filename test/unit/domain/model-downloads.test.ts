@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { approxDownload, approxDownloadLabel, downloadState } from '../../../src/domain/model-downloads';
 import { DEFAULT_EMBEDDING_MODEL } from '../../../src/adapters/ml/embedding-models';
 import { WHISPER_MODELS } from '../../../src/domain/voice/whisper-models';
+import { SEARCH_MODELS } from '../../../src/domain/search-models';
 
 describe('downloadState', () => {
   const sets = [
@@ -28,7 +29,8 @@ describe('downloadState', () => {
 
 describe('approxDownloadLabel', () => {
   it('knows every model we offer', () => {
-    const offered = [DEFAULT_EMBEDDING_MODEL, ...WHISPER_MODELS.flatMap((m) => [m.id, m.englishId!])];
+    const offered = [...SEARCH_MODELS.map((m) => m.id), ...WHISPER_MODELS.flatMap((m) => [m.id, m.englishId!])];
+    expect(offered).toContain(DEFAULT_EMBEDDING_MODEL);
     for (const id of offered) expect(approxDownload(id), id).toBeDefined();
   });
   it('gives one figure when it does not depend on the device, the graphics-card figure otherwise', () => {
