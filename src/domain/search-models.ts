@@ -11,9 +11,12 @@ export interface SearchModelChoice {
   description: string;
 }
 
+/** The default: small, and trained on English only. */
+export const ENGLISH_SEARCH_MODEL = 'Xenova/all-MiniLM-L6-v2';
+
 export const SEARCH_MODELS: readonly SearchModelChoice[] = [
   {
-    id: 'Xenova/all-MiniLM-L6-v2',
+    id: ENGLISH_SEARCH_MODEL,
     label: 'English',
     description: 'Best for job descriptions, resumes and saved answers in English. Small and quick.',
   },

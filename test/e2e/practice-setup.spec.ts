@@ -117,3 +117,20 @@ test('resume import: .txt and a real text PDF fill the box; a broken .docx, a br
   await expect(error).toContainText('“photo-resume.txt” does not look like a text file');
   await expect(resume).toHaveValue(before);
 });
+
+test('an interview in another language suggests the multilingual search model while the English one is in use', async ({
+  page,
+  fakeOpenAI,
+}) => {
+  await useFakeRemote(page, fakeOpenAI.url);
+  await page.goto('/#/practice');
+  const language = page.getByLabel('Language', { exact: true });
+  const hint = page.getByTestId('setup-language-hint');
+  await expect(hint).toHaveCount(0);
+  await language.selectOption({ label: 'Deutsch' });
+  await expect(hint).toContainText('“Many languages” search model');
+  await expect(language).toHaveAccessibleDescription(/Many languages/);
+  await expect(hint.getByRole('link', { name: 'Models' })).toHaveAttribute('href', '#/models');
+  await language.selectOption({ label: 'English' });
+  await expect(hint).toHaveCount(0);
+});
