@@ -48,8 +48,15 @@ export async function detectDevice(options: DetectOptions = {}): Promise<DeviceP
   const base: Pick<DeviceProfile, 'deviceMemoryGB'> = typeof nav?.deviceMemory === 'number' ? { deviceMemoryGB: nav.deviceMemory } : {};
   const without = (reason: string): DeviceProfile => ({ webgpu: false, reason, gpuClass: 'unknown', shaderF16: false, ...base });
 
-  if (!secure) return without('WebGPU only works on a secure page (https or localhost). Open Rehearse from its https address.');
-  if (!nav?.gpu) return without('This browser has no WebGPU. Use a recent Chrome or Edge on desktop, or a remote model.');
+  // Plain words and a next step first; the technical cause (WebGPU) follows for whoever wants it.
+  if (!secure)
+    return without(
+      'Models on this device only run on a secure page. Open Rehearse from its https address, or use a remote model instead. (WebGPU, which they need, works only on https pages and on localhost.)',
+    );
+  if (!nav?.gpu)
+    return without(
+      'This browser can’t run AI models on this device. Use a remote model instead, or open Rehearse in a recent Chrome or Edge on a computer. (This browser has no WebGPU.)',
+    );
 
   let adapter: AdapterLike | null;
   try {
@@ -57,7 +64,10 @@ export async function detectDevice(options: DetectOptions = {}): Promise<DeviceP
   } catch {
     adapter = null;
   }
-  if (!adapter) return without('WebGPU is present but no graphics adapter is available (it may be turned off or blocked for this GPU).');
+  if (!adapter)
+    return without(
+      'This browser can’t use your graphics card for AI models. Use a remote model instead, or try Chrome on a computer with a recent graphics card. (WebGPU is turned off or blocked for this graphics card.)',
+    );
 
   const info = adapter.info;
   return {

@@ -13,19 +13,21 @@ describe('detectDevice', () => {
   it('explains an insecure page', async () => {
     const profile = await detectDevice({ navigator: {}, secureContext: false });
     expect(profile).toMatchObject({ webgpu: false, shaderF16: false });
-    expect(profile.reason).toMatch(/secure/);
+    expect(profile.reason).toMatch(/^Models on this device only run on a secure page\. Open Rehearse from its https address/);
   });
 
   it('explains a browser without navigator.gpu', async () => {
     const profile = await detectDevice({ navigator: { deviceMemory: 4 }, secureContext: true });
     expect(profile).toMatchObject({ webgpu: false, deviceMemoryGB: 4 });
+    expect(profile.reason).toMatch(/^This browser can’t run AI models on this device\. Use a remote model instead/);
     expect(profile.reason).toMatch(/no WebGPU/);
   });
 
   it('explains a missing adapter, also when requestAdapter throws', async () => {
-    expect((await detectDevice({ navigator: { gpu: { requestAdapter: async () => null } }, secureContext: true })).reason).toMatch(
-      /no graphics adapter/,
-    );
+    const reason = (await detectDevice({ navigator: { gpu: { requestAdapter: async () => null } }, secureContext: true })).reason;
+    // Plain words and a next step first; the technical cause last.
+    expect(reason).toMatch(/^This browser can’t use your graphics card for AI models\. Use a remote model instead/);
+    expect(reason).toMatch(/\(WebGPU is turned off or blocked for this graphics card\.\)$/);
     const throwing = { gpu: { requestAdapter: async () => Promise.reject(new Error('blocked')) } };
     expect((await detectDevice({ navigator: throwing, secureContext: true })).webgpu).toBe(false);
   });
