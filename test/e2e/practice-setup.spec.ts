@@ -1,11 +1,13 @@
 /**
- * The setup form: validation that moves focus to the problem, a 100 KB job description that
- * is accepted and retrieved from, and resume import from .txt, .pdf and broken files.
+ * The setup form: validation that moves focus to the problem, Start without any engine that can
+ * run, a 100 KB job description that is accepted and retrieved from, and resume import from
+ * .txt, .pdf and broken files.
  */
 import { test as base, expect, expectAccessible } from './fixtures';
 import { fakeOpenAIFixtures, type FakeOpenAIFixtures } from '../fake-openai/playwright';
 import { textPdf } from '../fixtures/pdf';
-import { fillSetup, interviewer, promptKind, useFakeRemote, waitForReplies } from './practice-helpers';
+import { dumpDatabase } from './idb-helpers';
+import { JOB_DESCRIPTION, fillSetup, interviewer, promptKind, useFakeRemote, waitForReplies } from './practice-helpers';
 
 const test = base.extend<FakeOpenAIFixtures>(fakeOpenAIFixtures);
 
@@ -27,6 +29,38 @@ test('an empty job description is refused with a message, focus moves to it; axe
   // The message goes away once the field is filled.
   await jd.fill('PostgreSQL, Python, on-call');
   await expect(page.locator('#setup-jobDescription-error')).toHaveCount(0);
+});
+
+test('with no model set up, Start says how to get one (Models or Settings), focus moves there and no session is created; axe passes', async ({
+  page,
+  requestLog,
+}) => {
+  // The fresh state of this project: a local engine, no model chosen, and a browser with no graphics adapter for WebGPU.
+  await fillSetup(page);
+  const card = page.getByTestId('setup-engine-needed');
+  // The engine card says so before Start too.
+  await expect(card).toContainText('Rehearse needs a model to interview you.');
+  await expect(card).toHaveAttribute('data-reason', 'local-unavailable');
+  await expect(card).toContainText('This browser can’t');
+  await expect(card).not.toContainText('graphics adapter');
+  requestLog.urls.length = 0;
+
+  await page.getByRole('button', { name: /^Start a 3-question/ }).click();
+  await expect(card).toBeFocused();
+  await expect(card.getByRole('link', { name: 'a model on this device (Models)' })).toHaveAttribute('href', '#/models');
+  await expect(card.getByRole('link', { name: 'a remote model (Settings)' })).toHaveAttribute('href', '#/settings');
+  await expect(page).toHaveURL(/#\/practice$/);
+  await expect(page.getByRole('button', { name: /^Start a 3-question/ })).toBeEnabled();
+  await expectAccessible(page, 'setup without a model');
+
+  // Nothing was created or sent, and the form keeps what was typed.
+  expect((await dumpDatabase(page)).sessions).toEqual([]);
+  expect(requestLog.foreign()).toEqual([]);
+  await expect(page.getByLabel('Job description', { exact: true })).toHaveValue(JOB_DESCRIPTION);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'History' }).click();
+  await expect(page.getByText('No sessions yet.')).toBeVisible();
+  await page.goBack();
+  await expect(page.getByLabel('Job description', { exact: true })).toHaveValue(JOB_DESCRIPTION);
 });
 
 test('a resume interview without a resume is refused and focus moves to the resume', async ({ page, fakeOpenAI }) => {
