@@ -1,12 +1,15 @@
 import { resolve } from 'node:path';
+import type { Locator, Page } from '@playwright/test';
 import { test, expect, openScreen, expectAccessible, waitForServiceWorker } from './fixtures';
 import { serveStatic } from './static-server';
+import { seedDatabase } from './idb-helpers';
+import { session } from '../unit/domain/backup/sample-data';
 
 test('home says what Rehearse is, the privacy promise and the two modes', async ({ page }) => {
   await openScreen(page);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Practise interviews in private');
   await expect(page.getByText('Nothing leaves your device unless you switch on a remote model')).toBeVisible();
-  await expect(page.getByRole('link', { name: /Practice an interview/ })).toHaveAttribute('href', '#/practice');
+  await expect(page.getByRole('link', { name: /Practise an interview/ })).toHaveAttribute('href', '#/practice');
   await expect(page.getByRole('link', { name: /Talk to your twin/ })).toHaveAttribute('href', '#/twin');
   await expect(page.getByRole('banner')).toBeVisible();
   await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
@@ -115,3 +118,129 @@ for (const path of ['', 'settings']) {
     await expectAccessible(page, `/${path} dark`);
   });
 }
+
+/** WCAG contrast ratio between an element's text colour and its own (opaque) background colour. */
+async function textContrast(element: Locator): Promise<number> {
+  return element.evaluate((el) => {
+    const style = getComputedStyle(el);
+    const luminance = (css: string) => {
+      const [r, g, b] = (css.match(/[\d.]+/g) ?? []).slice(0, 3).map((v) => {
+        const c = Number(v) / 255;
+        return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+      });
+      return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+    };
+    const [hi, lo] = [luminance(style.color), luminance(style.backgroundColor)].sort((a, b) => b - a);
+    return (hi! + 0.05) / (lo! + 0.05);
+  });
+}
+
+test('dark theme: primary buttons that are links keep readable text, and link colour stays out of cards and buttons', async ({ page }) => {
+  // The 'system' path: no theme chosen, the system asks for dark.
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await openScreen(page, 'history');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  const practise = page.getByRole('link', { name: 'Practise an interview' });
+  await expect(practise).toHaveClass(/btn primary/);
+  expect(await textContrast(practise)).toBeGreaterThanOrEqual(4.5);
+  // The plain button beside it uses the text colour, as in the light theme.
+  const fg = await page.evaluate(() => getComputedStyle(document.body).color);
+  await expect(page.getByRole('link', { name: 'Talk to your twin' })).toHaveCSS('color', fg);
+
+  // Home: the entry cards are links, but their text is the body text colour; their button is readable.
+  await openScreen(page);
+  const entry = page.locator('a.entry').first();
+  await expect(entry.getByRole('heading', { name: 'Practise an interview' })).toHaveCSS('color', fg);
+  expect(await textContrast(entry.locator('.btn.primary'))).toBeGreaterThanOrEqual(4.5);
+
+  // The light theme, chosen explicitly, the same.
+  await page.evaluate(() => (document.documentElement.dataset.theme = 'light'));
+  expect(await textContrast(entry.locator('.btn.primary'))).toBeGreaterThanOrEqual(4.5);
+});
+
+const DAY = 86_400_000;
+/** Three finished interviews on three days, scored 58, 81 and 77, and one unfinished one. */
+async function withScoredSessions(page: Page): Promise<void> {
+  await openScreen(page, 'history');
+  const scored = (id: string, day: number, score: number) => {
+    const base = session(id, {
+      title: `Interview ${id}`,
+      createdAt: 1_700_000_000_000 + day * DAY,
+      updatedAt: 1_700_000_000_000 + day * DAY,
+    });
+    return { ...base, feedback: { ...base.feedback!, overallScore: score } };
+  };
+  await seedDatabase(page, {
+    sessions: [
+      scored('b', 1, 81),
+      scored('a', 0, 58),
+      scored('c', 2, 77),
+      session('open', { title: 'Interview open', status: 'active', feedback: undefined, createdAt: 1_700_000_000_000 + 3 * DAY }),
+    ],
+  });
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1, name: 'History' })).toBeVisible();
+}
+
+test('history: the score trend has a 0–100 scale, labels the latest score and lists every score in a table', async ({ page }) => {
+  await withScoredSessions(page);
+  const trend = page.getByRole('region', { name: 'Scores over time' });
+  await expect(trend).toContainText('Overall score (0–100) of each scored interview, oldest first.');
+  const chart = trend.getByRole('img');
+  await expect(chart).toHaveAttribute('aria-label', 'Overall scores of 3 interviews, out of 100: first 58, latest 77.');
+  // The y axis: lines at 0, 50 and 100, each labelled; the latest score written by its point.
+  await expect(chart.locator('text.tick').filter({ hasText: /^(0|50|100)$/ })).toHaveText(['0', '50', '100']);
+  await expect(chart.locator('text.latest')).toHaveText('77');
+  await expect(chart.locator('circle')).toHaveCount(3);
+  // Round dots: the chart is drawn at its real size, not stretched.
+  const box = (await chart.boundingBox())!;
+  expect(Number((await chart.getAttribute('viewBox'))!.split(' ')[2])).toBeCloseTo(box.width, -1);
+
+  // The table, oldest first; the unfinished interview has no score and is not in it.
+  await trend.getByText('Scores as a table').click();
+  const rows = trend.getByRole('table').getByRole('row');
+  await expect(rows).toHaveCount(4);
+  await expect(rows.nth(0)).toHaveText(/Date\s*Interview\s*Score/);
+  await expect(rows.nth(1)).toContainText('Interview a');
+  await expect(rows.nth(1).getByRole('cell').last()).toHaveText('58');
+  await expect(rows.nth(2).getByRole('cell').last()).toHaveText('81');
+  await expect(rows.nth(3)).toContainText('Interview c');
+  await expect(rows.nth(3).getByRole('cell').last()).toHaveText('77');
+  await expectAccessible(page, 'history with a score trend');
+});
+
+test('report at 360 px: the score comes first, exports and next steps at the end', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await withScoredSessions(page);
+  await page.goto('/#/report/c');
+  await expect(page.getByTestId('overall-score')).toHaveText('77');
+  await expect(page.getByTestId('overall-score')).toBeInViewport();
+  const keep = page.getByRole('region', { name: 'Keep this report' });
+  await expect(keep.getByRole('button', { name: 'Export Markdown' })).toBeEnabled();
+  await expect(keep.getByRole('button', { name: 'Export JSON' })).toBeEnabled();
+  await expect(keep.getByRole('button', { name: 'Print or save as PDF' })).toBeEnabled();
+  await expect(keep).not.toBeInViewport();
+  await expect(page.getByRole('link', { name: 'Practise again' })).toHaveAttribute('href', '#/practice');
+  await expect(page.getByRole('link', { name: 'All sessions' })).toHaveAttribute('href', '#/history');
+  // Below the guideline: the last things in the report.
+  const order = await page
+    .locator('article.report')
+    .evaluate((article) => [...article.querySelectorAll('h2, a.btn')].map((el) => el.textContent?.trim()).slice(-4));
+  expect(order).toEqual(['The interviewer’s guideline', 'Keep this report', 'Practise again', 'All sessions']);
+
+  // An unfinished interview: back to it, JSON export only, no "Practise again".
+  await page.goto('/#/report/open');
+  await expect(page.getByRole('link', { name: 'Back to the interview' })).toHaveAttribute('href', '#/interview/open');
+  await expect(page.getByRole('button', { name: 'Export JSON' })).toBeEnabled();
+  await expect(page.getByRole('button', { name: 'Export Markdown' })).toBeDisabled();
+  await expect(page.getByRole('link', { name: 'Practise again' })).toHaveCount(0);
+});
+
+test('history at 360 px with no sessions: the two buttons keep a gap when they wrap', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await openScreen(page, 'history');
+  const first = (await page.getByRole('link', { name: 'Practise an interview' }).boundingBox())!;
+  const second = (await page.getByRole('link', { name: 'Talk to your twin' }).boundingBox())!;
+  const apart = second.y >= first.y + first.height ? second.y - (first.y + first.height) : second.x - (first.x + first.width);
+  expect(apart).toBeGreaterThanOrEqual(6);
+});
