@@ -14,6 +14,9 @@ import type { AnswerExtras, DraftInput, PracticeService, PracticeSnapshot, TurnC
 
 export type InterviewStatus = 'preparing' | 'ready' | 'streaming' | 'awaiting-answer' | 'finishing' | 'finished' | 'error';
 
+/** What was being done when `error` was set, so Try again repeats that step (a failed feedback is not a lost reply). */
+export type FailedStep = 'preparing' | 'resuming' | 'reply' | 'feedback';
+
 export type FrameScheduler = (flush: () => void) => void;
 
 function defaultScheduler(): FrameScheduler {
@@ -28,6 +31,8 @@ export class InterviewSession {
   streamingText = $state('');
   status = $state<InterviewStatus>('ready');
   error = $state<AppError | null>(null);
+  /** The step `error` belongs to (null while there is no error). */
+  failedStep = $state<FailedStep | null>(null);
   progress = $state<ProgressEvent | null>(null);
   questionNumber = $state(0);
   questionCount = $state(0);
@@ -55,12 +60,12 @@ export class InterviewSession {
   /** Builds the guideline for a new session, then greets and asks the first question. */
   async prepare(sessionId: string): Promise<void> {
     this.status = 'preparing';
-    this.error = null;
+    this.clearError();
     try {
       await this.service.prepare(sessionId, (event) => (this.progress = event));
       this.sync();
     } catch (error) {
-      this.fail(error);
+      this.fail(error, 'preparing');
       return;
     }
     await this.run((callbacks) => this.service.start(callbacks));
@@ -68,14 +73,14 @@ export class InterviewSession {
 
   /** Re-opens a session after a reload. */
   async resume(sessionId: string): Promise<void> {
-    this.error = null;
+    this.clearError();
     try {
       const snapshot = await this.service.resume(sessionId);
       this.sync(snapshot);
       this.status = snapshot.state.phase === 'finished' ? 'finished' : 'awaiting-answer';
       if (snapshot.state.phase === 'not-started') await this.run((callbacks) => this.service.start(callbacks));
     } catch (error) {
-      this.fail(error);
+      this.fail(error, 'resuming');
     }
   }
 
@@ -96,22 +101,23 @@ export class InterviewSession {
     await this.run((callbacks) => this.service.retry(callbacks));
   }
 
+  /** Writes the feedback and finishes; after a failure `failedStep` is 'feedback' and calling it again retries. */
   async finish(): Promise<void> {
     this.status = 'finishing';
-    this.error = null;
+    this.clearError();
     try {
       await this.service.finish((event) => (this.progress = event));
       this.sync();
       this.status = 'finished';
     } catch (error) {
       this.sync();
-      this.fail(error);
+      this.fail(error, 'feedback');
     }
   }
 
   private async run(operation: (callbacks: TurnCallbacks) => Promise<MessageRecord>): Promise<void> {
     this.status = 'streaming';
-    this.error = null;
+    this.clearError();
     this.buffered = '';
     this.streamingText = '';
     // A frame queued by an earlier reply may never have run (hidden tab): schedule afresh.
@@ -135,7 +141,7 @@ export class InterviewSession {
       this.sync();
       const appError = toAppError(error);
       if (appError.code === 'aborted') this.status = 'awaiting-answer';
-      else this.fail(appError);
+      else this.fail(appError, 'reply');
     } finally {
       this.buffered = '';
       this.streamingText = '';
@@ -170,8 +176,14 @@ export class InterviewSession {
     this.questionNumber = questionNumber(snapshot.state);
   }
 
-  private fail(error: unknown): void {
+  private fail(error: unknown, step: FailedStep): void {
     this.error = toAppError(error);
+    this.failedStep = step;
     this.status = 'error';
+  }
+
+  private clearError(): void {
+    this.error = null;
+    this.failedStep = null;
   }
 }

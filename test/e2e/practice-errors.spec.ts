@@ -1,7 +1,7 @@
 /**
  * What the candidate meets when the remote engine fails, and how they recover: a refused
- * key, rate limiting with Retry-After, a stream cut mid-reply, a guideline that is not JSON,
- * and stopping a reply (button and Esc).
+ * key, rate limiting with Retry-After, a stream cut mid-reply, a guideline or a feedback that
+ * is not JSON, and stopping a reply (button, and Esc wherever focus is).
  */
 import type { Page } from '@playwright/test';
 import { test as base, expect, expectAccessible } from './fixtures';
@@ -148,6 +148,69 @@ test('a guideline that is not JSON twice gives a clear error, and Try again then
   await waitForReplies(page, 1);
   await expect(interviewAlert(page)).toHaveCount(0);
   await expect(savedReplies(page).first()).toContainText('Tell me about a time you had to resolve a disagreement');
+});
+
+test('a feedback that is not JSON twice is titled as the feedback, and Try again writes it (not a reply)', async ({ page, fakeOpenAI }) => {
+  fakeOpenAI.respondWith(interviewer({ followUpAfter: [] }));
+  await useFakeRemote(page, fakeOpenAI.url);
+  await startInterview(page);
+  await answer(page, ANSWERS.q1);
+  await answer(page, ANSWERS.q2);
+  await answer(page, ANSWERS.q3, 'that is the end of our interview');
+
+  // The next step is offered at the end of the conversation, under the closing words.
+  const nextStep = page.getByRole('region', { name: /That was the last question/ });
+  await expect(nextStep).toContainText('Get your feedback when you are ready.');
+  const requestsBefore = fakeOpenAI.chatRequests().length;
+  fakeOpenAI.enqueue('Here is how you did: quite well overall!', 'feedback: good');
+  await nextStep.getByRole('button', { name: 'Get my feedback' }).click();
+
+  const error = interviewAlert(page);
+  await expect(error).toHaveAttribute('data-error-code', 'invalid-model-output');
+  await expect(error).toContainText('Your feedback could not be written');
+  await expect(error).not.toContainText('That reply did not arrive');
+  await expect(error).toContainText('Your answers are saved');
+  expect(fakeOpenAI.chatRequests().slice(requestsBefore).map(promptKind)).toEqual(['feedback', 'repair']);
+
+  await error.getByRole('button', { name: 'Try again' }).click();
+  await expect(page).toHaveURL(/#\/report\//);
+  await expect(page.getByRole('heading', { level: 1, name: 'Your interview report' })).toBeVisible();
+  // Try again asked for the feedback again; no interviewer reply was retried.
+  expect(fakeOpenAI.chatRequests().slice(requestsBefore).map(promptKind)).toEqual(['feedback', 'repair', 'feedback']);
+});
+
+test('Esc stops a streaming reply with focus on the heading or nowhere, not only in the answer box', async ({ page, fakeOpenAI }) => {
+  fakeOpenAI.respondWith(interviewer());
+  await useFakeRemote(page, fakeOpenAI.url);
+  await startInterview(page);
+  const streaming = conversation(page).locator(':scope > div[aria-live] article');
+  const box = page.getByLabel('Your answer');
+
+  // From the heading (where focus goes after Start).
+  fakeOpenAI.enqueue({ text: LONG_REPLY, wordDelayMs: 80 });
+  await box.fill(ANSWERS.q1);
+  await box.press('Enter');
+  await expect(streaming).toContainText('Let me think');
+  const heading = page.getByRole('heading', { level: 1 });
+  await heading.focus();
+  await heading.press('Escape');
+  await waitForReplies(page, 2);
+  await expect(savedReplies(page).last()).toContainText('Incomplete');
+  expect((await savedReplies(page).last().textContent())!).not.toContain('What happened next?');
+
+  // With nothing focused (the page itself), after answering the stopped reply.
+  await answer(page, ANSWERS.followUp);
+  fakeOpenAI.enqueue({ text: LONG_REPLY, wordDelayMs: 80 });
+  await box.fill(ANSWERS.q2);
+  await box.press('Enter');
+  await expect(streaming).toContainText('Let me think');
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  expect(await page.evaluate(() => document.activeElement === document.body)).toBe(true);
+  await page.keyboard.press('Escape');
+  await waitForReplies(page, 4);
+  await expect(savedReplies(page).last()).toContainText('Incomplete');
+  expect((await savedReplies(page).last().textContent())!).not.toContain('What happened next?');
+  await expect(interviewAlert(page)).toHaveCount(0);
 });
 
 test('Stop and Esc keep the partial reply, marked Incomplete; the candidate can retry or answer it', async ({ page, fakeOpenAI }) => {

@@ -6,7 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
-import { test as base, expect } from './fixtures';
+import { test as base, expect, expectAccessible } from './fixtures';
 import { fakeOpenAIFixtures, type FakeOpenAIFixtures } from '../fake-openai/playwright';
 import type { FakeOpenAI } from '../fake-openai/server';
 import { COACHING_NOTE } from '../../src/domain/feedback';
@@ -16,6 +16,7 @@ import {
   JOB_DESCRIPTION,
   answer,
   conversation,
+  feedbackJson,
   fillSetup,
   interviewer,
   promptKind,
@@ -147,6 +148,56 @@ test('a 3-question behavioral interview with a follow-up, from setup to the expo
   await expect(page).toHaveURL(/#\/interview\//);
   await expect(page.getByRole('dialog')).toHaveCount(0);
   await waitForReplies(page, 1);
+});
+
+test('after the closing words the next step is a card at the end; while the feedback is written a busy card is there and the answer box is disabled', async ({
+  page,
+  fakeOpenAI,
+}) => {
+  // The feedback stream stays open until the test has looked at the busy state.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  const base = interviewer({ followUpAfter: [1] });
+  fakeOpenAI.respondWith((request) =>
+    promptKind(request) === 'feedback' ? { text: feedbackJson(request), wordDelayMs: 0, finishWhen: held } : base(request),
+  );
+  await useFakeRemote(page, fakeOpenAI.url);
+  await startInterview(page);
+  const nextStep = page.getByRole('region', { name: /That was the last question/ });
+  await answer(page, ANSWERS.q1, FOLLOW_UP);
+  await answer(page, ANSWERS.followUp);
+  await answer(page, ANSWERS.q2);
+  // Not offered before the interviewer has closed the interview.
+  await expect(nextStep).toHaveCount(0);
+  await answer(page, ANSWERS.q3, 'that is the end of our interview');
+
+  // Under the closing words, after the conversation; the header keeps its own button, with another name.
+  await expect(nextStep).toBeVisible();
+  await expect(nextStep).toContainText('That was the last question. Get your feedback when you are ready.');
+  const getFeedback = nextStep.getByRole('button', { name: 'Get my feedback' });
+  await expect(page.getByRole('button', { name: 'Finish and get feedback' })).toHaveCount(1);
+  const logBox = (await conversation(page).boundingBox())!;
+  const cardBox = (await nextStep.boundingBox())!;
+  expect(cardBox.y).toBeGreaterThanOrEqual(logBox.y + logBox.height);
+  await expectAccessible(page, 'the next step after the last question');
+
+  // Pressed from the keyboard: the card makes way for a busy one, which takes the focus.
+  await getFeedback.focus();
+  await page.keyboard.press('Enter');
+  const writing = page.getByTestId('writing-feedback');
+  await expect(writing).toHaveAttribute('role', 'status');
+  await expect(writing).toHaveAttribute('aria-busy', 'true');
+  await expect(writing).toContainText('Writing your feedback… This can take a minute on a local model.');
+  await expect(writing).toBeFocused();
+  await expect(nextStep).toHaveCount(0);
+  await expect(page.getByLabel('Your answer')).toBeDisabled();
+  await expect(page.getByRole('button', { name: 'Start recording' })).toBeDisabled();
+  await expect(page.getByRole('button', { name: 'Writing your feedback…' })).toBeDisabled();
+  await expectAccessible(page, 'the feedback being written');
+
+  release();
+  await expect(page).toHaveURL(/#\/report\//);
+  await expect(page.getByTestId('overall-score')).toHaveText('72');
 });
 
 test('a reload after the first answer resumes with every message and continues', async ({ page, fakeOpenAI }) => {

@@ -224,9 +224,9 @@ test('replies are spoken through speech-dispatcher when "Speak replies" is on, a
   await page.waitForTimeout(500);
   expect((await spokenUtterances(page)).length).toBe(before);
 
-  // Replay still reads a reply aloud on request.
+  // Read aloud still reads a reply on request (its accessible name is its visible text, for voice control).
   const reply = savedReplies(page).last();
-  await reply.getByRole('button', { name: 'Read this reply aloud' }).click();
+  await reply.getByRole('button', { name: 'Read aloud', exact: true }).click();
   await expect
     .poll(async () => (await spokenUtterances(page)).slice(before).map((u) => `${u.text} → ${u.events.join(',')}`), { timeout: 20_000 })
     .toEqual(['Thank you. → start,end', 'Describe how you have helped a junior colleague grow. → start,end']);

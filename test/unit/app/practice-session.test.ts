@@ -117,6 +117,45 @@ describe('InterviewSession', () => {
     expect(session.error).toBeNull();
   });
 
+  it('a failed feedback is marked as the feedback step, not a reply, and finishing again writes it', async () => {
+    const feedback = JSON.stringify({
+      overallScore: 70,
+      summary: 'Clear and concrete.',
+      categories: { relevance: 7, depth: 6, structure: 7, clarity: 8, confidence: 7 },
+      questions: [{ question: 1, score: 7, evidence: [], strengths: ['Specific'], improvements: [], sampleAnswer: 'At Acme…' }],
+      strengths: ['Concrete'],
+      improvements: ['Quantify'],
+    });
+    const { service, session } = setup([
+      'Hello! How have you operated PostgreSQL at scale?',
+      '[NEXT] Thanks. How do you run a design review?',
+      'not json',
+      'still not json',
+      feedback,
+    ]);
+    await session.prepare(await created(service));
+    await session.send('We partitioned tables.');
+    expect(session.failedStep).toBeNull();
+    await session.finish();
+    expect(session.status).toBe('error');
+    expect(session.error?.code).toBe('invalid-model-output');
+    expect(session.failedStep).toBe('feedback');
+    // The conversation is fine: there is no reply to retry, only the feedback.
+    expect(session.canRetry).toBe(false);
+    expect(session.canFinish).toBe(true);
+    await session.finish();
+    expect(session.status).toBe('finished');
+    expect(session.error).toBeNull();
+    expect(session.failedStep).toBeNull();
+    expect(session.session?.feedback?.overallScore).toBe(70);
+  });
+
+  it('a failed reply is marked as the reply step', async () => {
+    const { service, session } = setup([{ text: 'Hello! How have you operated PostgreSQL at scale?', failAfterChars: 10 }]);
+    await session.prepare(await created(service));
+    expect(session.failedStep).toBe('reply');
+  });
+
   it('rejects an empty answer with a clear message', async () => {
     const { service, session } = setup(['Hello! How have you operated PostgreSQL at scale?']);
     await session.prepare(await created(service));
