@@ -25,6 +25,8 @@ export interface TwinRanking {
   similarity: Scored<QAPair>[];
   /** How `similarity` was measured: embeddings, or word vectors when no embedder could run. */
   similarityMethod: 'embeddings' | 'words';
+  /** Ids of the pairs and projects the search did not find, added in file order (at score 0) to reach the minimum. */
+  filled: string[];
 }
 
 export interface TwinRanker {
@@ -52,11 +54,17 @@ interface IndexedProfile {
 const qaNamespace = (profileId: string) => `twin:${profileId}:qa`;
 const projectNamespace = (profileId: string) => `twin:${profileId}:projects`;
 
-function padWith<T extends { id: string }>(scored: Scored<T>[], all: T[], min: number): void {
+/** Fills `scored` up to `min` with items in file order (score 0); returns the ids added. */
+function padWith<T extends { id: string }>(scored: Scored<T>[], all: T[], min: number): string[] {
+  const added: string[] = [];
   for (const item of all) {
-    if (scored.length >= min) return;
-    if (!scored.some((s) => s.item.id === item.id)) scored.push({ item, score: 0 });
+    if (scored.length >= min) break;
+    if (!scored.some((s) => s.item.id === item.id)) {
+      scored.push({ item, score: 0 });
+      added.push(item.id);
+    }
   }
+  return added;
 }
 
 /** True when the index already holds exactly this profile's pairs and projects (every indexed and shown field). */
@@ -109,12 +117,11 @@ export class RetrieverTwinRanker implements TwinRanker {
     });
     // The source always shows the model 3 examples and 2 projects; when few share words with
     // the question, the rest are filled in file order at score 0 (they still teach the voice).
-    padWith(qa, profile.qa, MIN_QA);
-    padWith(projects, profile.projects, MIN_PROJECTS);
+    const filled = [...padWith(qa, profile.qa, MIN_QA), ...padWith(projects, profile.projects, MIN_PROJECTS)];
     const exact = index.byQuestion.get(normalizeQuestion(question));
     const candidates = qa.slice(0, SIMILARITY_CANDIDATES).map((s) => s.item);
     if (exact && !candidates.includes(exact)) candidates.unshift(exact);
-    return { qa, projects, ...(await this.similarity(question, candidates)) };
+    return { qa, projects, filled, ...(await this.similarity(question, candidates)) };
   }
 
   private async similarity(question: string, candidates: QAPair[]): Promise<Pick<TwinRanking, 'similarity' | 'similarityMethod'>> {

@@ -8,7 +8,7 @@ import type { MessageRecord, Project, QAPair, SessionRecord, Settings } from '..
 import { fitContext, DEFAULT_SUMMARY_TOKENS, type Summarizer } from '../domain/context-policy';
 import { loadTokenCounter, type TokenCounter } from '../domain/tokens';
 import { renderPrompt } from '../domain/prompt-template';
-import { buildTwinSystemMessage, twinBudgets } from '../domain/twin/system-message';
+import { buildTwinSystemMessage, tagsNamedIn, twinBudgets } from '../domain/twin/system-message';
 import { clampThreshold, pickSavedAnswer, type SavedAnswerMatch } from '../domain/twin/saved-answers';
 import { addUsage, assertWithinBudget, requestUsage } from '../domain/twin/budget';
 import { lastQuestion, sessionTitle, toChatHistory } from '../domain/twin/history';
@@ -50,6 +50,20 @@ export interface TwinServiceDeps {
   countTokens?: TokenCounter;
 }
 
+/**
+ * One saved answer or project that went into the system message, as the Inspect panel shows it.
+ * `score` is the retriever's (a fused rank score or BM25: it orders, but means nothing on its
+ * own), so the panel shows why the item is there instead.
+ */
+export interface InspectEntry<T> extends Scored<T> {
+  /** The search found it for this question (false: added in file order to reach the minimum). */
+  found: boolean;
+  /** Saved answers: cosine 0..1 of the two questions, the measure the saved-answer check uses (when measured). */
+  similarity?: number;
+  /** Projects: the tags the question names (each lifts the project). */
+  tags?: string[];
+}
+
 /** What the Inspect panel shows for one answer. */
 export interface TwinInspect {
   question: string;
@@ -59,8 +73,10 @@ export interface TwinInspect {
   systemMessage?: string;
   systemTokens?: number;
   promptTokens?: number;
-  examples: Scored<QAPair>[];
-  projects: Scored<Project>[];
+  /** Best first, as sent. */
+  examples: InspectEntry<QAPair>[];
+  /** Best first (tag matches included), as sent. */
+  projects: InspectEntry<Project>[];
   savedMatch?: SavedAnswerMatch;
   /** Best saved-answer similarity seen, and the threshold it was compared with. */
   bestSimilarity?: number;
@@ -465,8 +481,15 @@ export class TwinService {
         systemMessage: system.text,
         systemTokens: system.tokens,
         promptTokens: plan.promptTokens,
-        examples: system.examples,
-        projects: system.projects,
+        examples: system.examples.map((e) => {
+          const similarity = ranking.similarity.find((s) => s.item.id === e.item.id)?.score;
+          return { ...e, found: !ranking.filled.includes(e.item.id), ...(similarity !== undefined ? { similarity } : {}) };
+        }),
+        projects: system.projects.map((p) => ({
+          ...p,
+          found: !ranking.filled.includes(p.item.id),
+          tags: tagsNamedIn(p.item.tags, question.text),
+        })),
         bestSimilarity,
         similarityMethod: ranking.similarityMethod,
         threshold,

@@ -12,7 +12,8 @@ import type { TwinProfile } from '../domain/twin/types';
 import { AppError, isAbortError, toAppError } from '../ports/errors';
 import { DEFAULT_TWIN_PROMPT, type TwinInspect, type TwinService } from './twin-service';
 
-export type TwinStatus = 'idle' | 'loading' | 'ranking' | 'summarizing' | 'answering' | 'error';
+/** 'sending': the question is being stored (and its session created) before the answer starts. */
+export type TwinStatus = 'idle' | 'loading' | 'sending' | 'ranking' | 'summarizing' | 'answering' | 'error';
 
 /** Schedules a flush once per frame (browser) or soon (Node tests). */
 type FrameScheduler = (flush: () => void) => void;
@@ -73,7 +74,10 @@ export class TwinSession {
     return buildSuggestions(this.profile.qa, asked, this.profile.suggestedQuestions?.questions ?? []);
   });
 
-  readonly busy = $derived(this.status === 'ranking' || this.status === 'summarizing' || this.status === 'answering');
+  /** A question is in flight, from the moment it is sent until its answer ends: a second send is ignored. */
+  readonly busy = $derived(
+    this.status === 'sending' || this.status === 'ranking' || this.status === 'summarizing' || this.status === 'answering',
+  );
 
   readonly budgetText: string | undefined = $derived.by(() => {
     if (!this.session) return undefined;
@@ -84,6 +88,10 @@ export class TwinSession {
   });
 
   private controller: AbortController | undefined;
+  /** Moves on whenever another conversation (or profile) is opened; a send that sees it move drops its result. */
+  private conversation = 0;
+  /** The remote notice's "Send" is being acknowledged (a second click must not send twice). */
+  private confirming = false;
   /** The profile change in progress (see guardProfile). */
   private profileWork: Promise<unknown> = Promise.resolve();
   private pendingText = '';
@@ -111,6 +119,7 @@ export class TwinSession {
     const profile = this.profiles.find((p) => p.id === id);
     if (!profile) return;
     this.stop();
+    this.conversation++;
     this.profile = profile;
     this.inspect = undefined;
     this.notice = undefined;
@@ -139,6 +148,8 @@ export class TwinSession {
       if (!profile) return;
       await this.service.deleteProfile(profile.id);
       this.profiles = this.profiles.filter((p) => p.id !== profile.id);
+      this.stop();
+      this.conversation++;
       this.profile = undefined;
       this.session = undefined;
       this.messages = [];
@@ -265,6 +276,7 @@ export class TwinSession {
 
   async openSession(id: string): Promise<void> {
     this.stop();
+    this.conversation++;
     const { session, messages } = await this.service.loadSession(id);
     this.session = session;
     this.messages = messages;
@@ -275,6 +287,7 @@ export class TwinSession {
 
   async newConversation(): Promise<void> {
     this.stop();
+    this.conversation++;
     this.session = undefined;
     this.messages = [];
     this.inspect = undefined;
@@ -282,6 +295,12 @@ export class TwinSession {
     this.status = 'idle';
   }
 
+  /**
+   * Sends one question. Atomic: `busy` turns on before the first await, so a second send while
+   * this one is stored or answered (a double-click on a chip, Enter while a chip is saving) is
+   * ignored, and a new conversation's session is created once. Stop while the question is
+   * being stored keeps it (ready for "Answer the last question") and asks nothing.
+   */
   async send(text: string): Promise<void> {
     const profile = this.profile;
     if (!profile || this.busy || text.trim() === '') return;
@@ -291,35 +310,58 @@ export class TwinSession {
       this.pendingRemote = { host, question: text };
       return;
     }
+    const controller = new AbortController();
+    this.controller = controller;
+    this.status = 'sending';
+    this.options.onBusy?.(true);
+    const conversation = this.conversation;
+    let answer = false;
     try {
       let session = this.session ? ($state.snapshot(this.session) as SessionRecord) : await this.service.startSession(profile);
-      if (!this.session) this.sessions = [session, ...this.sessions];
+      // Another conversation or profile was opened meanwhile: this question belongs to none on screen.
+      if (conversation !== this.conversation) return;
+      if (!this.session) {
+        this.session = session;
+        this.sessions = [session, ...this.sessions];
+      }
       const added = await this.service.addQuestion(
         session,
         $state.snapshot(this.messages) as MessageRecord[],
         text,
         $state.snapshot(profile) as TwinProfile,
       );
+      if (conversation !== this.conversation) return;
       session = added.session;
       this.session = session;
       this.messages = [...this.messages, added.message];
       this.sessions = this.sessions.map((s) => (s.id === session.id ? session : s));
+      // Stopped while the question was being stored: it stays, nothing is asked.
+      answer = !controller.signal.aborted;
     } catch (error) {
-      this.fail(error);
-      return;
+      if (conversation === this.conversation) this.fail(error);
+    } finally {
+      // Still this send's to settle (not a later one's, after another conversation was opened).
+      if (!answer && this.controller === controller) {
+        this.controller = undefined;
+        if (this.status === 'sending') this.status = 'idle';
+        this.options.onBusy?.(false);
+      }
     }
-    await this.respond(false);
+    if (answer) await this.respond(false, controller);
   }
 
   /** The user agreed that text goes to the remote host: send the held question. */
   async confirmRemote(): Promise<void> {
     const pending = this.pendingRemote;
-    if (!pending) return;
+    if (!pending || this.confirming) return;
+    this.confirming = true;
     try {
       await this.options.remote?.acknowledge();
     } catch (error) {
       this.fail(error);
       return;
+    } finally {
+      this.confirming = false;
     }
     this.pendingRemote = undefined;
     await this.send(pending.question);
@@ -345,11 +387,16 @@ export class TwinSession {
     this.controller?.abort();
   }
 
-  private async respond(fresh: boolean): Promise<void> {
+  private async respond(fresh: boolean, controller = new AbortController()): Promise<void> {
     const profile = this.profile;
     const session = this.session;
-    if (!profile || !session) return;
-    const controller = new AbortController();
+    if (!profile || !session) {
+      if (this.status === 'sending') {
+        this.status = 'idle';
+        this.options.onBusy?.(false);
+      }
+      return;
+    }
     this.controller = controller;
     this.error = undefined;
     this.status = 'ranking';

@@ -4,14 +4,20 @@
  * saved answers with no request; a new question's request carries the 3 closest pairs and
  * the 2 projects; a long conversation triggers a summarization request while the system
  * message stays first and unchanged. Profile edits are saved as they are typed, and a reply
- * cut by a reload is kept, marked Incomplete.
+ * cut by a reload is kept, marked Incomplete. A double-clicked chip is asked once; Esc stops a
+ * reply from anywhere on the screen (but only closes an open dialog); on a phone a profile with
+ * content starts folded so the conversation is on the first screen.
  */
+import type { Page } from '@playwright/test';
 import { test as base, expect, expectAccessible } from './fixtures';
 import { fakeOpenAIFixtures, type FakeOpenAIFixtures } from '../fake-openai/playwright';
 import { useFakeRemote } from './practice-helpers';
 import { dumpDatabase } from './idb-helpers';
 
 const test = base.extend<FakeOpenAIFixtures>(fakeOpenAIFixtures);
+
+/** The profile side's import notice (the app shell has a status line of its own). */
+const profileNotice = (page: Page) => page.getByRole('region', { name: 'Profile', exact: true }).getByRole('status');
 
 const CSV = [
   '\uFEFFInterview Question,My Answer,Notes',
@@ -42,8 +48,8 @@ test('twin: saved answers without inference, retrieval in the system message, su
   await name.fill('Ada');
   await name.blur();
   await page.getByLabel('Import Q&A CSV…').setInputFiles({ name: 'answers.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV) });
-  await expect(page.getByRole('status')).toContainText('Imported 6 answers');
-  await expect(page.getByRole('status')).toContainText('line 8 (the answer is empty)');
+  await expect(profileNotice(page)).toContainText('Imported 6 answers');
+  await expect(profileNotice(page)).toContainText('line 8 (the answer is empty)');
   await page
     .getByLabel('Import resume (PDF, DOCX, TXT, MD)…')
     .setInputFiles({ name: 'resume.txt', mimeType: 'text/plain', buffer: Buffer.from(RESUME) });
@@ -97,6 +103,13 @@ test('twin: saved answers without inference, retrieval in the system message, su
   await page.getByRole('button', { name: 'Inspect' }).click();
   const dialog = page.getByRole('dialog', { name: 'Inspect the last answer' });
   await expect(dialog.getByLabel('System message', { exact: true })).toContainText('Describe a conflict with a coworker.');
+  // Each saved answer and project says its place and why it is there, never a row of zero scores.
+  const examples = dialog.getByRole('list', { name: 'Saved answers, best first' });
+  await expect(examples.getByRole('listitem')).toHaveCount(3);
+  await expect(examples.getByRole('listitem').first()).toContainText(/1st.*match 0\.\d\d by shared words/);
+  const projectsUsed = dialog.getByRole('list', { name: 'Projects, best first' });
+  await expect(projectsUsed).toContainText(/tag “Rust” named in the question/);
+  for (const list of [examples, projectsUsed]) await expect(list).not.toContainText(/score|0\.00\b/);
   await dialog.getByRole('button', { name: 'Close' }).click();
 
   // A long conversation: the history outgrows the window, the oldest turns are summarized.
@@ -198,4 +211,95 @@ test('twin: a reply cut by a reload keeps its words, marked Incomplete, and can 
   const answered = page.getByRole('list', { name: 'Messages' }).locator('li.message.assistant').last();
   await expect(answered).toContainText('taught them.');
   await expect(answered).not.toContainText('Incomplete');
+});
+
+test('twin: a double-clicked suggestion is asked once, in one conversation', async ({ page, fakeOpenAI }) => {
+  await useFakeRemote(page, fakeOpenAI.url, { acknowledged: true });
+  await page.goto('/#/twin');
+  await page.getByRole('button', { name: 'New profile' }).click();
+  await page.getByLabel('Import Q&A CSV…').setInputFiles({ name: 'answers.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV) });
+  await expect(profileNotice(page)).toContainText('Imported 6 answers');
+  const chips = page.getByRole('group', { name: 'Suggested questions' });
+  await chips.getByRole('button', { name: 'Tell me about yourself.' }).dblclick();
+  const messages = page.getByRole('list', { name: 'Messages' });
+  await expect(messages).toContainText('I am Ada, a compiler engineer who loves teaching.');
+  await page.waitForTimeout(300);
+  await expect(messages.locator('li.message.user')).toHaveCount(1);
+  await expect(messages.locator('li.message.assistant')).toHaveCount(1);
+  const db = await dumpDatabase(page);
+  const twinSessions = db.sessions.filter((s) => s.mode === 'twin');
+  expect(twinSessions).toHaveLength(1);
+  const stored = db.messages.filter((m) => m.sessionId === twinSessions[0]!.id).sort((a, b) => a.index - b.index);
+  expect(stored.map((m) => m.role)).toEqual(['user', 'assistant']);
+});
+
+test('twin: Esc stops the reply wherever focus is on the screen, but only closes an open dialog', async ({ page, fakeOpenAI }) => {
+  await useFakeRemote(page, fakeOpenAI.url, { acknowledged: true });
+  await page.goto('/#/twin');
+  await page.getByRole('button', { name: 'New profile' }).click();
+  fakeOpenAI.respondWith(() => ({ text: `I started with compilers ${'and kept going '.repeat(200)}`, wordDelayMs: 40 }));
+  const box = page.getByLabel('Your question');
+  await box.fill('How did you start?');
+  await box.press('Enter');
+  const messages = page.getByRole('list', { name: 'Messages' });
+  await expect(messages).toContainText('I started with compilers');
+  const stop = page.getByRole('button', { name: 'Stop', exact: true });
+  await expect(stop).toBeVisible();
+
+  // Esc inside the Inspect dialog closes the dialog; the reply goes on.
+  const inspect = page.getByRole('button', { name: 'Inspect' });
+  await inspect.click();
+  const dialog = page.getByRole('dialog', { name: 'Inspect the last answer' });
+  await expect(dialog).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(stop).toBeVisible();
+
+  // Esc with focus on the Inspect button (not in the question box) stops it: kept, marked Incomplete.
+  await inspect.focus();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('button', { name: 'Ask' })).toBeVisible();
+  const reply = messages.locator('li.message.assistant').last();
+  await expect(reply).toContainText('I started with compilers');
+  await expect(reply.locator('.badge', { hasText: 'Incomplete' })).toBeVisible();
+
+  // And from the page itself (focus on the body).
+  await page.getByRole('button', { name: 'Answer the last question' }).click();
+  await expect(stop).toBeVisible();
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('button', { name: 'Ask' })).toBeVisible();
+  await expect(messages.locator('li.message.assistant').last().locator('.badge', { hasText: 'Incomplete' })).toBeVisible();
+});
+
+test('twin on a phone: a profile with content starts folded, so the conversation is on the first screen', async ({ page, fakeOpenAI }) => {
+  await useFakeRemote(page, fakeOpenAI.url, { acknowledged: true });
+  await page.setViewportSize({ width: 360, height: 780 });
+  await page.goto('/#/twin');
+  // A new, empty profile: the editor is open (there is nothing to talk about yet).
+  await page.getByRole('button', { name: 'New profile' }).click();
+  const name = page.getByLabel('Name', { exact: true });
+  await expect(name).toBeVisible();
+  await expect(name).toHaveAttribute('type', 'text');
+  await page.getByLabel('Import Q&A CSV…').setInputFiles({ name: 'answers.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV) });
+  await expect(profileNotice(page)).toContainText('Imported 6 answers');
+
+  // Next visit: folded under one line, and the question box is on the first screen.
+  await page.reload();
+  const fold = page.locator('details.fold > summary');
+  await expect(fold).toContainText('Edit profile');
+  await expect(fold).toContainText('6 saved answers');
+  await expect(page.getByLabel('Name', { exact: true })).toBeHidden();
+  const question = page.getByLabel('Your question');
+  await expect(question).toBeVisible();
+  const box = await question.boundingBox();
+  expect(box!.y + box!.height).toBeLessThan(780);
+  await expectAccessible(page, 'twin on a phone, profile folded');
+  await fold.click();
+  await expect(page.getByLabel('Name', { exact: true })).toBeVisible();
+
+  // Wide screens keep the two columns, the profile always shown.
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await expect(fold).toBeHidden();
+  await expect(page.getByLabel('Name', { exact: true })).toBeVisible();
 });

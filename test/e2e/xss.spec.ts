@@ -274,7 +274,7 @@ test.describe('XSS corpus through the Twin screen', () => {
     await page
       .getByLabel('Import profile…')
       .setInputFiles({ name: 'evil.rehearse-twin.json', mimeType: 'application/json', buffer: Buffer.from(hostileTwinPack()) });
-    await expect(page.getByRole('status')).toContainText('Imported the profile');
+    await expect(page.getByRole('status').filter({ hasText: 'Imported the profile' })).toBeVisible();
     await expect(page.getByLabel('Name', { exact: true })).toHaveValue(texts[2]!);
     await expect(page.getByLabel('Resume', { exact: true })).toHaveValue(texts.join('\n'));
     await page.getByText('Instructions for the twin').click();
@@ -290,7 +290,7 @@ test.describe('XSS corpus through the Twin screen', () => {
 
     // A Q&A CSV of payloads replaces the saved answers; its questions become the chips.
     await page.getByLabel('Import Q&A CSV…').setInputFiles({ name: 'evil.csv', mimeType: 'text/csv', buffer: Buffer.from(hostileCsv()) });
-    await expect(page.getByRole('status')).toContainText(`Imported ${XSS_PAYLOADS.length} answers`);
+    await expect(page.getByRole('status').filter({ hasText: `Imported ${XSS_PAYLOADS.length} answers` })).toBeVisible();
     await expect(chips.getByRole('button', { name: texts[0]!, exact: true })).toBeVisible();
     await expectInert(page, 'CSV import');
 

@@ -45,13 +45,18 @@ function tagInQuestion(tag: string, questionWords: Set<string>): boolean {
   return tagWords.length > 0 && tagWords.every((w) => questionWords.has(w));
 }
 
+/** The tags the question names (each worth TAG_BOOST); shown in the Inspect panel too. */
+export function tagsNamedIn(tags: readonly string[], question: string): string[] {
+  const questionWords = new Set(words(question));
+  return tags.filter((tag) => tagInQuestion(tag, questionWords));
+}
+
 /** Boosts projects whose tags the question names, then orders best first. */
 export function boostProjectsByTags(projects: Scored<Project>[], question: string, boost = TAG_BOOST): Scored<Project>[] {
-  const questionWords = new Set(words(question));
   const unit = Math.max(0, ...projects.map((p) => p.score)) || 1;
   return projects
     .map(({ item, score }) => {
-      const matched = item.tags.filter((tag) => tagInQuestion(tag, questionWords)).length;
+      const matched = tagsNamedIn(item.tags, question).length;
       return { item, score: score + matched * boost * unit };
     })
     .sort((a, b) => b.score - a.score);

@@ -37,6 +37,8 @@ describe('RetrieverTwinRanker', () => {
     expect(out.similarity[0]?.score).toBeGreaterThan(0.7);
     expect(out.similarity[0]?.score).toBeLessThanOrEqual(1);
     expect(out.projects.map((p) => p.item.id)).toEqual(['x']);
+    // What the search did not find is named, so Inspect can say it was added to reach the minimum.
+    expect(out.filled).toEqual(['q1', 'q2', 'x']);
   });
 
   it('rebuilds from scratch when the profile changes, so removed pairs are gone', async () => {

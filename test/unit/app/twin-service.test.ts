@@ -103,6 +103,18 @@ describe('TwinService', () => {
     ]);
   });
 
+  it('Inspect marks the examples and projects that were only added to reach the minimum', async () => {
+    const { service } = setup('Answer.');
+    const profile = await readyProfile(service);
+    const session = await service.startSession(profile);
+    // No saved question and no project shares a word with this one.
+    const out = await ask(service, profile, session, [], 'Zebra xylophone quantum?');
+    expect(out.inspect.examples).toHaveLength(3);
+    expect(out.inspect.examples.every((e) => !e.found && e.score === 0)).toBe(true);
+    expect(out.inspect.projects).toHaveLength(2);
+    expect(out.inspect.projects.every((p) => !p.found && p.tags?.length === 0)).toBe(true);
+  });
+
   it('rebuilds the system message per question with the 3 closest pairs and 2 projects', async () => {
     const { service, engine } = setup('Answer.');
     const profile = await readyProfile(service);
@@ -117,6 +129,11 @@ describe('TwinService', () => {
     expect(first.inspect.projects.map((p) => p.item.title).sort()).toEqual(['Rust optimizer', 'Teaching kit']);
     expect(system?.content).not.toContain('Garden app');
     expect(first.inspect.systemMessage).toBe(system?.content);
+
+    // Inspect says why each item is there, not only a retriever score.
+    expect(first.inspect.examples[0]).toMatchObject({ found: true });
+    expect(first.inspect.examples[0]?.similarity).toBeGreaterThan(0);
+    expect(first.inspect.projects.find((p) => p.item.title === 'Rust optimizer')).toMatchObject({ tags: ['Rust'] });
 
     await ask(service, profile, first.session, first.messages, 'Any gardening projects?');
     const second = engine.requests[1]?.messages[0]?.content ?? '';

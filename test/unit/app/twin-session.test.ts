@@ -86,6 +86,53 @@ describe('TwinSession', () => {
   });
 });
 
+describe('TwinSession sending', () => {
+  it('a second question while the first is still being saved is ignored: one question, one answer, one session', async () => {
+    const { twin, engine, repos } = make();
+    await twin.init();
+    await twin.newProfile('Ada');
+    // A double-click on a chip: both calls start before either has saved anything.
+    const first = twin.send('Why Rust?');
+    const second = twin.send('Why Rust?');
+    expect(twin.busy).toBe(true);
+    await Promise.all([first, second]);
+    expect(twin.messages.map((m) => m.role)).toEqual(['user', 'assistant']);
+    expect(engine.requests).toHaveLength(1);
+    const sessions = (await repos.sessions.list()).filter((s) => s.mode === 'twin');
+    expect(sessions).toHaveLength(1);
+    expect(twin.sessions).toHaveLength(1);
+    expect((await repos.messages.listBySession(sessions[0]!.id)).map((m) => m.role)).toEqual(['user', 'assistant']);
+  });
+
+  it('a typed question while a chip is being saved is ignored too, and the next question joins the same session', async () => {
+    const { twin, repos } = make();
+    await twin.init();
+    await twin.newProfile('Ada');
+    const chip = twin.send('Why Rust?');
+    const typed = twin.send('Why us?');
+    await Promise.all([chip, typed]);
+    expect(twin.messages.filter((m) => m.role === 'user').map((m) => m.text)).toEqual(['Why Rust?']);
+    await twin.send('Why us?');
+    expect(twin.messages.map((m) => m.role)).toEqual(['user', 'assistant', 'user', 'assistant']);
+    expect((await repos.sessions.list()).filter((s) => s.mode === 'twin')).toHaveLength(1);
+  });
+
+  it('Stop while the question is being saved keeps the question and asks nothing', async () => {
+    const { twin, engine } = make();
+    await twin.init();
+    await twin.newProfile('Ada');
+    const sending = twin.send('Why Rust?');
+    twin.stop();
+    await sending;
+    expect(engine.requests).toHaveLength(0);
+    expect(twin.messages.map((m) => m.role)).toEqual(['user']);
+    expect(twin.busy).toBe(false);
+    expect(twin.status).toBe('idle');
+    await twin.retry();
+    expect(twin.messages.map((m) => m.role)).toEqual(['user', 'assistant']);
+  });
+});
+
 describe('TwinSession profile edits', () => {
   /** A file whose text arrives only when the test says so (a slow disk, a big CSV). */
   function slowFile(text: string, name: string): { file: File; release: () => void } {
