@@ -7,7 +7,7 @@
  * and the model's replies. Nothing may run, fetch or navigate.
  */
 import type { Page } from '@playwright/test';
-import { test as base, expect, openScreen } from './fixtures';
+import { test as base, expect, openScreen, type RequestLog } from './fixtures';
 import { fakeOpenAIFixtures, type FakeOpenAIFixtures } from '../fake-openai/playwright';
 import { useFakeRemote } from './practice-helpers';
 import { XSS_PAYLOADS } from '../fixtures/xss-payloads';
@@ -166,6 +166,17 @@ async function importHostileBackup(page: Page): Promise<void> {
   await expect(page.getByRole('status').filter({ hasText: 'Imported.' })).toBeVisible();
 }
 
+/** After each screen: no dialog fired, nothing fetched a payload URL, no request left our hosts. */
+function expectNothingFired(dialogs: string[], requestLog: RequestLog, fakeOrigin: string): void {
+  expect(dialogs, 'no alert/confirm/prompt fired').toEqual([]);
+  expect(
+    requestLog.urls.filter((u) => /evil\.example|\/x$|\/x\.js$/.test(u)),
+    'no request to a payload URL',
+  ).toEqual([]);
+  // The fake model server and the (blocked) model hub are the app's own traffic, not the payloads'.
+  expect(requestLog.foreign([fakeOrigin, 'https://huggingface.co']), 'no request to another host').toEqual([]);
+}
+
 test.describe('XSS corpus through the real screens', () => {
   const dialogs: string[] = [];
 
@@ -181,15 +192,7 @@ test.describe('XSS corpus through the real screens', () => {
     await importHostileBackup(page);
   });
 
-  test.afterEach(async ({ requestLog, fakeOpenAI }) => {
-    expect(dialogs, 'no alert/confirm/prompt fired').toEqual([]);
-    expect(
-      requestLog.urls.filter((u) => /evil\.example|\/x$|\/x\.js$/.test(u)),
-      'no request to a payload URL',
-    ).toEqual([]);
-    // The fake model server and the (blocked) model hub are the app's own traffic, not the payloads'.
-    expect(requestLog.foreign([fakeOpenAI.origin, 'https://huggingface.co']), 'no request to another host').toEqual([]);
-  });
+  test.afterEach(async ({ requestLog, fakeOpenAI }) => expectNothingFired(dialogs, requestLog, fakeOpenAI.origin));
 
   test('History shows every hostile title as plain text', async ({ page }) => {
     await openScreen(page, 'history');
@@ -245,14 +248,7 @@ test.describe('XSS corpus through the Twin screen', () => {
     await importHostileBackup(page);
   });
 
-  test.afterEach(async ({ requestLog, fakeOpenAI }) => {
-    expect(dialogs, 'no alert/confirm/prompt fired').toEqual([]);
-    expect(
-      requestLog.urls.filter((u) => /evil\.example|\/x$|\/x\.js$/.test(u)),
-      'no request to a payload URL',
-    ).toEqual([]);
-    expect(requestLog.foreign([fakeOpenAI.origin, 'https://huggingface.co']), 'no request to another host').toEqual([]);
-  });
+  test.afterEach(async ({ requestLog, fakeOpenAI }) => expectNothingFired(dialogs, requestLog, fakeOpenAI.origin));
 
   /** The checks after each step: the detector, plus the plainest signs of an injection. */
   async function expectInert(page: Page, step: string): Promise<void> {
