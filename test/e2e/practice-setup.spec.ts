@@ -6,7 +6,7 @@
 import { test as base, expect, expectAccessible } from './fixtures';
 import { fakeOpenAIFixtures, type FakeOpenAIFixtures } from '../fake-openai/playwright';
 import { textPdf } from '../fixtures/pdf';
-import { dumpDatabase } from './idb-helpers';
+import { dumpDatabase, patchStoredSettings } from './idb-helpers';
 import { JOB_DESCRIPTION, fillSetup, interviewer, promptKind, useFakeRemote, waitForReplies } from './practice-helpers';
 
 const test = base.extend<FakeOpenAIFixtures>(fakeOpenAIFixtures);
@@ -61,6 +61,31 @@ test('with no model set up, Start says how to get one (Models or Settings), focu
   await expect(page.getByText('No sessions yet.')).toBeVisible();
   await page.goBack();
   await expect(page.getByLabel('Job description', { exact: true })).toHaveValue(JOB_DESCRIPTION);
+});
+
+test('a hosted provider chosen without an API key: Start says to add the key in Settings and sends nothing', async ({
+  page,
+  requestLog,
+}) => {
+  await page.goto('/#/');
+  await expect(page.locator('main h1').first()).toBeVisible();
+  // What choosing Groq in Settings without pasting a key leaves behind.
+  await patchStoredSettings(page, {
+    engine: 'remote',
+    remote: { presetId: 'groq', baseUrl: 'https://api.groq.com/openai/v1', model: 'llama-3.3-70b-versatile', acknowledgedHosts: [] },
+  });
+  await page.reload();
+  await fillSetup(page);
+  const card = page.getByTestId('setup-engine-needed');
+  await expect(card).toHaveAttribute('data-reason', 'remote-key-missing');
+  await expect(card).toContainText('Add your API key to use the remote model.');
+  await expect(card).toContainText('Groq needs an API key.');
+  await page.getByRole('button', { name: /^Start a 3-question/ }).click();
+  await expect(card).toBeFocused();
+  await expect(card.getByRole('link', { name: 'Settings → Engine' })).toHaveAttribute('href', '#/settings');
+  await expect(page).toHaveURL(/#\/practice$/);
+  expect((await dumpDatabase(page)).sessions).toEqual([]);
+  expect(requestLog.foreign()).toEqual([]);
 });
 
 test('a resume interview without a resume is refused and focus moves to the resume', async ({ page, fakeOpenAI }) => {

@@ -5,6 +5,7 @@
  */
 import type { DeviceProfile } from '../../domain/device-fit';
 import type { Settings } from '../../domain/records';
+import { presetById } from '../../domain/remote-presets';
 import type { PromptApiStatus } from '../../app/model-manager.svelte';
 
 /** What the model manager knows about local engines (after `init()`). */
@@ -17,7 +18,8 @@ export interface LocalEngineFacts {
   promptApi: PromptApiStatus;
 }
 
-export type EngineMissingReason = 'local-unavailable' | 'no-local-model' | 'remote-not-configured' | 'prompt-api-unavailable';
+export type EngineMissingReason =
+  'local-unavailable' | 'no-local-model' | 'remote-not-configured' | 'remote-key-missing' | 'prompt-api-unavailable';
 
 export type EngineReadiness =
   | { state: 'ready' }
@@ -28,13 +30,22 @@ export type EngineReadiness =
 
 export function engineReadiness(settings: Settings, local: LocalEngineFacts): EngineReadiness {
   if (settings.engine === 'remote') {
-    return settings.remote.baseUrl.trim() && settings.remote.model.trim()
-      ? { state: 'ready' }
-      : {
-          state: 'missing',
-          reason: 'remote-not-configured',
-          detail: 'The remote model is not set up yet: it needs a provider and a model name.',
-        };
+    const { remote } = settings;
+    if (!remote.baseUrl.trim() || !remote.model.trim())
+      return {
+        state: 'missing',
+        reason: 'remote-not-configured',
+        detail: 'The remote model is not set up yet: it needs a provider and a model name.',
+      };
+    // Hosted providers refuse every request without a key; a custom server (Ollama, vLLM) may need none.
+    const preset = presetById(remote.presetId);
+    if (preset.needsKey && !remote.apiKey?.trim() && !remote.encryptedApiKey)
+      return {
+        state: 'missing',
+        reason: 'remote-key-missing',
+        detail: `${preset.label} needs an API key. ${preset.help}`,
+      };
+    return { state: 'ready' };
   }
   if (!local.checked) return { state: 'checking' };
   if (settings.engine === 'prompt-api') {

@@ -49,7 +49,8 @@ describe('engineReadiness', () => {
   it('a remote engine needs an address and a model, and nothing from the device', () => {
     const remote = defaultSettings().remote;
     const unchecked = facts({ checked: false, device: null, selectedId: undefined });
-    expect(engineReadiness(settings({ engine: 'remote' }), unchecked)).toEqual({ state: 'ready' });
+    const withKey = { ...remote, apiKey: 'gsk-test' };
+    expect(engineReadiness(settings({ engine: 'remote', remote: withKey }), unchecked)).toEqual({ state: 'ready' });
     expect(engineReadiness(settings({ engine: 'remote', remote: { ...remote, baseUrl: ' ' } }), unchecked)).toMatchObject({
       state: 'missing',
       reason: 'remote-not-configured',
@@ -58,6 +59,21 @@ describe('engineReadiness', () => {
       state: 'missing',
       reason: 'remote-not-configured',
     });
+  });
+
+  it('a hosted provider needs an API key (plain or locked with a passphrase); a custom server may do without', () => {
+    const remote = defaultSettings().remote; // Groq, no key yet
+    const unchecked = facts({ checked: false, device: null, selectedId: undefined });
+    const missing = engineReadiness(settings({ engine: 'remote', remote }), unchecked);
+    expect(missing).toMatchObject({ state: 'missing', reason: 'remote-key-missing' });
+    expect(missing.state === 'missing' && missing.detail).toContain('Groq needs an API key.');
+    expect(engineReadiness(settings({ engine: 'remote', remote: { ...remote, apiKey: '  ' } }), unchecked)).toMatchObject({
+      reason: 'remote-key-missing',
+    });
+    const locked = { ...remote, encryptedApiKey: { salt: 's', iv: 'i', data: 'd' } };
+    expect(engineReadiness(settings({ engine: 'remote', remote: locked }), unchecked)).toEqual({ state: 'ready' });
+    const ollama = { ...remote, presetId: 'custom', baseUrl: 'http://localhost:11434/v1', model: 'llama3.2' };
+    expect(engineReadiness(settings({ engine: 'remote', remote: ollama }), unchecked)).toEqual({ state: 'ready' });
   });
 
   it('Chrome’s built-in model is ready unless the browser lacks it', () => {
