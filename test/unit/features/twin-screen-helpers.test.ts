@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeStopsReply } from '../../../src/features/twin/escape-stop';
+import { escapeStopsReply } from '../../../src/lib/escape-stop';
 import { exampleNote, formatSimilarity, ordinal, projectNote } from '../../../src/features/twin/inspect-labels';
 import { profileContents, profileHasContent, profileStartsOpen } from '../../../src/features/twin/profile-summary';
 import type { TwinProfile } from '../../../src/domain/twin/types';

@@ -1,6 +1,6 @@
 /**
- * Esc stops the twin's reply wherever focus is on the twin screen (the question box, the
- * Inspect button, the profile, the page itself), but never takes Esc from what owns it: a
+ * Esc stops a streaming reply (interview or twin) wherever focus is on the screen (the text
+ * box, a button, the heading, the page itself), but never takes Esc from what owns it: a
  * key another handler already used (`defaultPrevented`), an IME composition, or an open
  * <dialog> (Esc closes the dialog, and only that).
  */
