@@ -5,18 +5,13 @@
  * saved with the session when the interview is next opened; removed once that save is done.
  */
 import type { DraftInput } from '../../app/practice-service';
+import { readLocalJson, removeLocal, writeLocalJson } from '../../lib/local-json';
 
 const PREFIX = 'rehearse-unsent-answer:';
 
 /** What the page could not save last time for this interview, or undefined. Empty text means the box was emptied. */
 export function readRescuedAnswer(sessionId: string, storage: Storage | undefined = globalThis.localStorage): DraftInput | undefined {
-  let value: unknown;
-  try {
-    const raw = storage?.getItem(PREFIX + sessionId);
-    value = raw ? (JSON.parse(raw) as unknown) : undefined;
-  } catch {
-    return undefined;
-  }
+  const value = readLocalJson(PREFIX + sessionId, storage);
   if (!value || typeof value !== 'object') return undefined;
   const { text, spoken, metrics, words } = value as Record<string, unknown>;
   if (typeof text !== 'string') return undefined;
@@ -40,17 +35,9 @@ export function writeRescuedAnswer(
   draft: DraftInput | undefined,
   storage: Storage | undefined = globalThis.localStorage,
 ): void {
-  try {
-    storage?.setItem(PREFIX + sessionId, JSON.stringify(draft ?? { text: '' }));
-  } catch {
-    // Private modes may block storage (or it is full); the debounced save still ran.
-  }
+  writeLocalJson(PREFIX + sessionId, draft ?? { text: '' }, storage);
 }
 
 export function clearRescuedAnswer(sessionId: string, storage: Storage | undefined = globalThis.localStorage): void {
-  try {
-    storage?.removeItem(PREFIX + sessionId);
-  } catch {
-    // Nothing stored then.
-  }
+  removeLocal(PREFIX + sessionId, storage);
 }

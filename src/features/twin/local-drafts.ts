@@ -10,6 +10,7 @@
  *   hidden or closed: put back and saved when the profile is next opened.
  */
 import type { ProfilePatch } from '../../app/twin-session.svelte';
+import { readLocalJson, removeLocal, writeLocalJson } from '../../lib/local-json';
 
 export interface ProjectDraftText {
   /** The project being edited; absent for a new one. */
@@ -23,34 +24,9 @@ export interface ProjectDraftText {
 const KEY_PREFIX = 'rehearse-twin-project-draft:';
 const UNSAVED_PREFIX = 'rehearse-twin-unsaved:';
 
-function readJson(key: string, storage: Storage | undefined): unknown {
-  try {
-    const raw = storage?.getItem(key);
-    return raw ? (JSON.parse(raw) as unknown) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function writeJson(key: string, value: unknown, storage: Storage | undefined): void {
-  try {
-    storage?.setItem(key, JSON.stringify(value));
-  } catch {
-    // Private modes may block storage (or it is full); the form still works.
-  }
-}
-
-function remove(key: string, storage: Storage | undefined): void {
-  try {
-    storage?.removeItem(key);
-  } catch {
-    // Nothing stored then.
-  }
-}
-
 /** Profile fields left unsaved when the page went away, or undefined. */
 export function readUnsavedEdits(profileId: string, storage: Storage | undefined = globalThis.localStorage): ProfilePatch | undefined {
-  const value = readJson(UNSAVED_PREFIX + profileId, storage);
+  const value = readLocalJson(UNSAVED_PREFIX + profileId, storage);
   if (!value || typeof value !== 'object') return undefined;
   const out: ProfilePatch = {};
   for (const field of ['name', 'systemPrompt', 'resume'] as const) {
@@ -61,16 +37,16 @@ export function readUnsavedEdits(profileId: string, storage: Storage | undefined
 }
 
 export function writeUnsavedEdits(profileId: string, edits: ProfilePatch, storage: Storage | undefined = globalThis.localStorage): void {
-  writeJson(UNSAVED_PREFIX + profileId, edits, storage);
+  writeLocalJson(UNSAVED_PREFIX + profileId, edits, storage);
 }
 
 export function clearUnsavedEdits(profileId: string, storage: Storage | undefined = globalThis.localStorage): void {
-  remove(UNSAVED_PREFIX + profileId, storage);
+  removeLocal(UNSAVED_PREFIX + profileId, storage);
 }
 
 /** The profile's project draft, or undefined when there is none (or storage is blocked, or it is unreadable). */
 export function readProjectDraft(profileId: string, storage: Storage | undefined = globalThis.localStorage): ProjectDraftText | undefined {
-  const value = readJson(KEY_PREFIX + profileId, storage);
+  const value = readLocalJson(KEY_PREFIX + profileId, storage);
   if (!value || typeof value !== 'object') return undefined;
   const record = value as Record<string, unknown>;
   const text = (v: unknown) => (typeof v === 'string' ? v : '');
@@ -88,9 +64,9 @@ export function writeProjectDraft(
   draft: ProjectDraftText,
   storage: Storage | undefined = globalThis.localStorage,
 ): void {
-  writeJson(KEY_PREFIX + profileId, draft, storage);
+  writeLocalJson(KEY_PREFIX + profileId, draft, storage);
 }
 
 export function clearProjectDraft(profileId: string, storage: Storage | undefined = globalThis.localStorage): void {
-  remove(KEY_PREFIX + profileId, storage);
+  removeLocal(KEY_PREFIX + profileId, storage);
 }
