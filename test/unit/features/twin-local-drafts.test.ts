@@ -7,20 +7,7 @@ import {
   writeProjectDraft,
   writeUnsavedEdits,
 } from '../../../src/features/twin/local-drafts';
-
-function memoryStorage(): Storage {
-  const map = new Map<string, string>();
-  return {
-    get length() {
-      return map.size;
-    },
-    clear: () => map.clear(),
-    getItem: (k) => map.get(k) ?? null,
-    key: (i) => [...map.keys()][i] ?? null,
-    removeItem: (k) => void map.delete(k),
-    setItem: (k, v) => void map.set(k, v),
-  };
-}
+import { memoryStorage } from '../../doubles/memory-storage';
 
 describe('twin local drafts', () => {
   it('keeps unsaved profile fields per profile, only the known text fields', () => {

@@ -1,19 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readLocalJson, removeLocal, writeLocalJson } from '../../../src/lib/local-json';
-
-function memoryStorage(): Storage {
-  const map = new Map<string, string>();
-  return {
-    get length() {
-      return map.size;
-    },
-    clear: () => map.clear(),
-    getItem: (k) => map.get(k) ?? null,
-    key: (i) => [...map.keys()][i] ?? null,
-    removeItem: (k) => void map.delete(k),
-    setItem: (k, v) => void map.set(k, v),
-  };
-}
+import { memoryStorage } from '../../doubles/memory-storage';
 
 /** Private modes and full disks: every call throws. */
 const blocked = new Proxy({} as Storage, {

@@ -1,20 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { clearRescuedAnswer, readRescuedAnswer, writeRescuedAnswer } from '../../../../src/features/interview/unsent-answer';
-
-/** A Storage in memory (the same calls localStorage answers). */
-function memoryStorage(): Storage {
-  const items = new Map<string, string>();
-  return {
-    get length() {
-      return items.size;
-    },
-    clear: () => items.clear(),
-    getItem: (key) => items.get(key) ?? null,
-    key: (i) => [...items.keys()][i] ?? null,
-    removeItem: (key) => void items.delete(key),
-    setItem: (key, value) => void items.set(key, String(value)),
-  };
-}
+import { memoryStorage } from '../../../doubles/memory-storage';
 
 const metrics = {
   durationSeconds: 4,
