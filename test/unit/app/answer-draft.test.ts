@@ -1,16 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { draftOf, extrasOf, sameDraft } from '../../../src/app/answer-draft';
+import { deliveryMetrics } from '../../fixtures/delivery-metrics';
 
-const metrics = {
-  durationSeconds: 4,
-  wordCount: 10,
-  wordsPerMinute: 150,
-  fillerCount: 0,
-  fillersPerMinute: 0,
-  fillers: {},
-  pausesOver2s: 0,
-  longestPauseSeconds: 0.4,
-};
+const metrics = deliveryMetrics({ durationSeconds: 4, wordCount: 10, wordsPerMinute: 150, longestPauseSeconds: 0.4 });
 const words = [{ text: 'Hello', start: 0, end: 0.4 }];
 
 describe('the answer box as a draft', () => {

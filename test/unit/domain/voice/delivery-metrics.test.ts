@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { computeDeliveryMetrics, describeDelivery } from '../../../../src/domain/voice/delivery-metrics';
 import type { TimedWord } from '../../../../src/ports/ml';
-import type { DeliveryMetrics } from '../../../../src/domain/records';
+import { deliveryMetrics } from '../../../fixtures/delivery-metrics';
 
 /** Builds timed words from text: each word lasts `wordSeconds`, separated by `gap`, with explicit extra pauses. */
 function timed(text: string, { start = 0, wordSeconds = 0.3, gap = 0.1, pauses = {} as Record<number, number> } = {}): TimedWord[] {
@@ -81,19 +81,7 @@ describe('computeDeliveryMetrics', () => {
   });
 });
 
-function metrics(partial: Partial<DeliveryMetrics>): DeliveryMetrics {
-  return {
-    durationSeconds: 60,
-    wordCount: 140,
-    wordsPerMinute: 140,
-    fillerCount: 0,
-    fillersPerMinute: 0,
-    fillers: {},
-    pausesOver2s: 0,
-    longestPauseSeconds: 0.8,
-    ...partial,
-  };
-}
+const metrics = deliveryMetrics;
 
 describe('describeDelivery', () => {
   it('praises a pace inside 120–160 wpm', () => {

@@ -10,22 +10,11 @@ import {
   type DeliverySummary,
 } from '../../../../src/domain/voice/delivery-summary';
 import { DELIVERY_TARGETS } from '../../../../src/domain/voice/delivery-metrics';
+import { deliveryMetrics } from '../../../fixtures/delivery-metrics';
 import type { DeliveryMetrics, Guideline, MessageRecord } from '../../../../src/domain/records';
 
 /** One minute, 140 words, no fillers, no long pause: on target everywhere. */
-function metrics(partial: Partial<DeliveryMetrics> = {}): DeliveryMetrics {
-  return {
-    durationSeconds: 60,
-    wordCount: 140,
-    wordsPerMinute: 140,
-    fillerCount: 0,
-    fillersPerMinute: 0,
-    fillers: {},
-    pausesOver2s: 0,
-    longestPauseSeconds: 0.8,
-    ...partial,
-  };
-}
+const metrics = deliveryMetrics;
 
 function figure(summary: DeliverySummary | undefined, id: DeliveryFigureId): DeliveryFigure {
   const found = summary?.figures.find((f) => f.id === id);

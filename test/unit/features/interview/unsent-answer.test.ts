@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { clearRescuedAnswer, readRescuedAnswer, writeRescuedAnswer } from '../../../../src/features/interview/unsent-answer';
 import { memoryStorage } from '../../../doubles/memory-storage';
+import { deliveryMetrics } from '../../../fixtures/delivery-metrics';
 
-const metrics = {
-  durationSeconds: 4,
-  wordCount: 10,
-  wordsPerMinute: 150,
-  fillerCount: 0,
-  fillersPerMinute: 0,
-  fillers: {},
-  pausesOver2s: 0,
-  longestPauseSeconds: 0.4,
-};
+const metrics = deliveryMetrics({ durationSeconds: 4, wordCount: 10, wordsPerMinute: 150, longestPauseSeconds: 0.4 });
 
 describe('the answer rescued when the page went away', () => {
   it('is kept per interview, read back with its recording extras, and removed', () => {
