@@ -3,7 +3,7 @@
  * have left it: used to set up data before a test and to check what a test left behind.
  */
 import type { Page } from '@playwright/test';
-import type { StoredData } from '../../src/domain/backup/store';
+import type { StoredData } from '../../src/domain/backup/stored-data';
 
 const STORES = ['sessions', 'messages', 'documents', 'profiles', 'settings'] as const;
 

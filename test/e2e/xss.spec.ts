@@ -12,7 +12,7 @@ import { fakeOpenAIFixtures, type FakeOpenAIFixtures } from '../fake-openai/play
 import { useFakeRemote } from './practice-helpers';
 import { XSS_PAYLOADS } from '../fixtures/xss-payloads';
 import { buildBackup, serializeBackup } from '../../src/domain/backup/export';
-import type { StoredData } from '../../src/domain/backup/store';
+import type { StoredData } from '../../src/domain/backup/stored-data';
 import type { MessageRecord } from '../../src/domain/records';
 import { toTwinPack } from '../../src/domain/twin/twin-pack';
 import type { TwinProfile } from '../../src/domain/twin/types';

@@ -4,7 +4,7 @@
  */
 import type { Settings } from '../records';
 import { BACKUP_FORMAT, BACKUP_VERSION, type BackupFile, type BackupSettings } from './schema';
-import type { StoredData } from './store';
+import type { StoredData } from './stored-data';
 
 export function settingsForBackup(settings: Settings): BackupSettings {
   const { apiKey: _plain, encryptedApiKey: _encrypted, ...remote } = settings.remote;

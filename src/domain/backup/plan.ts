@@ -14,7 +14,7 @@
 import type { DocumentRecord, MessageRecord, ProfileRecord, SessionRecord, Settings } from '../records';
 import { withDefaults } from '../settings-defaults';
 import type { BackupData } from './schema';
-import type { StoredData } from './store';
+import type { StoredData } from './stored-data';
 
 export type ImportMode = 'merge' | 'replace';
 

@@ -7,7 +7,7 @@ import { createIdbBackupStore, createRepositoryBackupStore } from '../../../../s
 import { buildBackup, serializeBackup } from '../../../../src/domain/backup/export';
 import { parseBackup } from '../../../../src/domain/backup/parse';
 import { planImport } from '../../../../src/domain/backup/plan';
-import type { StoredData } from '../../../../src/domain/backup/store';
+import type { StoredData } from '../../../../src/domain/backup/stored-data';
 import type { ChunkRecord } from '../../../../src/domain/records';
 import { AppError } from '../../../../src/ports/errors';
 import { SECRET_KEY, message, sampleStored, session } from '../../domain/backup/sample-data';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildBackup } from '../../../../src/domain/backup/export';
 import { planImport } from '../../../../src/domain/backup/plan';
-import type { StoredData } from '../../../../src/domain/backup/store';
+import type { StoredData } from '../../../../src/domain/backup/stored-data';
 import { defaultSettings } from '../../../../src/domain/settings-defaults';
 import { SECRET_KEY, document, message, sampleStored, session } from './sample-data';
 

@@ -1,7 +1,7 @@
 /** A small but complete set of stored records, shared by the backup tests. */
 import type { DocumentRecord, MessageRecord, ProfileRecord, SessionRecord, Settings } from '../../../../src/domain/records';
 import { defaultSettings } from '../../../../src/domain/settings-defaults';
-import type { StoredData } from '../../../../src/domain/backup/store';
+import type { StoredData } from '../../../../src/domain/backup/stored-data';
 
 export const SECRET_KEY = 'sk-test-SECRET-do-not-export-1234567890';
 
