@@ -1,7 +1,7 @@
 /**
  * A ChatEngine that streams scripted replies, for tests only. Each request takes the next
- * script (or asks a function of the request). It honours AbortSignal like the real engines
- * (before any text: throws AppError 'aborted'; after text: ends with finishReason 'abort'),
+ * script (or asks a function of the request). It keeps the port's abort contract like the real
+ * engines (a fired signal, at any moment, ends the stream with finishReason 'abort'),
  * can fail on purpose (before or part-way through a stream), can hold a stream open until
  * the test releases or aborts it, and records every request.
  */
@@ -71,14 +71,16 @@ export class ScriptedChatEngine implements ChatEngine {
     this.requests.push(structuredClone({ ...request, signal: undefined }));
     const script = this.next(request);
     const signal = request.signal;
-    if (signal?.aborted) throw new AppError('aborted', 'Stopped.');
+    if (signal?.aborted) {
+      yield { finishReason: 'abort' };
+      return;
+    }
     if (script.fail) throw script.fail;
     const size = script.pieceSize ?? 7;
     let sent = 0;
     while (sent < script.text.length) {
       await Promise.resolve();
       if (signal?.aborted) {
-        if (sent === 0) throw new AppError('aborted', 'Stopped.');
         yield { finishReason: 'abort' };
         return;
       }
@@ -98,6 +100,10 @@ export class ScriptedChatEngine implements ChatEngine {
       const piece = script.text.slice(sent, sent + size);
       sent += piece.length;
       yield { text: piece };
+    }
+    if (signal?.aborted) {
+      yield { finishReason: 'abort' };
+      return;
     }
     yield { finishReason: script.finishReason ?? 'stop', ...(script.usage ? { usage: script.usage } : {}) };
   }

@@ -1,9 +1,9 @@
 /**
  * A ChatEngine double for twin tests: records every request and answers with a function of
- * it, streamed in small pieces, optionally failing or waiting for an abort.
+ * it, streamed in small pieces, optionally failing. It keeps the port's abort contract: a
+ * fired signal, at any moment, ends the stream with finishReason 'abort'.
  */
 import type { ChatDelta, ChatEngine, ChatRequest, EngineInfo } from '../../src/ports/chat-engine';
-import { AppError } from '../../src/ports/errors';
 
 export type Reply = string | Error | ((request: ChatRequest) => string | Error);
 
@@ -27,6 +27,10 @@ export class RecordingChatEngine implements ChatEngine {
 
   async *stream(request: ChatRequest): AsyncIterable<ChatDelta> {
     this.requests.push(structuredClone({ ...request, signal: undefined }));
+    if (request.signal?.aborted) {
+      yield { finishReason: 'abort' };
+      return;
+    }
     const answer = typeof this.reply === 'function' ? this.reply(request) : this.reply;
     if (answer instanceof Error) throw answer;
     const pieces = answer.match(/.{1,8}/gs) ?? [];
@@ -38,7 +42,6 @@ export class RecordingChatEngine implements ChatEngine {
       }
       yield { text: piece };
     }
-    if (request.signal?.aborted && pieces.length === 0) throw new AppError('aborted', 'Stopped.');
-    yield { finishReason: 'stop' };
+    yield { finishReason: request.signal?.aborted ? 'abort' : 'stop' };
   }
 }

@@ -2,18 +2,40 @@
  * ChatEngine for any OpenAI-compatible `/chat/completions` endpoint (OpenAI, Groq,
  * OpenRouter, Together, Hugging Face router, vLLM, TGI, Ollama), streamed over SSE.
  *
- * Contract kept with callers:
+ * Contract kept with callers (the port's abort contract, see ports/chat-engine.ts):
  * - text arrives as deltas in order; usage, when the server reports it, on the last delta;
- * - an abort before any text throws AppError 'aborted'; after text it ends with finishReason 'abort';
+ * - the request's signal firing at any moment ends the stream normally with finishReason
+ *   'abort' (nothing is sent when it fired before the call);
  * - a stream that ends without `[DONE]` or a finish_reason was cut: everything that arrived
  *   has already been yielded, then AppError 'remote-network' with `details.partial` is thrown;
  * - the API key is sent only in the Authorization header and never appears in an error.
+ *
+ * The server is not trusted to behave (docs/remote-engine.md, "Limits"): redirects are
+ * never followed, an HTML page is named as such, and the reply, each stream line, the
+ * whole stream and the silence between events are all bounded.
  */
 import type { ChatDelta, ChatEngine, ChatMessage, ChatRequest, EngineInfo, FinishReason, TokenUsage } from '../../ports/chat-engine';
 import { AppError } from '../../ports/errors';
 import { contextWindowFor, hostOf, normalizeBaseUrl, providerName } from '../../domain/remote-presets';
-import { readSseEvents } from './sse';
-import { badResponse, cutStreamError, fetchFailure, httpError, streamError, type RemoteParty } from './remote-errors';
+import { DEFAULT_MAX_LINE_CHARS, readSseEvents, SseHtmlError, SseLimitError } from './sse';
+import {
+  badResponse,
+  cutStreamError,
+  fetchFailure,
+  htmlPageError,
+  httpError,
+  idleError,
+  oversizeError,
+  redirectError,
+  streamError,
+  type RemoteParty,
+} from './remote-errors';
+
+/** The timer functions the idle watch uses; tests inject ones they fire by hand. */
+export interface EngineTimers {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
 
 export interface OpenAIEngineConfig {
   baseUrl: string;
@@ -25,12 +47,74 @@ export interface OpenAIEngineConfig {
   contextWindow?: number;
   /** Injected for tests and for environments with their own fetch. */
   fetch?: typeof fetch;
+  /** Seconds of silence (no event; comments do not count) after which a reply is given up. */
+  idleTimeoutMs?: number;
+  timers?: EngineTimers;
 }
 
 /** How long "Test connection" waits before it reports the server as unreachable. */
 const TEST_TIMEOUT_MS = 20_000;
 /** Error bodies are only read this far: they are for a message, not for storage. */
 const MAX_ERROR_BODY_CHARS = 4000;
+/** A reply that sends no event for this long is given up (keep-alive comments do not count). */
+export const IDLE_TIMEOUT_MS = 60_000;
+/**
+ * The reply may hold at most CHARS_PER_TOKEN characters per requested token (a token is about
+ * 4 characters of English; 16 leaves room for long tokens and servers that ignore max_tokens
+ * a little), at least MIN_REPLY_CHARS and never more than MAX_REPLY_CHARS.
+ */
+export const CHARS_PER_TOKEN = 16;
+export const MIN_REPLY_CHARS = 4096;
+export const MAX_REPLY_CHARS = 1_000_000;
+/** The whole stream (JSON envelopes, usage, comments) may be this many times the reply limit. */
+export const STREAM_CHARS_PER_REPLY_CHAR = 64;
+/** A non-streamed JSON completion is read at most this far. */
+const MAX_JSON_BODY_CHARS = 4 * MAX_REPLY_CHARS;
+
+/** The most characters of reply text accepted for a request asking for `maxTokens`. */
+export function replyCharLimit(maxTokens: number | undefined): number {
+  if (maxTokens === undefined || !Number.isFinite(maxTokens) || maxTokens <= 0) return MAX_REPLY_CHARS;
+  return Math.min(MAX_REPLY_CHARS, Math.max(MIN_REPLY_CHARS, Math.ceil(maxTokens) * CHARS_PER_TOKEN));
+}
+
+const defaultTimers: EngineTimers = {
+  setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
+  clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+/** Aborts its signal when `poke()` has not been called for `ms`; stopped by `stop()`. */
+class IdleWatch {
+  private readonly controller = new AbortController();
+  private handle: unknown;
+  fired = false;
+
+  constructor(
+    private readonly timers: EngineTimers,
+    private readonly ms: number,
+  ) {
+    this.poke();
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  poke(): void {
+    if (this.fired) return;
+    if (this.handle !== undefined) this.timers.clearTimeout(this.handle);
+    this.handle = this.timers.setTimeout(() => {
+      this.fired = true;
+      this.controller.abort(new Error('idle'));
+    }, this.ms);
+  }
+
+  stop(): void {
+    if (this.handle !== undefined) this.timers.clearTimeout(this.handle);
+    this.handle = undefined;
+  }
+}
+
+const ABORTED: ChatDelta = { finishReason: 'abort' };
 
 export class OpenAIEngine implements ChatEngine {
   readonly info: EngineInfo;
@@ -41,6 +125,8 @@ export class OpenAIEngine implements ChatEngine {
   private readonly party: RemoteParty;
   private readonly fetchFn: typeof fetch;
   private readonly apiKey: string | undefined;
+  private readonly idleTimeoutMs: number;
+  private readonly timers: EngineTimers;
 
   constructor(config: OpenAIEngineConfig) {
     this.baseUrl = normalizeBaseUrl(config.baseUrl);
@@ -54,61 +140,110 @@ export class OpenAIEngine implements ChatEngine {
     this.info = { id: `remote:${host}:${config.model}`, kind: 'remote', label: `${name} · ${config.model}`, model: config.model, host };
     // Calling an unbound window.fetch throws "Illegal invocation" in browsers.
     this.fetchFn = config.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    this.idleTimeoutMs = config.idleTimeoutMs ?? IDLE_TIMEOUT_MS;
+    this.timers = config.timers ?? defaultTimers;
   }
 
   async *stream(request: ChatRequest): AsyncGenerator<ChatDelta, void, undefined> {
     const { signal } = request;
-    throwIfAborted(signal);
-    const response = await this.postChat(request, true);
-    const contentType = response.headers.get('content-type') ?? '';
-    if (contentType.includes('application/json')) {
-      // A server that ignores `stream: true` answers with one JSON completion; accept it.
-      yield* this.readWholeCompletion(response, signal);
+    if (signal?.aborted) {
+      yield ABORTED;
       return;
     }
-    if (!response.body) throw badResponse(this.party, 'an empty response', false);
-
+    // One signal for fetch and body: the caller's stop, or our own give-up after a silence.
+    const idle = new IdleWatch(this.timers, this.idleTimeoutMs);
+    const combined = signal ? AbortSignal.any([signal, idle.signal]) : idle.signal;
     let text = '';
     let usage: TokenUsage | undefined;
-    let finish: FinishReason | undefined;
-    let done = false;
-    const events = readSseEvents(response.body);
+    const ended = (): ChatDelta => ({ finishReason: 'abort', ...(usage ? { usage } : {}) });
+    // Whatever goes wrong after the caller stopped is the stop, not a failure.
+    const failure = (error: unknown): AppError => {
+      if (idle.fired) return idleError(this.party, Math.round(this.idleTimeoutMs / 1000), text !== '');
+      if (error instanceof SseHtmlError) return htmlPageError(this.party, text !== '');
+      if (error instanceof SseLimitError) return oversizeError(this.party, error.kind, error.limit, text !== '');
+      if (error instanceof AppError) return error;
+      return cutStreamError(this.party, text !== '', error);
+    };
     try {
-      for await (const event of events) {
-        if (event.data === '[DONE]') {
-          done = true;
-          break;
+      let response: Response;
+      try {
+        response = await this.postChat({ ...request, signal: combined }, true);
+      } catch (error) {
+        if (signal?.aborted) {
+          yield ended();
+          return;
         }
-        const chunk = parseChunk(event.data);
-        if (chunk === undefined) throw badResponse(this.party, 'a stream chunk that is not JSON', text !== '');
-        if (chunk.error !== undefined && chunk.error !== null) throw streamError(chunk.error, this.party, text !== '');
-        const piece = chunk.choices?.[0]?.delta?.content;
-        if (typeof piece === 'string' && piece !== '') {
-          text += piece;
-          yield { text: piece };
-        }
-        const reason = chunk.choices?.[0]?.finish_reason;
-        if (typeof reason === 'string' && reason !== '') finish = reason === 'length' ? 'length' : 'stop';
-        // Groq reports streamed usage under `x_groq.usage` instead of `usage`.
-        const reported = toUsage(chunk.usage) ?? toUsage(chunk.x_groq?.usage);
-        if (reported) usage = reported;
-        if (signal?.aborted) break;
+        throw failure(error);
       }
-    } catch (error) {
-      if (error instanceof AppError) throw error;
-      if (!signal?.aborted) throw cutStreamError(this.party, text !== '', error);
-    } finally {
-      // Releases the connection when we stop early ([DONE], abort, error, consumer break).
-      await events.return(undefined);
-    }
+      const contentType = response.headers.get('content-type') ?? '';
+      if (/text\/html/i.test(contentType)) {
+        await response.body?.cancel().catch(() => undefined);
+        throw htmlPageError(this.party, false);
+      }
+      const replyLimit = replyCharLimit(request.maxTokens);
+      if (contentType.includes('application/json')) {
+        // A server that ignores `stream: true` answers with one JSON completion; accept it.
+        let whole: ChatDelta[];
+        try {
+          whole = await this.readWholeCompletion(response, replyLimit);
+        } catch (error) {
+          if (signal?.aborted) {
+            yield ended();
+            return;
+          }
+          throw failure(error);
+        }
+        yield* whole;
+        return;
+      }
+      if (!response.body) throw badResponse(this.party, 'an empty response', false);
 
-    if (signal?.aborted) {
-      if (text === '') throw abortedError(signal);
-      yield { finishReason: 'abort', ...(usage ? { usage } : {}) };
-      return;
+      let finish: FinishReason | undefined;
+      let done = false;
+      const events = readSseEvents(response.body, {
+        maxLineChars: DEFAULT_MAX_LINE_CHARS,
+        maxStreamChars: replyLimit * STREAM_CHARS_PER_REPLY_CHAR,
+        rejectHtml: true,
+      });
+      try {
+        for await (const event of events) {
+          idle.poke();
+          if (event.data === '[DONE]') {
+            done = true;
+            break;
+          }
+          const chunk = parseChunk(event.data);
+          if (chunk === undefined) throw badResponse(this.party, 'a stream chunk that is not JSON', text !== '');
+          if (chunk.error !== undefined && chunk.error !== null) throw streamError(chunk.error, this.party, text !== '');
+          const piece = chunk.choices?.[0]?.delta?.content;
+          if (typeof piece === 'string' && piece !== '') {
+            if (text.length + piece.length > replyLimit) throw oversizeError(this.party, 'reply', replyLimit, text !== '');
+            text += piece;
+            yield { text: piece };
+          }
+          const reason = chunk.choices?.[0]?.finish_reason;
+          if (typeof reason === 'string' && reason !== '') finish = reason === 'length' ? 'length' : 'stop';
+          // Groq reports streamed usage under `x_groq.usage` instead of `usage`.
+          const reported = toUsage(chunk.usage) ?? toUsage(chunk.x_groq?.usage);
+          if (reported) usage = reported;
+          if (signal?.aborted) break;
+        }
+      } catch (error) {
+        if (!signal?.aborted) throw failure(error);
+      } finally {
+        // Releases the connection when we stop early ([DONE], abort, error, consumer break).
+        await events.return(undefined);
+      }
+
+      if (signal?.aborted) {
+        yield ended();
+        return;
+      }
+      if (!done && finish === undefined) throw cutStreamError(this.party, text !== '');
+      yield { finishReason: finish ?? 'stop', ...(usage ? { usage } : {}) };
+    } finally {
+      idle.stop();
     }
-    if (!done && finish === undefined) throw cutStreamError(this.party, text !== '');
-    yield { finishReason: finish ?? 'stop', ...(usage ? { usage } : {}) };
   }
 
   /** Model ids the server lists at GET /models (sorted), for the settings datalist. */
@@ -119,7 +254,9 @@ export class OpenAIEngine implements ChatEngine {
       ...(signal ? { signal } : {}),
     });
     if (!response.ok) throw await this.failure(response);
-    const body: unknown = await response.json().catch(() => undefined);
+    const raw = await readCapped(response, MAX_JSON_BODY_CHARS).catch(() => '');
+    if (looksLikeHtml(response, raw)) throw htmlPageError(this.party, false);
+    const body: unknown = parseJson(raw);
     const data = (body as { data?: unknown } | undefined)?.data;
     if (!Array.isArray(data)) throw badResponse(this.party, 'a model list without "data"', false);
     const ids = data.map((m) => (m as { id?: unknown }).id).filter((id): id is string => typeof id === 'string');
@@ -154,22 +291,22 @@ export class OpenAIEngine implements ChatEngine {
     throw error;
   }
 
-  private async *readWholeCompletion(response: Response, signal: AbortSignal | undefined): AsyncGenerator<ChatDelta, void, undefined> {
-    let body: unknown;
-    try {
-      body = await response.json();
-    } catch (error) {
-      if (signal?.aborted) throw abortedError(signal);
-      throw badResponse(this.party, 'a reply that is not JSON', false, error);
-    }
+  /** A non-streamed completion, read whole (bounded) before any delta is given out. */
+  private async readWholeCompletion(response: Response, replyLimit: number): Promise<ChatDelta[]> {
+    const raw = await readCapped(response, MAX_JSON_BODY_CHARS + 1);
+    if (raw.length > MAX_JSON_BODY_CHARS) throw oversizeError(this.party, 'stream', MAX_JSON_BODY_CHARS, false);
+    if (looksLikeHtml(response, raw)) throw htmlPageError(this.party, false);
+    const body = parseJson(raw);
+    if (body === undefined) throw badResponse(this.party, 'a reply that is not JSON', false);
     const completion = body as Completion;
     if (completion.error !== undefined && completion.error !== null) throw streamError(completion.error, this.party, false);
     const choice = completion.choices?.[0];
     const text = choice?.message?.content;
     if (typeof text !== 'string') throw badResponse(this.party, 'a reply without a message', false);
-    if (text !== '') yield { text };
+    if (text.length > replyLimit) throw oversizeError(this.party, 'reply', replyLimit, false);
     const usage = toUsage(completion.usage);
-    yield { finishReason: choice?.finish_reason === 'length' ? 'length' : 'stop', ...(usage ? { usage } : {}) };
+    const last: ChatDelta = { finishReason: choice?.finish_reason === 'length' ? 'length' : 'stop', ...(usage ? { usage } : {}) };
+    return text !== '' ? [{ text }, last] : [last];
   }
 
   private headers(json: boolean): Record<string, string> {
@@ -179,17 +316,28 @@ export class OpenAIEngine implements ChatEngine {
     return headers;
   }
 
+  /**
+   * Every request to the server goes through here. Redirects are never followed
+   * (`redirect: 'manual'`): a browser then hands back an opaque redirect, Node the 3xx
+   * itself, and either becomes a clear error; nothing reaches the redirect's target.
+   */
   private async send(url: string, init: RequestInit): Promise<Response> {
+    let response: Response;
     try {
-      return await this.fetchFn(url, init);
+      response = await this.fetchFn(url, { ...init, redirect: 'manual' });
     } catch (error) {
       if (init.signal?.aborted) throw abortedError(init.signal, error);
       throw fetchFailure(error, this.party);
     }
+    if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
+      await response.body?.cancel().catch(() => undefined);
+      throw redirectError(this.party, response.headers.get('location'));
+    }
+    return response;
   }
 
   private async failure(response: Response): Promise<AppError> {
-    const raw = (await response.text().catch(() => '')).slice(0, MAX_ERROR_BODY_CHARS);
+    const raw = await readCapped(response, MAX_ERROR_BODY_CHARS).catch(() => '');
     let body: unknown = raw;
     try {
       body = JSON.parse(raw);
@@ -233,6 +381,8 @@ export async function testRemoteConnection(config: RemoteConnectionConfig, signa
       temperature: 0,
       signal: combined,
     })) {
+      // A stream ends normally on a stop: here that means the timeout or the caller, not success.
+      if (delta.finishReason === 'abort') throw abortedError(combined);
       if (delta.finishReason) break;
     }
     return models ? { ok: true, models } : { ok: true };
@@ -280,8 +430,41 @@ function toUsage(value: unknown): TokenUsage | undefined {
   return { promptTokens: prompt, completionTokens: completion, totalTokens: total };
 }
 
-function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw abortedError(signal);
+/** Reads a body as text, at most `maxChars` characters (the rest is never downloaded). */
+async function readCapped(response: Response, maxChars: number): Promise<string> {
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder('utf-8');
+  const parts: string[] = [];
+  let chars = 0;
+  try {
+    while (chars < maxChars) {
+      const { done, value } = await reader.read();
+      if (done) {
+        parts.push(decoder.decode());
+        break;
+      }
+      const part = decoder.decode(value, { stream: true });
+      parts.push(part);
+      chars += part.length;
+    }
+  } finally {
+    if (chars >= maxChars) await reader.cancel().catch(() => undefined);
+    reader.releaseLock();
+  }
+  return parts.join('').slice(0, maxChars);
+}
+
+function looksLikeHtml(response: Response, body: string): boolean {
+  return /text\/html/i.test(response.headers.get('content-type') ?? '') || body.trimStart().startsWith('<');
+}
+
+function parseJson(raw: string): unknown {
+  try {
+    return JSON.parse(raw) as unknown;
+  } catch {
+    return undefined;
+  }
 }
 
 function abortedError(signal: AbortSignal, cause?: unknown): AppError {

@@ -8,7 +8,7 @@
  */
 import type { ChatDelta, ChatEngine, ChatMessage, ChatRequest, EngineInfo } from '../../ports/chat-engine';
 import { AppError } from '../../ports/errors';
-import type { ProgressEvent } from '../../workers/protocol';
+import type { ProgressEvent } from '../../ports/progress';
 
 export type PromptApiAvailability = 'absent' | 'unavailable' | 'downloadable' | 'downloading' | 'available';
 
@@ -194,9 +194,13 @@ export class PromptApiEngine implements ChatEngine {
     return new PromptApiEngine(lm, Number.isFinite(contextWindow) ? contextWindow : FALLBACK_CONTEXT_WINDOW, topK, options.language);
   }
 
+  /** Keeps the port's abort contract: a fired signal, at any moment, ends with finishReason 'abort'. */
   async *stream(request: ChatRequest): AsyncIterable<ChatDelta> {
     const { signal } = request;
-    if (signal?.aborted) throw new AppError('aborted', 'Stopped.');
+    if (signal?.aborted) {
+      yield { finishReason: 'abort' };
+      return;
+    }
     const { initialPrompts, prompt } = splitConversation(request.messages);
     let session: PromptApiSession;
     try {
@@ -208,10 +212,17 @@ export class PromptApiEngine implements ChatEngine {
         ...(signal ? { signal } : {}),
       });
     } catch (error) {
+      if (signal?.aborted) {
+        yield { finishReason: 'abort' };
+        return;
+      }
       throw mapPromptApiError(error, 'create');
     }
-    let sawText = false;
     try {
+      if (signal?.aborted) {
+        yield { finishReason: 'abort' };
+        return;
+      }
       const constraint = request.json ? (typeof request.json === 'object' ? request.json.schema : { type: 'object' }) : undefined;
       const stream = session.promptStreaming(prompt, {
         ...(signal ? { signal } : {}),
@@ -221,27 +232,19 @@ export class PromptApiEngine implements ChatEngine {
       try {
         for (;;) {
           const { done, value } = await reader.read();
-          if (done) break;
-          if (signal?.aborted) break;
-          if (value) {
-            sawText = true;
-            yield { text: value };
-          }
+          if (done || signal?.aborted) break;
+          if (value) yield { text: value };
         }
       } finally {
+        // Cancelling stops generation when we leave early (stop, or the consumer broke off).
+        await reader.cancel().catch(() => undefined);
         reader.releaseLock();
       }
     } catch (error) {
-      const mapped = mapPromptApiError(error, 'prompt');
-      if (mapped.code !== 'aborted' || !sawText) throw mapped;
+      if (!signal?.aborted) throw mapPromptApiError(error, 'prompt');
     } finally {
       session.destroy();
     }
-    if (signal?.aborted) {
-      if (!sawText) throw new AppError('aborted', 'Stopped.');
-      yield { finishReason: 'abort' };
-      return;
-    }
-    yield { finishReason: 'stop' };
+    yield { finishReason: signal?.aborted ? 'abort' : 'stop' };
   }
 }

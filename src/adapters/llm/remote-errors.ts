@@ -153,6 +153,64 @@ export function badResponse(party: RemoteParty, what: string, partial: boolean, 
   );
 }
 
+/**
+ * The server answered with a redirect. Redirects are never followed: a 307 re-sends the
+ * whole interview (and the key) to wherever the server points, unseen by the user.
+ */
+export function redirectError(party: RemoteParty, location: string | null): AppError {
+  const where = location ? ` (to ${safeLocation(location)})` : '';
+  return new AppError(
+    'remote-bad-response',
+    `${party.name} answered with a redirect${where}. Rehearse does not follow redirects, so nothing was sent on. Put the final address in the base URL in Settings → Engine.`,
+    { details: { host: party.host, redirect: true } },
+  );
+}
+
+/** A 200 whose body is an HTML page: a proxy's login or error page, or the wrong address. */
+export function htmlPageError(party: RemoteParty, partial: boolean): AppError {
+  return new AppError(
+    'remote-bad-response',
+    `${party.name} answered with a web page, not the API — a proxy or login page? Check the base URL in Settings → Engine (it usually ends in /v1), or sign in to your network first.`,
+    { details: { partial, host: party.host, html: true } },
+  );
+}
+
+/** The server sent nothing for `seconds`: keep-alive comments alone do not count. */
+export function idleError(party: RemoteParty, seconds: number, partial: boolean): AppError {
+  const kept = partial ? ' The part of the reply that arrived is kept.' : '';
+  return new AppError(
+    'remote-network',
+    `${party.name} sent nothing for ${seconds} seconds, so Rehearse stopped waiting.${kept} Try again; if it keeps happening, the server may be overloaded — switch to another provider or the local model.`,
+    { details: { partial, host: party.host, idleSeconds: seconds } },
+  );
+}
+
+/** The reply, a line of the stream, or the whole stream outgrew its limit. */
+export function oversizeError(party: RemoteParty, what: 'reply' | 'line' | 'stream', limit: number, partial: boolean): AppError {
+  const said =
+    what === 'reply'
+      ? `a reply far longer than was asked for (over ${limit.toLocaleString('en')} characters)`
+      : what === 'line'
+        ? `one line of over ${limit.toLocaleString('en')} characters`
+        : `over ${limit.toLocaleString('en')} characters without finishing`;
+  const kept = partial ? ' The part of the reply that arrived is kept.' : '';
+  return new AppError(
+    'remote-bad-response',
+    `${party.name} sent ${said}, so Rehearse stopped reading.${kept} Try again; if it keeps happening, choose another model or provider in Settings → Engine.`,
+    { details: { partial, host: party.host, limit, oversize: what } },
+  );
+}
+
+/** Only the origin and path of a redirect target are shown: its query may carry tokens. */
+function safeLocation(location: string): string {
+  try {
+    const url = new URL(location);
+    return `${url.origin}${url.pathname}`.slice(0, 200);
+  } catch {
+    return 'another address';
+  }
+}
+
 function isOnline(): boolean {
   return typeof navigator === 'undefined' || navigator.onLine !== false;
 }

@@ -4,6 +4,13 @@
  * byte: inside a multi-byte UTF-8 character, between `\r` and `\n`, inside a field name.
  * The parser therefore keeps undecoded bytes and unfinished lines between chunks and only
  * acts on complete lines.
+ *
+ * The server on the other end is not trusted, so the parser is linear and bounded:
+ * - each character is scanned once: an unfinished line is kept as a list of pieces and
+ *   joined only when its line break arrives (appending to one string and searching it again
+ *   on every chunk took 10 s for one 8 MB line);
+ * - a line, and the data of one event, may hold at most `maxLineChars` characters; the
+ *   whole stream at most `maxStreamChars`. Past a limit the parser throws an `SseLimitError`.
  */
 
 export interface SseEvent {
@@ -16,53 +23,111 @@ export interface SseEvent {
   retry?: number;
 }
 
+export interface SseLimits {
+  /** Longest line, and longest data of one event, in characters. */
+  maxLineChars?: number;
+  /** Most characters the whole stream may carry (comments included). */
+  maxStreamChars?: number;
+}
+
+/** 1 MiB characters: a chat chunk is a few hundred; a megabyte line is no stream we can use. */
+export const DEFAULT_MAX_LINE_CHARS = 1024 * 1024;
+
+export type SseLimitKind = 'line' | 'stream';
+
+/** The stream broke a size limit; the reader stops at once. */
+export class SseLimitError extends Error {
+  constructor(
+    readonly kind: SseLimitKind,
+    readonly limit: number,
+  ) {
+    super(kind === 'line' ? `SSE line longer than ${limit} characters` : `SSE stream longer than ${limit} characters`);
+    this.name = 'SseLimitError';
+  }
+}
+
 /** Text-level state machine: feed decoded text, get complete events back. */
 export class SseParser {
-  private buffer = '';
+  /** Pieces of the unfinished line, joined only once its break arrives. */
+  private pending: string[] = [];
+  private pendingChars = 0;
+  /** The last chunk ended with `\r`: a `\n` at the start of the next one belongs to it. */
+  private afterCr = false;
   private data: string[] = [];
+  private dataChars = 0;
   private hasData = false;
   private eventType: string | undefined;
   private lastId: string | undefined;
   private retry: number | undefined;
+  private streamChars = 0;
+  private readonly maxLineChars: number;
+  private readonly maxStreamChars: number;
 
-  /** Feeds more text; returns the events completed by it (possibly none). */
+  constructor(limits: SseLimits = {}) {
+    this.maxLineChars = limits.maxLineChars ?? DEFAULT_MAX_LINE_CHARS;
+    this.maxStreamChars = limits.maxStreamChars ?? Number.POSITIVE_INFINITY;
+  }
+
+  /** Feeds more text; returns the events completed by it (possibly none). Throws SseLimitError. */
   push(text: string): SseEvent[] {
-    this.buffer += text;
+    this.streamChars += text.length;
+    if (this.streamChars > this.maxStreamChars) throw new SseLimitError('stream', this.maxStreamChars);
     const events: SseEvent[] = [];
     let start = 0;
-    for (;;) {
-      const lf = this.buffer.indexOf('\n', start);
-      const cr = this.buffer.indexOf('\r', start);
-      let end: number;
-      let next: number;
-      if (cr !== -1 && (lf === -1 || cr < lf)) {
-        // A lone `\r` at the very end may be the first half of `\r\n`: wait for the next chunk.
-        if (cr === this.buffer.length - 1) break;
-        end = cr;
-        next = this.buffer[cr + 1] === '\n' ? cr + 2 : cr + 1;
-      } else if (lf !== -1) {
-        end = lf;
-        next = lf + 1;
-      } else {
-        break;
-      }
-      const event = this.line(this.buffer.slice(start, end));
-      if (event) events.push(event);
-      start = next;
+    if (this.afterCr) {
+      this.afterCr = false;
+      if (text.startsWith('\n')) start = 1;
     }
-    this.buffer = this.buffer.slice(start);
+    // The next `\r` and `\n` are each searched for once per chunk, not once per line, so a
+    // chunk of many `\n` lines without any `\r` stays linear.
+    let cr = -2;
+    let lf = -2;
+    for (;;) {
+      if (cr !== -1 && cr < start) cr = text.indexOf('\r', start);
+      if (lf !== -1 && lf < start) lf = text.indexOf('\n', start);
+      const end = cr === -1 ? lf : lf === -1 ? cr : Math.min(cr, lf);
+      if (end === -1) break;
+      const event = this.line(this.takeLine(text.slice(start, end)));
+      if (event) events.push(event);
+      if (end === cr) {
+        if (end + 1 === text.length) this.afterCr = true;
+        start = text[end + 1] === '\n' ? end + 2 : end + 1;
+      } else {
+        start = end + 1;
+      }
+    }
+    if (start < text.length) this.keep(text.slice(start));
     return events;
   }
 
   /**
-   * Ends the stream. A trailing `\r` still completes its line; an event without its blank
-   * line is discarded, as the spec says, so a stream cut mid-event never yields half a JSON.
+   * Ends the stream. An unfinished line and an event without its blank line are discarded,
+   * as the spec says, so a stream cut mid-event never yields half a JSON.
    */
   end(): SseEvent[] {
-    const events = this.buffer.endsWith('\r') ? this.push('\n') : [];
-    this.buffer = '';
+    this.pending = [];
+    this.pendingChars = 0;
+    this.afterCr = false;
     this.resetEvent();
-    return events;
+    return [];
+  }
+
+  private keep(piece: string): void {
+    this.pendingChars += piece.length;
+    if (this.pendingChars > this.maxLineChars) throw new SseLimitError('line', this.maxLineChars);
+    this.pending.push(piece);
+  }
+
+  private takeLine(tail: string): string {
+    if (this.pending.length === 0) {
+      if (tail.length > this.maxLineChars) throw new SseLimitError('line', this.maxLineChars);
+      return tail;
+    }
+    this.keep(tail);
+    const line = this.pending.join('');
+    this.pending = [];
+    this.pendingChars = 0;
+    return line;
   }
 
   private line(line: string): SseEvent | undefined {
@@ -74,6 +139,9 @@ export class SseParser {
     if (value.startsWith(' ')) value = value.slice(1);
     switch (field) {
       case 'data':
+        // Many short data lines without a blank line would build one huge event: same limit.
+        this.dataChars += value.length + 1;
+        if (this.dataChars > this.maxLineChars) throw new SseLimitError('line', this.maxLineChars);
         this.data.push(value);
         this.hasData = true;
         break;
@@ -108,6 +176,7 @@ export class SseParser {
 
   private resetEvent(): void {
     this.data = [];
+    this.dataChars = 0;
     this.hasData = false;
     this.eventType = undefined;
     this.retry = undefined;
@@ -117,18 +186,32 @@ export class SseParser {
 /**
  * Reads a byte stream as SSE events. `TextDecoder` in streaming mode holds back the
  * incomplete bytes of a character split across chunks, so no character is ever mangled.
- * Stopping the iteration early (break / throw) cancels the underlying reader.
+ * Stopping the iteration early (break / throw) cancels the underlying reader, and so does
+ * a broken limit (SseLimitError) or the first visible character being `<` (an HTML page,
+ * SseHtmlError) when `rejectHtml` is set.
  */
-export async function* readSseEvents(body: ReadableStream<Uint8Array>): AsyncGenerator<SseEvent, void, undefined> {
+export async function* readSseEvents(
+  body: ReadableStream<Uint8Array>,
+  options: SseLimits & { rejectHtml?: boolean } = {},
+): AsyncGenerator<SseEvent, void, undefined> {
   const reader = body.getReader();
   const decoder = new TextDecoder('utf-8');
-  const parser = new SseParser();
+  const parser = new SseParser(options);
+  let sniffing = options.rejectHtml === true;
   let finished = false;
   try {
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
-      yield* parser.push(decoder.decode(value, { stream: true }));
+      const text = decoder.decode(value, { stream: true });
+      if (sniffing) {
+        const first = /\S/.exec(text);
+        if (first) {
+          sniffing = false;
+          if (first[0] === '<') throw new SseHtmlError();
+        }
+      }
+      yield* parser.push(text);
     }
     finished = true;
     yield* parser.push(decoder.decode());
@@ -136,5 +219,13 @@ export async function* readSseEvents(body: ReadableStream<Uint8Array>): AsyncGen
   } finally {
     if (!finished) await reader.cancel().catch(() => undefined);
     reader.releaseLock();
+  }
+}
+
+/** The body began with `<`: an HTML page (a proxy's login or error page), not an event stream. */
+export class SseHtmlError extends Error {
+  constructor() {
+    super('The stream is an HTML page');
+    this.name = 'SseHtmlError';
   }
 }

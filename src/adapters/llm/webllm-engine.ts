@@ -145,7 +145,7 @@ function shortName(modelId: string): string {
 export class WebLLMEngine implements ChatEngine {
   readonly info: EngineInfo;
   readonly contextWindow: number;
-  /** True after the GPU was lost: this engine cannot answer again and must be reloaded. */
+  /** The port's optional capability: true after the GPU was lost; this engine must be loaded again. */
   lost = false;
 
   constructor(
@@ -205,29 +205,40 @@ export class WebLLMEngine implements ChatEngine {
     }
   }
 
+  /** Keeps the port's abort contract: a fired signal, at any moment, ends with finishReason 'abort'. */
   async *stream(request: ChatRequest): AsyncIterable<ChatDelta> {
     const { signal } = request;
-    if (signal?.aborted) throw new AppError('aborted', 'Stopped.');
+    if (signal?.aborted) {
+      yield { finishReason: 'abort' };
+      return;
+    }
     if (this.lost) throw this.fail(new Error('DeviceLostError: engine was lost earlier'));
 
     let chunks: AsyncIterable<ChunkLike>;
     try {
       chunks = await this.engine.chat.completions.create(buildCompletionRequest(request, this.model.id));
     } catch (error) {
-      throw this.fail(error);
+      const failure = this.fail(error);
+      if (signal?.aborted) {
+        yield { finishReason: 'abort' };
+        return;
+      }
+      throw failure;
     }
     const iterator = chunks[Symbol.asyncIterator]();
     const stripper = new ThinkStripper();
     let aborted = false;
     let finished = false;
-    let sawText = false;
     let usage: TokenUsage | undefined;
     let finish: FinishReason | undefined;
     const onAbort = () => {
+      if (aborted) return;
       aborted = true;
       this.engine.interruptGenerate();
     };
     signal?.addEventListener('abort', onAbort, { once: true });
+    // The signal may have fired while the request was being created.
+    if (signal?.aborted) onAbort();
     try {
       for (;;) {
         let step: IteratorResult<ChunkLike>;
@@ -235,7 +246,9 @@ export class WebLLMEngine implements ChatEngine {
           step = await iterator.next();
         } catch (error) {
           finished = true;
-          throw this.fail(error);
+          const failure = this.fail(error);
+          if (aborted) break;
+          throw failure;
         }
         if (step.done) {
           finished = true;
@@ -249,20 +262,13 @@ export class WebLLMEngine implements ChatEngine {
         const piece = choice?.delta?.content;
         if (piece && !aborted) {
           const visible = stripper.push(piece);
-          if (visible) {
-            sawText = true;
-            yield { text: visible };
-          }
+          if (visible) yield { text: visible };
         }
       }
       if (!aborted) {
         const tail = stripper.flush();
-        if (tail) {
-          sawText = true;
-          yield { text: tail };
-        }
+        if (tail) yield { text: tail };
       }
-      if (aborted && !sawText) throw new AppError('aborted', 'Stopped.');
       yield { ...(usage ? { usage } : {}), finishReason: aborted ? 'abort' : (finish ?? 'stop') };
     } finally {
       signal?.removeEventListener('abort', onAbort);

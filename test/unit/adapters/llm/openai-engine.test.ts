@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { OpenAIEngine, listRemoteModels, testRemoteConnection } from '../../../../src/adapters/llm/openai-engine';
 import type { ChatDelta, ChatRequest } from '../../../../src/ports/chat-engine';
 import { AppError } from '../../../../src/ports/errors';
@@ -113,21 +113,38 @@ describe('OpenAIEngine abort', () => {
     expect(deltas[deltas.length - 1]?.finishReason).toBe('abort');
   });
 
-  it('throws aborted when stopped before any text', async () => {
-    server.enqueue({ text: 'late reply', delayMs: 2000 });
+  // The port's abort contract: a fired signal never throws; the stream ends with finishReason 'abort'.
+  it('ends with only finishReason abort when stopped before the first token', async () => {
+    // The server holds its first byte far longer than the test runs; we stop once it has the request.
+    server.enqueue({ text: 'late reply', delayMs: 60_000 });
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 50);
-    const { deltas, error } = await run(engine(), { ...ask(), signal: controller.signal });
-    expect(deltas).toEqual([]);
-    expect(error?.code).toBe('aborted');
+    const pending = run(engine(), { ...ask(), signal: controller.signal });
+    await vi.waitFor(() => expect(server.chatRequests()).toHaveLength(1));
+    controller.abort();
+    const { deltas, error } = await pending;
+    expect(error).toBeUndefined();
+    expect(deltas).toEqual([{ finishReason: 'abort' }]);
   });
 
-  it('throws aborted without sending anything when the signal has already fired', async () => {
+  it('ends with only finishReason abort, sending nothing, when the signal has already fired', async () => {
     const controller = new AbortController();
     controller.abort();
-    const { error } = await run(engine(), { ...ask(), signal: controller.signal });
-    expect(error?.code).toBe('aborted');
+    const { deltas, error } = await run(engine(), { ...ask(), signal: controller.signal });
+    expect(error).toBeUndefined();
+    expect(deltas).toEqual([{ finishReason: 'abort' }]);
     expect(server.requests).toEqual([]);
+  });
+
+  it('ends with finishReason abort when stopped while the request is being sent', async () => {
+    const controller = new AbortController();
+    const fetchStub: typeof fetch = (_input, init) =>
+      new Promise((_resolve, reject) => {
+        init?.signal?.addEventListener('abort', () => reject(new DOMException('stopped', 'AbortError')));
+        controller.abort();
+      });
+    const { deltas, error } = await run(engine({ fetch: fetchStub }), { ...ask(), signal: controller.signal });
+    expect(error).toBeUndefined();
+    expect(deltas).toEqual([{ finishReason: 'abort' }]);
   });
 });
 

@@ -17,6 +17,8 @@ function fakeLanguageModel(
     createError?: Error;
     promptError?: Error;
     pieces?: string[];
+    /** Called when a prompt starts, before any piece (lets a test stop before the first token). */
+    onPrompt?: () => void;
     inputQuota?: number;
     downloads?: number[];
   } = {},
@@ -41,6 +43,7 @@ function fakeLanguageModel(
         destroy: () => void calls.destroyed++,
         promptStreaming: (input, promptOptions) => {
           calls.prompts.push({ input, responseConstraint: promptOptions?.responseConstraint });
+          options.onPrompt?.();
           const pieces = [...(options.pieces ?? ['Hello', ' there'])];
           return new ReadableStream<string>({
             pull(controller) {
@@ -155,8 +158,9 @@ describe('PromptApiEngine.stream', () => {
     expect(calls.prompts[0]?.responseConstraint).toEqual(schema);
   });
 
-  it('ends with finishReason abort when stopped after text, and throws aborted before any', async () => {
-    const { scope } = fakeLanguageModel({ pieces: ['one', 'two', 'three'] });
+  // The port's abort contract: a fired signal never throws; the stream ends with finishReason 'abort'.
+  it('ends with finishReason abort when stopped mid-stream, keeping the text before', async () => {
+    const { scope, calls } = fakeLanguageModel({ pieces: ['one', 'two', 'three'] });
     const engine = await PromptApiEngine.create({ scope });
     const controller = new AbortController();
     const deltas: ChatDelta[] = [];
@@ -165,12 +169,25 @@ describe('PromptApiEngine.stream', () => {
       if (d.text === 'one') controller.abort();
     }
     expect(deltas).toEqual([{ text: 'one' }, { finishReason: 'abort' }]);
+    expect(calls.destroyed).toBe(2);
+  });
+
+  it('ends with only finishReason abort, creating no session, when the signal fired before the request', async () => {
+    const { scope, calls } = fakeLanguageModel();
+    const engine = await PromptApiEngine.create({ scope });
     const early = new AbortController();
     early.abort();
-    const error = (await collect(engine.stream({ messages: [{ role: 'user', content: 'go' }], signal: early.signal })).catch(
-      (e: unknown) => e,
-    )) as AppError;
-    expect(error.code).toBe('aborted');
+    const deltas = await collect(engine.stream({ messages: [{ role: 'user', content: 'go' }], signal: early.signal }));
+    expect(deltas).toEqual([{ finishReason: 'abort' }]);
+    expect(calls.create).toHaveLength(1); // the probe in create() only
+  });
+
+  it('ends with only finishReason abort when stopped before the first token', async () => {
+    const controller = new AbortController();
+    const { scope } = fakeLanguageModel({ pieces: ['one', 'two'], onPrompt: () => controller.abort() });
+    const engine = await PromptApiEngine.create({ scope });
+    const deltas = await collect(engine.stream({ messages: [{ role: 'user', content: 'go' }], signal: controller.signal }));
+    expect(deltas).toEqual([{ finishReason: 'abort' }]);
   });
 
   it('maps a too-long prompt to budget-exhausted', async () => {

@@ -92,6 +92,7 @@ vi.mock('@mlc-ai/web-llm', () => ({
 
 const { WebLLMEngine, buildCompletionRequest, toProgressEvent, toWebLLMMessages } =
   await import('../../../../src/adapters/llm/webllm-engine');
+type WebLLMModuleLike = import('../../../../src/adapters/llm/webllm-engine').WebLLMModuleLike;
 
 const gpu: DeviceProfile = {
   webgpu: true,
@@ -109,7 +110,9 @@ function load(
   device: DeviceProfile = gpu,
   extra: { onProgress?: (p: ProgressEvent) => void; signal?: AbortSignal } = {},
 ) {
-  return WebLLMEngine.load({ modelId, createWorker: worker, detect: async () => device, ...extra });
+  // The stand-in above has WebLLM's module shape, which the worker client also offers.
+  const loadModule = async () => (await import('@mlc-ai/web-llm')) as unknown as WebLLMModuleLike;
+  return WebLLMEngine.load({ modelId, createWorker: worker, detect: async () => device, loadModule, ...extra });
 }
 
 async function collect(iterable: AsyncIterable<ChatDelta>): Promise<ChatDelta[]> {
@@ -255,16 +258,41 @@ describe('WebLLMEngine.stream', () => {
     expect(deltas.at(-1)?.finishReason).toBe('abort');
   });
 
-  it('throws aborted when the signal fires before any text', async () => {
+  // The port's abort contract: a fired signal never throws; the stream ends with finishReason 'abort'.
+  it('ends with only finishReason abort, sending nothing, when the signal fired before the request', async () => {
     state.script = ['never'];
     const engine = await load();
     const controller = new AbortController();
     controller.abort();
-    const error = (await collect(engine.stream({ messages: [{ role: 'user', content: 'go' }], signal: controller.signal })).catch(
-      (e: unknown) => e,
-    )) as AppError;
-    expect(error.code).toBe('aborted');
+    const deltas = await collect(engine.stream({ messages: [{ role: 'user', content: 'go' }], signal: controller.signal }));
+    expect(deltas).toEqual([{ finishReason: 'abort' }]);
     expect(state.requests).toHaveLength(0);
+  });
+
+  it('ends with finishReason abort and no text when stopped before the first token', async () => {
+    state.script = ['one ', 'two '];
+    const engine = await load();
+    const controller = new AbortController();
+    state.onChunk = (i) => {
+      if (i === 0) controller.abort();
+    };
+    const deltas = await collect(engine.stream({ messages: [{ role: 'user', content: 'go' }], signal: controller.signal }));
+    expect(deltas.filter((d) => d.text)).toEqual([]);
+    expect(deltas.at(-1)?.finishReason).toBe('abort');
+    expect(deltas.filter((d) => d.finishReason)).toHaveLength(1);
+    expect(state.interruptCalls).toBeGreaterThan(0);
+  });
+
+  it('ends with finishReason abort when the generation fails after a stop', async () => {
+    state.script = ['one ', 'two '];
+    state.streamError = new Error('generation interrupted');
+    const engine = await load();
+    const controller = new AbortController();
+    state.onChunk = (i) => {
+      if (i === 0) controller.abort();
+    };
+    const deltas = await collect(engine.stream({ messages: [{ role: 'user', content: 'go' }], signal: controller.signal }));
+    expect(deltas.at(-1)?.finishReason).toBe('abort');
   });
 
   it('interrupts and drains the engine when the consumer stops reading early', async () => {
