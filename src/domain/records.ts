@@ -117,6 +117,12 @@ export interface SessionRecord {
   profileId?: string;
   /** Twin: summary that replaced the oldest turns, if any. */
   summary?: { text: string; coversUpTo: number };
+  /**
+   * Counts the writes of this session; set by the repositories (never by hand). A write whose
+   * revision is older than the stored one is refused, so no tab rolls the session back.
+   * Missing on records saved before revisions existed: counts as 0.
+   */
+  revision?: number;
 }
 
 /**

@@ -21,6 +21,10 @@ export type ErrorCode =
   | 'quota-exceeded'
   | 'storage-unavailable'
   | 'storage-write-failed'
+  /** The database was closed by another tab (erase or a newer version): reload to save again. */
+  | 'storage-closed'
+  /** Another tab saved a newer copy of this conversation; this tab's copy is out of date. */
+  | 'stale-session'
   | 'mic-denied'
   | 'mic-unavailable'
   | 'mic-lost'

@@ -1,7 +1,16 @@
 import type { DocumentRecord, MessageRecord, ProfileRecord, SessionRecord, Settings } from '../domain/records';
 
-/** Every write is its own awaited transaction; failures reject with an AppError. */
+/**
+ * Every write is its own awaited transaction; failures reject with an AppError.
+ *
+ * Sessions carry a `revision` so that no write ever rolls one back: a write whose revision is
+ * older than the stored one (another tab saved since this copy was read) is refused with
+ * `stale-session`, and a write that goes through stores revision + 1 and sets that number on
+ * the object it was given, so the caller's copy stays current. A record without a revision
+ * (saved before revisions existed) counts as 0.
+ */
 export interface SessionRepository {
+  /** Refuses a stale copy (`stale-session`); on success sets `session.revision` to the stored one. */
   put(session: SessionRecord): Promise<void>;
   get(id: string): Promise<SessionRecord | undefined>;
   list(): Promise<SessionRecord[]>;
@@ -10,13 +19,16 @@ export interface SessionRepository {
 }
 
 export interface MessageRepository {
+  /**
+   * A message's place (`sessionId`, `index`) is unique: another message at the same place is
+   * refused with `stale-session` (another tab answered first).
+   */
   put(message: MessageRecord): Promise<void>;
   listBySession(sessionId: string): Promise<MessageRecord[]>;
 }
 
 export interface DocumentRepository {
   put(doc: DocumentRecord): Promise<void>;
-  get(id: string): Promise<DocumentRecord | undefined>;
   listBySession(sessionId: string): Promise<DocumentRecord[]>;
   listByProfile(profileId: string): Promise<DocumentRecord[]>;
   /** Removes the document and its chunks in one transaction. */
@@ -35,10 +47,28 @@ export interface SettingsRepository {
   put(settings: Settings): Promise<void>;
 }
 
+/** One turn of a conversation: a message and the session state it moves to. */
+export interface Turn {
+  message: MessageRecord;
+  session: SessionRecord;
+}
+
 export interface Repositories {
   sessions: SessionRepository;
   messages: MessageRepository;
   documents: DocumentRepository;
   profiles: ProfileRepository;
   settings: SettingsRepository;
+  /**
+   * Saves the message and its session in ONE transaction: both are written or neither is.
+   * The session follows `sessions.put`'s revision rule (and gets its new revision on success);
+   * the message follows `messages.put`'s unique place.
+   */
+  saveTurn(turn: Turn): Promise<void>;
 }
+
+/**
+ * Why the database connection of this tab closed. `erased-here` is this tab's own "Erase
+ * everything" (the page reloads itself); the others come from elsewhere and need a reload.
+ */
+export type StorageClosedReason = 'erased' | 'erased-here' | 'upgraded' | 'lost';

@@ -6,6 +6,7 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { ChunkRecord, DocumentRecord, MessageRecord, ProfileRecord, SessionRecord, Settings } from '../../domain/records';
 import { AppError, isQuotaError } from '../../ports/errors';
+import type { StorageClosedReason } from '../../ports/repositories';
 
 export const DB_NAME = 'rehearse';
 export const DB_VERSION = 1;
@@ -49,25 +50,55 @@ export interface OpenOptions {
   name?: string;
   /** Open at an older version (tests of upgrades). */
   version?: number;
-  /** Another tab holds an older version open: tell the user to close it. */
+  /** Another tab holds an older version open and does not let go: this open waits for it. */
   onBlocked?: () => void;
+  /** The connection closed under us (erase or upgrade in another tab, or the browser): see `closedReason`. */
+  onClosed?: (reason: StorageClosedReason) => void;
+}
+
+// Why each connection we opened was closed. Writes to a closed connection fail with an error
+// that says so (`storage-closed`) instead of the generic "could not save".
+const closedConnections = new WeakMap<object, StorageClosedReason>();
+// The same for callers that do not pass their connection to `storageError` (one database per app).
+let lastClosed: StorageClosedReason | undefined;
+// Names of databases this tab is erasing: its own connection then closes as `erased-here`.
+const erasingHere = new Set<string>();
+
+/** Why `db` was closed under us, or undefined while it is open. */
+export function closedReason(db: RehearseDatabase): StorageClosedReason | undefined {
+  return closedConnections.get(db);
 }
 
 export async function openRehearseDB(options: OpenOptions = {}): Promise<RehearseDatabase> {
+  const name = options.name ?? DB_NAME;
   const version = options.version ?? DB_VERSION;
+  let db: RehearseDatabase | undefined;
+  const closed = (reason: StorageClosedReason) => {
+    if (!db || closedConnections.has(db)) return;
+    closedConnections.set(db, reason);
+    lastClosed = reason;
+    options.onClosed?.(reason);
+  };
   try {
-    return await openDB<RehearseDB>(options.name ?? DB_NAME, version, {
-      upgrade(db, oldVersion, newVersion, tx) {
-        for (let v = oldVersion; v < (newVersion ?? version); v++) upgrades[v]?.(db, tx);
+    db = await openDB<RehearseDB>(name, version, {
+      upgrade(database, oldVersion, newVersion, tx) {
+        for (let v = oldVersion; v < (newVersion ?? version); v++) upgrades[v]?.(database, tx);
       },
       blocked() {
         options.onBlocked?.();
       },
-      blocking(_current, _blocked, event) {
-        // A newer tab wants to upgrade: close our connection so it can proceed.
+      blocking(_current, newVersion, event) {
+        // Another tab (or this one) deletes the database (no new version) or opens a newer
+        // version: close so it can proceed, and remember why for the next write.
         (event.target as IDBDatabase).close();
+        closed(newVersion === null ? (erasingHere.has(name) ? 'erased-here' : 'erased') : 'upgraded');
+      },
+      terminated() {
+        // The browser closed it (site data cleared, storage failure).
+        closed('lost');
       },
     });
+    return db;
   } catch (cause) {
     throw storageError(cause, 'open');
   }
@@ -75,17 +106,41 @@ export async function openRehearseDB(options: OpenOptions = {}): Promise<Rehears
 
 /** Deletes the whole database (Settings → Erase everything). */
 export async function deleteRehearseDB(name = DB_NAME): Promise<void> {
-  await new Promise<void>((resolve, reject) => {
-    const request = indexedDB.deleteDatabase(name);
-    request.onsuccess = () => resolve();
-    request.onerror = () => reject(storageError(request.error, 'delete'));
-    // Blocked means another tab has it open; the delete completes when it closes.
-    request.onblocked = () => resolve();
-  });
+  erasingHere.add(name);
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const request = indexedDB.deleteDatabase(name);
+      request.onsuccess = () => resolve();
+      request.onerror = () => reject(storageError(request.error, 'delete'));
+      // Blocked means another tab has it open; the delete completes when it closes.
+      request.onblocked = () => resolve();
+    });
+  } finally {
+    // Our own connection has been told by now (versionchange fires before the delete proceeds).
+    erasingHere.delete(name);
+  }
 }
 
-export function storageError(cause: unknown, action: 'open' | 'write' | 'read' | 'delete'): AppError {
+const CLOSED_MESSAGES: Record<StorageClosedReason, string> = {
+  erased: 'Rehearse’s data was erased in another tab, so this tab can no longer save. Reload the page to start again.',
+  'erased-here': 'Rehearse’s data was erased. Reload the page to start again.',
+  upgraded: 'A newer version of Rehearse is open in another tab, so this tab can no longer save. Reload this tab to keep going.',
+  lost: 'The browser closed Rehearse’s storage, so this tab can no longer save. Reload the page to keep going.',
+};
+
+export function storageClosedError(reason: StorageClosedReason, cause?: unknown): AppError {
+  return new AppError('storage-closed', CLOSED_MESSAGES[reason], { ...(cause === undefined ? {} : { cause }), details: { reason } });
+}
+
+/**
+ * The AppError for a failed storage call. With `db`, a failure after that connection was closed
+ * under us says why; without it, a closed-connection failure (InvalidStateError) after any
+ * close in this tab does.
+ */
+export function storageError(cause: unknown, action: 'open' | 'write' | 'read' | 'delete', db?: RehearseDatabase): AppError {
   if (cause instanceof AppError) return cause;
+  const closed = db ? closedReason(db) : isClosedConnection(cause) ? lastClosed : undefined;
+  if (closed) return storageClosedError(closed, cause);
   if (isQuotaError(cause)) {
     return new AppError(
       'quota-exceeded',
@@ -105,4 +160,8 @@ export function storageError(cause: unknown, action: 'open' | 'write' | 'read' |
     `Could not ${action === 'write' ? 'save' : action} your data. Please try again; if it keeps failing, check free space in Settings → Data.`,
     { cause },
   );
+}
+
+function isClosedConnection(cause: unknown): boolean {
+  return typeof cause === 'object' && cause !== null && (cause as { name?: unknown }).name === 'InvalidStateError';
 }

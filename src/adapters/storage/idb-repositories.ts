@@ -1,32 +1,77 @@
 /**
  * IndexedDB repositories. Each write is its own awaited transaction, so a reload or a
- * crash right after a message appears loses nothing; failures become AppErrors.
+ * crash right after a message appears loses nothing; failures become AppErrors. A session
+ * write checks its revision in the same transaction it writes in (see ports/repositories).
  */
 import type { DocumentRecord, MessageRecord, ProfileRecord, SessionRecord, Settings } from '../../domain/records';
 import { withDefaults } from '../../domain/settings-defaults';
-import type { Repositories } from '../../ports/repositories';
-import { storageError, type RehearseDatabase } from './db';
+import type { Repositories, Turn } from '../../ports/repositories';
+import type { IDBPObjectStore, IDBPTransaction } from 'idb';
+import { storageError, type RehearseDatabase, type RehearseDB } from './db';
+import { nextRevision, staleSessionError } from './revision';
 
-async function write<T>(action: () => Promise<T>): Promise<T> {
-  try {
-    return await action();
-  } catch (cause) {
-    throw storageError(cause, 'write');
-  }
-}
-
-async function read<T>(action: () => Promise<T>): Promise<T> {
-  try {
-    return await action();
-  } catch (cause) {
-    throw storageError(cause, 'read');
-  }
-}
+type TurnStores = ('sessions' | 'messages')[];
+type TurnTx = IDBPTransaction<RehearseDB, TurnStores, 'readwrite'>;
+type SessionStore = IDBPObjectStore<RehearseDB, TurnStores, 'sessions', 'readwrite'>;
 
 export function createIdbRepositories(db: RehearseDatabase): Repositories {
+  async function write<T>(action: () => Promise<T>): Promise<T> {
+    try {
+      return await action();
+    } catch (cause) {
+      // Another message at the same place: another tab added it first.
+      if ((cause as { name?: unknown } | null)?.name === 'ConstraintError') throw staleSessionError(cause);
+      throw storageError(cause, 'write', db);
+    }
+  }
+
+  async function read<T>(action: () => Promise<T>): Promise<T> {
+    try {
+      return await action();
+    } catch (cause) {
+      throw storageError(cause, 'read', db);
+    }
+  }
+
+  /** Writes `session` at its next revision inside `tx`, or throws stale-session (the tx then writes nothing). */
+  async function putSession(store: SessionStore, session: SessionRecord): Promise<number> {
+    const revision = nextRevision(await store.get(session.id), session);
+    await store.put({ ...session, revision });
+    return revision;
+  }
+
+  /** Runs `work` in one readwrite transaction over `stores`; on any failure nothing of it is kept. */
+  async function inTransaction<T>(stores: TurnStores, work: (tx: TurnTx) => Promise<T>): Promise<T> {
+    const tx = db.transaction(stores, 'readwrite');
+    try {
+      const result = await work(tx);
+      await tx.done;
+      return result;
+    } catch (cause) {
+      try {
+        tx.abort();
+      } catch {
+        // Already aborted by the failed request.
+      }
+      await tx.done.catch(() => undefined);
+      throw cause;
+    }
+  }
+
   return {
+    saveTurn: ({ message, session }: Turn) =>
+      write(async () => {
+        const revision = await inTransaction(['sessions', 'messages'], async (tx) => {
+          const [next] = await Promise.all([putSession(tx.objectStore('sessions'), session), tx.objectStore('messages').put(message)]);
+          return next;
+        });
+        session.revision = revision;
+      }),
     sessions: {
-      put: (session: SessionRecord) => write(async () => void (await db.put('sessions', session))),
+      put: (session: SessionRecord) =>
+        write(async () => {
+          session.revision = await inTransaction(['sessions'], (tx) => putSession(tx.objectStore('sessions'), session));
+        }),
       get: (id) => read(() => db.get('sessions', id)),
       list: () => read(async () => (await db.getAllFromIndex('sessions', 'byUpdatedAt')).reverse()),
       delete: (id) =>
@@ -53,7 +98,6 @@ export function createIdbRepositories(db: RehearseDatabase): Repositories {
     },
     documents: {
       put: (doc: DocumentRecord) => write(async () => void (await db.put('documents', doc))),
-      get: (id) => read(() => db.get('documents', id)),
       listBySession: (sessionId) => read(() => db.getAllFromIndex('documents', 'bySession', sessionId)),
       listByProfile: (profileId) => read(() => db.getAllFromIndex('documents', 'byProfile', profileId)),
       delete: (id) =>

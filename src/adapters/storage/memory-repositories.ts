@@ -1,22 +1,48 @@
 /**
  * The fallback when IndexedDB cannot be opened (some private modes): the app keeps working
- * for this tab, with a visible warning that nothing will be saved.
+ * for this tab, with a visible warning that nothing will be saved. It keeps the rules of the
+ * IndexedDB repositories: values are cloned in and out, a message's place is unique, a stale
+ * session is refused, and a turn is written whole or not at all.
  */
 import type { DocumentRecord, MessageRecord, ProfileRecord, SessionRecord, Settings } from '../../domain/records';
 import { defaultSettings } from '../../domain/settings-defaults';
 import type { Repositories } from '../../ports/repositories';
+import { nextRevision, staleSessionError } from './revision';
 
 const clone = <T>(value: T): T => structuredClone(value);
 
-export function createMemoryRepositories(): Repositories {
+export function createMemoryRepositories(initialSettings: Settings = defaultSettings()): Repositories {
   const sessions = new Map<string, SessionRecord>();
   const messages = new Map<string, MessageRecord>();
   const documents = new Map<string, DocumentRecord>();
   const profiles = new Map<string, ProfileRecord>();
-  let settings: Settings = defaultSettings();
+  let settings: Settings = clone(initialSettings);
+
+  // Checks first and writes after, so a refused write leaves everything as it was.
+  /** Throws stale-session when `message` would take the place of another message. */
+  const checkPlace = (message: MessageRecord) => {
+    for (const m of messages.values()) {
+      if (m.id !== message.id && m.sessionId === message.sessionId && m.index === message.index) throw staleSessionError();
+    }
+  };
+  /** The session as it will be stored (cloned first: an uncloneable value fails before any write). */
+  const nextSession = (session: SessionRecord) => ({ ...clone(session), revision: nextRevision(sessions.get(session.id), session) });
+
   return {
+    saveTurn: async ({ message, session }) => {
+      const storedSession = nextSession(session);
+      const storedMessage = clone(message);
+      checkPlace(message);
+      sessions.set(session.id, storedSession);
+      messages.set(message.id, storedMessage);
+      session.revision = storedSession.revision;
+    },
     sessions: {
-      put: async (s) => void sessions.set(s.id, clone(s)),
+      put: async (s) => {
+        const stored = nextSession(s);
+        sessions.set(s.id, stored);
+        s.revision = stored.revision;
+      },
       get: async (id) => (sessions.has(id) ? clone(sessions.get(id)!) : undefined),
       list: async () => [...sessions.values()].sort((a, b) => b.updatedAt - a.updatedAt).map(clone),
       delete: async (id) => {
@@ -26,7 +52,11 @@ export function createMemoryRepositories(): Repositories {
       },
     },
     messages: {
-      put: async (m) => void messages.set(m.id, clone(m)),
+      put: async (m) => {
+        const stored = clone(m);
+        checkPlace(m);
+        messages.set(m.id, stored);
+      },
       listBySession: async (sessionId) =>
         [...messages.values()]
           .filter((m) => m.sessionId === sessionId)
@@ -35,7 +65,6 @@ export function createMemoryRepositories(): Repositories {
     },
     documents: {
       put: async (d) => void documents.set(d.id, clone(d)),
-      get: async (id) => (documents.has(id) ? clone(documents.get(id)!) : undefined),
       listBySession: async (sessionId) => [...documents.values()].filter((d) => d.sessionId === sessionId).map(clone),
       listByProfile: async (profileId) => [...documents.values()].filter((d) => d.profileId === profileId).map(clone),
       delete: async (id) => void documents.delete(id),

@@ -66,7 +66,7 @@ describe('IndexedDB schema', () => {
       const repos = createIdbRepositories(db);
       expect(await repos.sessions.get(`s${from}`)).toMatchObject({ title: `Session s${from}` });
       expect((await repos.messages.listBySession(`s${from}`)).map((m) => m.text)).toEqual(['m0', 'm1', 'm2']);
-      expect(await repos.documents.get(`d${from}`)).toMatchObject({ text: 'Senior engineer' });
+      expect(await db.get('documents', `d${from}`)).toMatchObject({ text: 'Senior engineer' });
       expect(await repos.profiles.get(`p${from}`)).toMatchObject({ name: 'Me' });
       expect((await repos.settings.get()).theme).toBe('dark');
       db.close();
@@ -109,7 +109,7 @@ describe('IndexedDB repositories', () => {
     await repos.sessions.delete('a');
     expect(await repos.sessions.get('a')).toBeUndefined();
     expect(await repos.messages.listBySession('a')).toEqual([]);
-    expect(await repos.documents.get('doc')).toBeUndefined();
+    expect(await db.get('documents', 'doc')).toBeUndefined();
     expect(await db.count('chunks')).toBe(0);
     expect(await repos.messages.listBySession('keep')).toHaveLength(1);
     db.close();
