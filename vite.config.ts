@@ -3,12 +3,16 @@ import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { VitePWA } from 'vite-plugin-pwa';
 import type { Plugin } from 'vite';
-import { CSP } from './scripts/csp.mjs';
+import { contentSecurityPolicy as policy, securityHeaders } from './src/domain/content-security-policy';
 import { readFileSync } from 'node:fs';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
-/** Adds the CSP meta to the built index.html only (the dev server needs inline HMR bits). */
+/**
+ * Adds a CSP <meta> to the built index.html: the fallback for a host that sends no header
+ * before the service worker controls the page. It does not reach workers; the header does
+ * (see docs/architecture.md, Privacy and security rules, and README "Security").
+ */
 function contentSecurityPolicy(): Plugin {
   return {
     name: 'rehearse-csp',
@@ -16,7 +20,7 @@ function contentSecurityPolicy(): Plugin {
     transformIndexHtml: (html) =>
       html.replace(
         '<meta charset="UTF-8" />',
-        `<meta charset="UTF-8" />\n    <meta http-equiv="Content-Security-Policy" content="${CSP}" />`,
+        `<meta charset="UTF-8" />\n    <meta http-equiv="Content-Security-Policy" content="${policy({ meta: true })}" />`,
       ),
   };
 }
@@ -32,6 +36,10 @@ export default defineConfig({
     VitePWA({
       registerType: 'prompt',
       injectRegister: false,
+      // Our own service worker (src/sw.ts): it also sets the security headers on what it serves.
+      strategies: 'injectManifest',
+      srcDir: 'src',
+      filename: 'sw.ts',
       includeAssets: ['favicon.svg', 'icons/*.png'],
       manifest: {
         name: 'Rehearse — private interview coach',
@@ -49,29 +57,19 @@ export default defineConfig({
           { src: 'icons/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
         ],
       },
-      workbox: {
+      injectManifest: {
         globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
         globIgnores: LARGE_FILE_GLOBS,
-        navigateFallback: 'index.html',
-        // Control the page from the first visit, so the model runtimes fetched in that visit
-        // are cached for offline use too. (Updates still wait: no skipWaiting.)
-        clientsClaim: true,
-        runtimeCaching: [
-          {
-            // Our own heavy assets (onnxruntime wasm, model runtimes): cache on first use for offline.
-            urlPattern: ({ url, sameOrigin }) =>
-              sameOrigin && /\.(wasm|mjs)$|llm\.worker|webllm-lib|ml\.worker|transformers|pdf\.worker/.test(url.pathname),
-            handler: 'CacheFirst',
-            options: { cacheName: 'rehearse-runtime', expiration: { maxEntries: 40 } },
-          },
-        ],
       },
     }),
   ],
   define: { __APP_VERSION__: JSON.stringify(version) },
   worker: { format: 'es' },
   build: { target: 'es2022', sourcemap: false, chunkSizeWarningLimit: 8000, manifest: true },
-  preview: { host: '127.0.0.1', port: 4173 },
+  // The same headers as public/_headers and the service worker: CSP for the page and its
+  // workers, COOP/COEP for cross-origin isolation (several WASM threads for the CPU models).
+  server: { headers: securityHeaders({ dev: true }) },
+  preview: { host: '127.0.0.1', port: 4173, headers: securityHeaders() },
   test: {
     include: ['test/unit/**/*.test.ts'],
     environment: 'node',

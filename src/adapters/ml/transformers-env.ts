@@ -32,7 +32,7 @@ export interface TransformersEnvLike {
   useWasmCache?: boolean;
   cacheKey?: string;
   fetch?: FetchLike;
-  backends: { onnx: { wasm?: { wasmPaths?: unknown; proxy?: boolean } } };
+  backends: { onnx: { wasm?: { wasmPaths?: unknown; proxy?: boolean; numThreads?: number } } };
 }
 
 /** Normalises a mirror URL: absolute http(s), ending with one slash. */
@@ -64,10 +64,25 @@ export function applyMlConfig(
   wasm.wasmPaths = { wasm: absolute(assets.wasm), mjs: absolute(assets.mjs) };
   // We are already in a worker; ORT's own proxy worker would be a second one.
   wasm.proxy = false;
+  wasm.numThreads = wasmThreads(globalThis.crossOriginIsolated === true, globalThis.navigator?.hardwareConcurrency);
   return { remoteHost: env.remoteHost };
 }
 
 let baseFetch: FetchLike | undefined;
+
+/** ORT never uses more; beyond this the threads mostly wait on memory. */
+const MAX_WASM_THREADS = 8;
+
+/**
+ * Threads for onnxruntime-web's WASM backend (the CPU path, without WebGPU). Threads need
+ * SharedArrayBuffer, which only a cross-origin isolated page has (COOP + COEP, see
+ * vite.config.ts and src/sw.ts); without it ORT must run one. ORT's own default is half the
+ * cores, one on a 2-core laptop, so ask for every core: the page is idle while a model runs.
+ */
+export function wasmThreads(isolated: boolean, cores: number | undefined): number {
+  if (!isolated) return 1;
+  return Math.max(1, Math.min(MAX_WASM_THREADS, Math.floor(cores ?? 1)));
+}
 
 function absolute(url: string): string {
   return typeof location === 'undefined' ? url : new URL(url, location.href).href;
