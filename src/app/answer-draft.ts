@@ -3,7 +3,7 @@
  * as a draft, and when two are the same, so an unchanged box is not written again.
  */
 import type { AnswerDraft } from '../domain/records';
-import type { AnswerExtras, DraftInput } from './practice-service';
+import type { AnswerExtras, DraftInput } from './practice/practice-service';
 
 /** Blank text is no draft; the recording's extras go with the text only while it came from one. */
 export function draftOf(text: string, extras: AnswerExtras | null | undefined): DraftInput | undefined {

@@ -83,7 +83,6 @@ export interface InterviewerSystemInput {
   /** Retrieved JD passages (not the whole JD: it can be 100 KB). */
   jobExcerpt: string;
   resumeExcerpt: string;
-  plan: TurnPlan;
 }
 
 export function renderInterviewerSystem(input: InterviewerSystemInput): string {
@@ -96,9 +95,20 @@ export function renderInterviewerSystem(input: InterviewerSystemInput): string {
     questionList: questionList(input.guideline),
     jobDescription: quoteSafe(input.jobExcerpt.trim()) || '(none given)',
     resume: quoteSafe(input.resumeExcerpt.trim()) || '(none given)',
-    turnInstruction: renderTurnInstruction(input.plan, input.guideline),
   });
 }
+
+/**
+ * The interviewer's instruction for one turn, as a note at the end of the newest user message.
+ * It travels there, not in the system message, so the system message and every earlier
+ * message stay byte for byte what the engine saw last turn and its cache can be continued.
+ */
+export function renderTurnNote(plan: TurnPlan, guideline: Guideline): string {
+  return render('turn-note', { turnInstruction: renderTurnInstruction(plan, guideline) });
+}
+
+/** The first user message: the opening has no answer to carry its note. */
+export const OPENING_MESSAGE = 'The candidate is ready.';
 
 export function renderGuidelinePrompt(input: { type: InterviewType; count: number; language: string; material: string }): string {
   return render('guideline', {

@@ -22,7 +22,7 @@ import type { Clock } from '../ports/clock';
 import { AppError, isAbortError, toAppError } from '../ports/errors';
 import type { Repositories } from '../ports/repositories';
 import type { TwinRanker } from './twin-ranker';
-import { StreamingWriter } from './streaming-writer';
+import { StreamingWriter } from './chat/streaming-writer';
 import defaultSystemPrompt from '../../prompts/twin-system.md?raw';
 import suggestPrompt from '../../prompts/twin-suggest.md?raw';
 

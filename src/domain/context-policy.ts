@@ -33,6 +33,12 @@ export interface ContextInput {
   summary?: ContextSummary;
   /** Tokens a fresh summary is expected to take; the summarizer is asked for about this many. */
   summaryTokens?: number;
+  /**
+   * When a summary is needed, summarize until the request takes at most this share of the
+   * budget (default 1: just enough). Below 1, one larger step leaves room for later turns, so
+   * the summary, and with it the engine's cached prefix, is rebuilt rarely.
+   */
+  refillTo?: number;
 }
 
 export interface ReadyPlan {
@@ -108,17 +114,26 @@ export function planContext(input: ContextInput, options: PlanOptions): ContextP
   }
 
   if (options.allowSummarize && start < last) {
-    // Size the summary as a placeholder of the expected length; the smallest prefix that
-    // makes room is summarized, so as much verbatim recent conversation as possible stays.
+    // Size the summary as a placeholder of the expected length. The smallest prefix whose
+    // summary brings the request down to the refill target is summarized (so as much verbatim
+    // recent conversation as possible stays); when no prefix reaches the target, the smallest
+    // one that fits the budget at all.
     const placeholder = '';
     const placeholderCount: TokenCounter = (text) =>
       text.startsWith(SUMMARY_PREFIX) ? count(SUMMARY_PREFIX) + (input.summaryTokens ?? DEFAULT_SUMMARY_TOKENS) : count(text);
+    const target = budget * Math.min(1, Math.max(0.1, input.refillTo ?? 1));
+    let chosen: number | undefined;
     for (let k = start + 1; k <= last; k++) {
-      const kept = history.slice(k);
-      if (conversationTokens(assemble(system, placeholder, kept), placeholderCount) <= budget) {
-        const previous = summaryText === undefined ? [] : [summaryMessage(summaryText, history[start]?.role)];
-        return { kind: 'summarize', toSummarize: [...previous, ...history.slice(start, k)], coversUpTo: k };
+      const size = conversationTokens(assemble(system, placeholder, history.slice(k)), placeholderCount);
+      if (size <= budget) chosen ??= k;
+      if (size <= target) {
+        chosen = k;
+        break;
       }
+    }
+    if (chosen !== undefined) {
+      const previous = summaryText === undefined ? [] : [summaryMessage(summaryText, history[start]?.role)];
+      return { kind: 'summarize', toSummarize: [...previous, ...history.slice(start, chosen)], coversUpTo: chosen };
     }
     // Not even a summary plus the newest turn fits: summarizing cannot help; drop instead.
   }

@@ -163,6 +163,13 @@ export interface MessageRecord {
   index: number;
   role: MessageRole;
   text: string;
+  /**
+   * The content the engine saw for this message, when it differs from `text` (what the user
+   * sees): a candidate's answer with the interviewer's note for the next turn, a twin question
+   * with its examples, a reply exactly as generated before the display filter. Sent back byte
+   * for byte, so the engine can continue its cache instead of reading the conversation again.
+   */
+  sent?: string;
   createdAt: number;
   /** Which engine wrote an assistant message (EngineInfo.id) and its label. */
   engineId?: string;

@@ -5,7 +5,8 @@
 import type { InterviewType, InterviewerStyle, PracticeSetup } from './records';
 import { looksBinary } from './text-checks';
 
-export const QUESTION_LIMITS = { min: 3, max: 15, default: 6 } as const;
+/** One definition for the form and the service. One question is a valid short drill. */
+export const QUESTION_LIMITS = { min: 1, max: 15, default: 6 } as const;
 
 export function defaultSetup(): PracticeSetup {
   return { jobDescription: '', resume: '', type: 'behavioral', questionCount: QUESTION_LIMITS.default, style: 'friendly', language: 'en' };

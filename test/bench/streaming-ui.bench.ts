@@ -17,7 +17,7 @@ import { test } from 'vitest';
 import { findChromium } from '../../scripts/find-chromium.mjs';
 import { patchStoredSettings } from '../e2e/idb-helpers';
 import { serveStatic } from '../e2e/static-server';
-import { LIMITS } from '../../src/app/practice-service';
+import { LIMITS } from '../../src/app/practice/limits';
 import { startFakeOpenAI, type FakeChatRequest, type FakeOpenAI, type FakeReply } from '../fake-openai/server';
 import { quantile, today, writeBenchSection } from './write-section';
 

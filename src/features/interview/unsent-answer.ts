@@ -4,7 +4,7 @@
  * like the setup form's draft and the twin's unsaved profile fields. Put back in the box and
  * saved with the session when the interview is next opened; removed once that save is done.
  */
-import type { DraftInput } from '../../app/practice-service';
+import type { DraftInput } from '../../app/practice/practice-service';
 import { readLocalJson, removeLocal, writeLocalJson } from '../../lib/local-json';
 
 const PREFIX = 'rehearse-unsent-answer:';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { StreamingWriter } from '../../../src/app/streaming-writer';
+import { StreamingWriter } from '../../../src/app/chat/streaming-writer';
 
 describe('StreamingWriter', () => {
   let now = 0;

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { PracticeService, type PracticeServiceDeps } from '../../../src/app/practice-service';
+import { PracticeService, type PracticeServiceDeps } from '../../../src/app/practice/practice-service';
 import type { ChatEngine, ChatRequest } from '../../../src/ports/chat-engine';
 import { AppError } from '../../../src/ports/errors';
 import type { PracticeSetup } from '../../../src/domain/records';
@@ -115,7 +115,7 @@ describe('PracticeService.createSession', () => {
     await expect(service.createSession({ ...setup, questionCount: 0 })).rejects.toMatchObject({ code: 'invalid-input' });
   });
 
-  it('stores the session and its documents', async () => {
+  it('stores the session with its job description and resume once, in its setup', async () => {
     const { service, repos } = makeService(scripted([]));
     const session = await service.createSession({ ...setup, resume: 'Go developer at Acme.' });
     expect(await repos.sessions.get(session.id)).toMatchObject({
@@ -123,7 +123,8 @@ describe('PracticeService.createSession', () => {
       status: 'preparing',
       title: 'Professional · Senior Backend Engineer',
     });
-    expect((await repos.documents.listBySession(session.id)).map((d) => d.kind).sort()).toEqual(['jd', 'resume']);
+    expect((await repos.sessions.get(session.id))?.setup).toMatchObject({ jobDescription: JD, resume: 'Go developer at Acme.' });
+    expect(await repos.documents.listBySession(session.id)).toEqual([]);
   });
 });
 
@@ -205,9 +206,9 @@ describe('PracticeService.prepare', () => {
     const { session, service } = await prepared(engine);
     expect(engine.requests.map(kindOf)).toEqual(['guideline', 'repair']);
     expect(engine.requests[1]!.messages.at(-1)!.content).toContain('Sure! Here are questions');
-    expect(service.snapshot()?.session.guideline?.questions[0]?.text).toBe('How have you operated PostgreSQL at scale?');
-    // Grounded in the real chunk ids of the stored JD document (session id1, JD document id2).
-    expect(service.snapshot()?.session.guideline?.groundedIn[0]).toBe('id2:0');
+    expect(service.interview?.session.guideline?.questions[0]?.text).toBe('How have you operated PostgreSQL at scale?');
+    // Grounded in the real chunk ids of the session's job description (session id1).
+    expect(service.interview?.session.guideline?.groundedIn[0]).toBe('id1:jd:0');
     expect(session.status).toBe('preparing');
   });
 
@@ -223,6 +224,36 @@ describe('PracticeService.prepare', () => {
 });
 
 describe('PracticeService interview', () => {
+  it('sends every turn as a continuation of the previous request: same system message, earlier turns byte for byte, replies as generated', async () => {
+    const replies = [
+      'Hello! Welcome. How have you operated PostgreSQL at scale?  ',
+      '[FOLLOW-UP] What was the largest table?',
+      '[NEXT] Thanks. How do you run a design review?',
+      '[NEXT] Thank you, that is the end of the interview.',
+    ];
+    const engine = scripted([...replies]);
+    const { service } = await prepared(engine);
+    await service.start();
+    await service.answer('We partitioned the orders table by month.');
+    await service.answer('About 2 TB.');
+    await service.answer('I write a short doc first and invite dissent.');
+    const turns = engine.requests.filter((r) => kindOf(r) === 'turn');
+    expect(turns).toHaveLength(4);
+    for (let i = 1; i < turns.length; i++) {
+      const previous = turns[i - 1]!.messages;
+      const next = turns[i]!.messages;
+      // The previous request, then the reply exactly as the engine wrote it (marker and trailing spaces included).
+      expect(next.slice(0, previous.length)).toEqual(previous);
+      expect(next[previous.length]).toEqual({ role: 'assistant', content: replies[i - 1] });
+      expect(next).toHaveLength(previous.length + 2);
+      // The turn instruction travels in the newest message, never in the system message.
+      expect(next.at(-1)!.content).toMatch(/Note for the interviewer/);
+    }
+    expect(turns[0]!.messages[0]!.content).not.toMatch(/Note for the interviewer/);
+    // What the candidate sees is filtered; what the engine gets back is not.
+    expect(service.interview?.messages[2]).toMatchObject({ text: 'What was the largest table?', sent: replies[1] });
+  });
+
   it('runs a whole interview: greeting, follow-up, next question, closing, feedback', async () => {
     const engine = scripted([
       'Hello! Welcome. How have you operated PostgreSQL at scale?',
@@ -251,7 +282,7 @@ describe('PracticeService interview', () => {
     expect(next).toMatchObject({ kind: 'question', questionIndex: 1, text: 'Thanks. How do you run a design review?' });
     const closing = await service.answer('I write a short doc first and invite dissent.');
     expect(closing).toMatchObject({ kind: 'closing' });
-    expect(service.snapshot()?.state.phase).toBe('closed');
+    expect(service.interview?.state.phase).toBe('closed');
     await expect(service.answer('one more thing')).rejects.toMatchObject({ code: 'invalid-input' });
 
     const finished = await service.finish();
@@ -282,7 +313,7 @@ describe('PracticeService interview', () => {
     const engine = new ScriptedChatEngine((request) => {
       const kind = kindOf(request);
       if (kind === 'guideline') return GUIDELINE;
-      if (request.messages.some((m) => m.content === 'My answer.')) {
+      if (request.messages.some((m) => m.content.startsWith('My answer.'))) {
         sawAnswer = repos.writes.some((w) => w.store === 'messages' && (w.value as { text: string }).text === 'My answer.');
         return '[NEXT] How do you run a design review?';
       }
@@ -307,7 +338,7 @@ describe('PracticeService interview', () => {
     await service.answer('a2');
     const third = await service.answer('a3');
     expect(third).toMatchObject({ kind: 'question', questionIndex: 1 });
-    const lastSystem = engine.requests.at(-1)!.messages[0]!.content;
+    const lastSystem = engine.requests.at(-1)!.messages.at(-1)!.content;
     expect(lastSystem).toContain('Do not ask a follow-up');
     expect(lastSystem).toContain('How do you run a design review?');
   });
@@ -324,8 +355,8 @@ describe('PracticeService interview', () => {
     const reply = await service.answer('We sharded.', { onReset: resets });
     expect(reply.text).toBe('How do you run a design review?');
     expect(resets).toHaveBeenCalledTimes(1);
-    expect(engine.requests.at(-1)!.messages[0]!.content).toContain('repeated a question');
-    expect(service.snapshot()?.messages.filter((m) => m.role === 'assistant')).toHaveLength(2);
+    expect(engine.requests.at(-1)!.messages.at(-1)!.content).toContain('repeated a question');
+    expect(service.interview?.messages.filter((m) => m.role === 'assistant')).toHaveLength(2);
   });
 
   it('stop keeps the partial reply marked incomplete; retry replaces it in place', async () => {
@@ -387,7 +418,7 @@ describe('PracticeService interview', () => {
     expect(engine.requests.at(-1)!.maxTokens).toBeGreaterThan(0);
     expect(engine.requests.at(-1)!.maxTokens).toBeLessThanOrEqual(1024);
     expect(greeting).toMatchObject({ kind: 'greeting', text: endless });
-    expect(service.snapshot()?.state.phase).toBe('awaiting-answer');
+    expect(service.interview?.state.phase).toBe('awaiting-answer');
     const next = await service.answer('We used read replicas.');
     expect(next).toMatchObject({ kind: 'question', questionIndex: 1 });
     expect(await repos.messages.listBySession(session.id)).toHaveLength(3);
@@ -450,10 +481,10 @@ describe('PracticeService interview', () => {
       { text: 'Hi! How have you operated PostgreSQL at scale?', usage: { promptTokens: 100, completionTokens: 12, totalTokens: 112 } },
     ]);
     const { service } = await prepared(engine);
-    const before = service.snapshot()!.session.usage.totalTokens;
+    const before = service.interview!.session.usage.totalTokens;
     expect(before).toBeGreaterThan(0);
     await service.start();
-    expect(service.snapshot()!.session.usage.totalTokens).toBe(before + 112);
+    expect(service.interview!.session.usage.totalTokens).toBe(before + 112);
   });
 
   it('records an engine switch mid-interview', async () => {
@@ -467,7 +498,7 @@ describe('PracticeService interview', () => {
     engine = b;
     const reply = await service.answer('Partitioning.');
     expect(reply.engineId).toBe('engine-b');
-    expect(service.snapshot()!.session.engines.map((e) => e.engineId)).toEqual(['engine-a', 'engine-b']);
+    expect(service.interview!.session.engines.map((e) => e.engineId)).toEqual(['engine-a', 'engine-b']);
   });
 
   it('summarizes the oldest turns when the conversation outgrows a small context window', async () => {
@@ -584,7 +615,7 @@ describe('PracticeService and the interview language', () => {
     const { service } = await preparedGerman(engine);
     expect(engine.requests.map(kindOf)).toEqual(['guideline', 'repair']);
     expect(engine.requests[1]!.messages.at(-1)!.content).toContain('Every question must be written in German, not in English.');
-    expect(service.snapshot()?.session.guideline?.questions[0]?.text).toMatch(/^Wie haben Sie PostgreSQL/);
+    expect(service.interview?.session.guideline?.questions[0]?.text).toMatch(/^Wie haben Sie PostgreSQL/);
   });
 
   it('asks once more when a reply is in the wrong language, and shows only the second reply', async () => {
@@ -597,7 +628,7 @@ describe('PracticeService and the interview language', () => {
     expect(resets).toBe(1);
     const turns = engine.requests.filter((r) => kindOf(r) === 'turn');
     expect(turns).toHaveLength(2);
-    expect(turns[1]!.messages[0]!.content).toContain('Your previous draft was not in German. Write your whole reply in German only.');
+    expect(turns[1]!.messages.at(-1)!.content).toContain('Your previous draft was not in German. Write your whole reply in German only.');
     // One message: the draft was replaced, not kept beside the reply.
     expect((await repos.messages.listBySession(session.id)).map((m) => m.text)).toEqual([GREETING_DE]);
   });
@@ -735,7 +766,7 @@ describe('PracticeService and the unsent answer', () => {
 
     await service.answer('We partitioned the orders table by month.');
     expect(await repos.sessions.get(session.id)).not.toHaveProperty('draft');
-    expect(service.snapshot()?.session).not.toHaveProperty('draft');
+    expect(service.interview?.session).not.toHaveProperty('draft');
   });
 
   it('blank text removes the draft; a spoken draft keeps its metrics and words, even when they are proxies', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { InterviewSession } from '../../../src/app/interview-session.svelte';
-import { PracticeService } from '../../../src/app/practice-service';
+import { InterviewSession } from '../../../src/app/practice/interview-session.svelte';
+import { PracticeService } from '../../../src/app/practice/practice-service';
 import { approximateTokenCounter } from '../../../src/domain/tokens';
 import { chunkText } from '../../../src/domain/retrieval/chunking';
 import { Bm25Retriever } from '../../../src/domain/retrieval/bm25-retriever';

@@ -1,0 +1,70 @@
+/**
+ * One JSON request with validation and one repair, for every structured reply (guideline,
+ * feedback). Nothing is invented: a reply that is still unusable after the repair is a clear
+ * AppError. Usage of every request is reported to the caller, who owns the session.
+ */
+import type { ChatEngine, ChatMessage, TokenUsage } from '../../ports/chat-engine';
+import { AppError } from '../../ports/errors';
+import { extractJson } from '../../domain/json-reply';
+import type { TokenCounter } from '../../domain/tokens';
+import { requestUsage } from '../../domain/usage';
+import { jsonSystemPrompt, renderRepairPrompt } from '../prompts';
+import { collectReply } from './stream-reply';
+
+export type Checked<T> = { ok: true; value: T } | { ok: false; problem: string };
+
+export interface JsonRequest<T> {
+  engine: ChatEngine;
+  prompt: string;
+  /** The expected shape in words, quoted in the repair request. */
+  shape: string;
+  /** A JSON schema engines can constrain decoding with (WebLLM's grammar, a provider's response_format). */
+  schema?: Record<string, unknown>;
+  validate: (value: unknown) => Checked<T>;
+  /** Names a flaw that does not make a valid reply unusable (e.g. feedback in the wrong language). */
+  prefer?: (value: T) => string | undefined;
+  /** The message when even the repaired reply is unusable. */
+  failure: string;
+  signal: AbortSignal;
+  count: TokenCounter;
+  maxTokens: number;
+  onUsage: (usage: TokenUsage) => Promise<void>;
+}
+
+export async function requestJson<T>(request: JsonRequest<T>): Promise<T> {
+  const { engine, count, signal } = request;
+  const system: ChatMessage = { role: 'system', content: jsonSystemPrompt() };
+  const ask = async (content: string) => {
+    const messages: ChatMessage[] = [system, { role: 'user', content }];
+    const promptTokens = count(system.content) + count(content);
+    const maxTokens = Math.min(request.maxTokens, Math.max(256, engine.contextWindow - promptTokens - 16));
+    const json = request.schema ? { schema: request.schema } : true;
+    const { text, usage } = await collectReply(engine, { messages, temperature: 0.4, maxTokens, json, signal });
+    await request.onUsage(requestUsage(usage, promptTokens, text, count));
+    return text;
+  };
+  const check = (reply: string): Checked<T> => {
+    const json = extractJson(reply);
+    return json.ok ? request.validate(json.value) : { ok: false, problem: json.reason };
+  };
+  const repair = (problem: string, reply: string) => ask(renderRepairPrompt({ problem, shape: request.shape, reply: reply.slice(0, 6000) }));
+
+  const first = await ask(request.prompt);
+  const firstResult = check(first);
+  if (firstResult.ok) {
+    const flaw = request.prefer?.(firstResult.value);
+    if (!flaw) return firstResult.value;
+    // Usable as it is: one request to fix the flaw; the first reply stays unless the second is
+    // better (or the second request fails: what we have is not thrown away for a nicety).
+    try {
+      const better = check(await repair(flaw, first));
+      return better.ok && !request.prefer?.(better.value) ? better.value : firstResult.value;
+    } catch (error) {
+      if (signal.aborted) throw error;
+      return firstResult.value;
+    }
+  }
+  const secondResult = check(await repair(firstResult.problem, first));
+  if (secondResult.ok) return secondResult.value;
+  throw new AppError('invalid-model-output', request.failure, { details: { problem: secondResult.problem } });
+}

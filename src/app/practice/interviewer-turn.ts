@@ -1,0 +1,189 @@
+/**
+ * One interviewer turn, from the pending plan to the saved reply.
+ *
+ * The request is a continuation of the previous one: the system message is the same for the
+ * whole interview, earlier messages are sent as the engine saw them (`sent`), and what changes
+ * per turn (the turn instruction, a regeneration hint) travels in the newest user message. The
+ * reply is saved while it streams and filtered for display, while its raw text is kept to be
+ * sent back as generated.
+ */
+import type { ChatEngine, ChatMessage } from '../../ports/chat-engine';
+import { AppError } from '../../ports/errors';
+import type { MessageRecord, PracticeSetup } from '../../domain/records';
+import { fitContext } from '../../domain/context-policy';
+import type { TokenCounter } from '../../domain/tokens';
+import { requestUsage } from '../../domain/usage';
+import { engineTurns, withNoteOnLast } from '../../domain/engine-turns';
+import { canRegenerate, noteRegeneration, recordReply, repeatsEarlierQuestion, resolveReply } from '../../domain/interview/state';
+import { ReplyFilter } from '../../domain/interview/reply-filter';
+import { languageMismatch } from '../../domain/language-check';
+import { languageName, OPENING_MESSAGE, renderInterviewerSystem, renderTurnNote } from '../prompts';
+import { streamReply } from '../chat/stream-reply';
+import { chatSummarizer } from '../chat/summarizer';
+import type { LoadedInterview } from './loaded-interview.svelte';
+import { LIMITS, takeWithin } from './limits';
+
+/** What the screen hears while a reply streams. */
+export interface TurnCallbacks {
+  /** Newly visible reply text. */
+  onDelta?: (text: string) => void;
+  /** The streamed text so far is being replaced (a reply is regenerated). */
+  onReset?: () => void;
+}
+
+export interface TurnContext {
+  interview: LoadedInterview;
+  engine: ChatEngine;
+  count: TokenCounter;
+  signal: AbortSignal;
+  newId: () => string;
+  now: () => number;
+  callbacks: TurnCallbacks;
+}
+
+const STOPPED = 'Stopped. Press Retry to get the full reply, or answer what was asked.';
+
+/** The system message: the same bytes for every turn of the interview. */
+export function interviewerSystem(interview: LoadedInterview, engine: ChatEngine, count: TokenCounter): ChatMessage {
+  const { setup, guideline } = interview.session;
+  if (!setup || !guideline) throw new AppError('invalid-input', 'There is no interviewer turn to generate.');
+  const { job, resume } = interview.stored.excerpts;
+  const content = renderInterviewerSystem({
+    setup,
+    guideline,
+    jobExcerpt: takeWithin(job, Math.floor(engine.contextWindow * LIMITS.jobShare), count),
+    resumeExcerpt: takeWithin(resume, Math.floor(engine.contextWindow * LIMITS.resumeShare), count),
+  });
+  return { role: 'system', content };
+}
+
+/**
+ * Puts this turn's note on the newest user message, once: the note becomes part of what the
+ * engine saw, so later requests send the same bytes (stored as `sent`, the shown text stays).
+ */
+async function attachTurnNote(interview: LoadedInterview): Promise<void> {
+  const plan = interview.state.pending;
+  const guideline = interview.session.guideline;
+  if (!plan || !guideline) return;
+  const lastUser = [...interview.messages].reverse().find((m) => m.role === 'user');
+  const lastIndex = interview.messages.findLastIndex((m) => m.role === 'assistant' && !m.incomplete);
+  if (lastUser && lastUser.index > lastIndex) {
+    if (lastUser.sent === undefined) await interview.putMessage({ ...lastUser, sent: `${lastUser.text}\n\n${renderTurnNote(plan, guideline)}` });
+  } else if (interview.stored.opening === undefined && plan.kind === 'opening') {
+    await interview.update({}, { opening: `${OPENING_MESSAGE}\n\n${renderTurnNote(plan, guideline)}` });
+  }
+}
+
+export async function runInterviewerTurn(turn: TurnContext): Promise<MessageRecord> {
+  const { interview, engine, count, signal, callbacks } = turn;
+  const plan = interview.state.pending;
+  const setup = interview.session.setup as PracticeSetup;
+  if (!plan || !interview.session.guideline) throw new AppError('invalid-input', 'There is no interviewer turn to generate.');
+  await interview.noteEngine(engine.info);
+  await attachTurnNote(interview);
+  const system = interviewerSystem(interview, engine, count);
+
+  // A stopped or failed reply to this turn is regenerated in place (indices stay dense).
+  const last = interview.messages.at(-1);
+  let reuse = last?.role === 'assistant' && last.incomplete ? last : undefined;
+  let regenerateNote = '';
+  let languageRetried = false;
+  for (;;) {
+    const history = engineTurns(
+      interview.messages.filter((m) => m.id !== reuse?.id),
+      interview.stored.opening,
+    );
+    const context = await fitContext(
+      {
+        system,
+        history,
+        contextWindow: engine.contextWindow,
+        replyReserve: LIMITS.replyReserve,
+        count,
+        refillTo: LIMITS.summaryRefill,
+        ...(interview.stored.summary ? { summary: interview.stored.summary } : {}),
+      },
+      chatSummarizer(engine, { speakers: { user: 'Candidate', assistant: 'Interviewer' }, count, onUsage: (u) => interview.addUsage(u) }),
+      signal,
+    );
+    if (context.summary && context.summary.coversUpTo !== interview.stored.summary?.coversUpTo)
+      await interview.update({}, { summary: context.summary });
+
+    const filter = new ReplyFilter();
+    const id = reuse?.id ?? turn.newId();
+    const base: MessageRecord = {
+      id,
+      sessionId: interview.id,
+      index: reuse?.index ?? interview.messages.length,
+      role: 'assistant',
+      text: '',
+      createdAt: reuse?.createdAt ?? turn.now(),
+      engineId: engine.info.id,
+      engineLabel: engine.info.label,
+    };
+    let written = false;
+    const saveVisible = async (incomplete: boolean) => {
+      written = true;
+      await interview.putMessage({ ...base, text: filter.visibleText, ...(incomplete ? { incomplete: true } : {}) });
+    };
+    const reply = await streamReply(
+      engine,
+      { messages: withNoteOnLast(context.messages, regenerateNote), temperature: 0.7, maxTokens: LIMITS.replyReserve },
+      {
+        signal,
+        onText: (delta) => {
+          const visible = filter.push(delta);
+          if (visible) callbacks.onDelta?.(visible);
+          return filter.cut ? 'cut' : undefined;
+        },
+        save: { write: saveVisible, now: turn.now, intervalMs: LIMITS.streamWriteMs },
+      },
+    );
+    const tail = filter.flush();
+    if (tail) callbacks.onDelta?.(tail);
+    await interview.addUsage(requestUsage(reply.usage, context.promptTokens, reply.raw, count));
+
+    if (reply.end === 'stopped' || reply.end === 'failed') {
+      // What the candidate saw stays, marked incomplete, so Retry or an answer can follow.
+      if (written || filter.visibleText) await saveVisible(true);
+      throw reply.end === 'stopped' ? new AppError('aborted', STOPPED) : reply.error;
+    }
+    const text = filter.visibleText;
+    if (text.trim().length === 0)
+      throw new AppError('invalid-model-output', 'The model sent an empty reply. Press Retry; if it keeps happening, choose another model in Settings.');
+
+    const wrongLanguage = languageMismatch(text, setup.language);
+    if (wrongLanguage && !languageRetried) {
+      // Small models drift into English (or the JD's language): ask once more, replacing the draft.
+      languageRetried = true;
+      regenerateNote = `(Your previous draft was not in ${languageName(setup.language)}. Write your whole reply in ${languageName(setup.language)} only.)`;
+      callbacks.onReset?.();
+      if (written) reuse = { ...base, text };
+      continue;
+    }
+    if (repeatsEarlierQuestion(interview.state, text) && canRegenerate(interview.state)) {
+      // Small models loop; ask once more with an explicit note, replacing what was shown.
+      await interview.saveState(noteRegeneration(interview.state));
+      regenerateNote = `(Your previous draft repeated a question that was already asked ("${text.slice(0, 200)}"). Ask something different.)`;
+      callbacks.onReset?.();
+      if (written) reuse = { ...base, text };
+      continue;
+    }
+    const resolved = resolveReply(plan, interview.state.questionCount, filter.decision);
+    // Sent back exactly as generated, unless it was cut: a cut reply resets the engine's cache
+    // anyway, and what follows the cut (the candidate's invented lines) must never be re-read.
+    const sent = reply.end !== 'cut' && reply.raw !== text ? { sent: reply.raw } : {};
+    const completed: MessageRecord = {
+      ...base,
+      text,
+      ...sent,
+      kind: resolved.kind,
+      questionIndex: resolved.questionIndex,
+      // Still not in the interview language after one more try: kept as it came, and labelled.
+      ...(wrongLanguage ? { languageMismatch: wrongLanguage } : {}),
+    };
+    await interview.putMessage(completed);
+    await interview.saveState(recordReply(interview.state, resolved, text));
+    return completed;
+  }
+}

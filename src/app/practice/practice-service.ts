@@ -1,0 +1,270 @@
+/**
+ * A practice interview: setup → guideline → turns → feedback. This class holds the loaded
+ * interview (its one owner, LoadedInterview) and runs one step at a time; each step's work
+ * lives in its own file (preparation, interviewer-turn, feedback-step, answer-drafts).
+ *
+ * Every message is written the moment it exists (the answer before the request; the reply
+ * when streaming starts, about once a second while it streams, and when it ends), so a reload
+ * or crash loses nothing and `resume` continues. The control flow lives in the pure state
+ * machine (domain/interview/state.ts); this class only does IO around it.
+ */
+import type { ChatEngine } from '../../ports/chat-engine';
+import type { Clock } from '../../ports/clock';
+import { AppError, toAppError } from '../../ports/errors';
+import type { Repositories } from '../../ports/repositories';
+import type { Retriever } from '../../ports/vector-store';
+import type { ProgressEvent } from '../../ports/progress';
+import type { MessageRecord, PracticeSetup, SessionRecord } from '../../domain/records';
+import { loadTokenCounter, type TokenCounter } from '../../domain/tokens';
+import { validateSetup } from '../../domain/setup-form';
+import { addUsage, emptyUsage } from '../../domain/usage';
+import { withEngine } from '../../domain/engine-log';
+import { createInterviewState, markFinished, recordAnswer, recordReply, requestOpening, resolveReply } from '../../domain/interview/state';
+import { readInterviewState } from '../../domain/interview/state-schema';
+import { ReplyFilter } from '../../domain/interview/reply-filter';
+import { LoadedInterview, type StoredPracticeState } from './loaded-interview.svelte';
+import { prepareGuideline } from './preparation';
+import { runInterviewerTurn, type TurnCallbacks } from './interviewer-turn';
+import { answeredQuestions, writeFeedback } from './feedback-step';
+import { AnswerDrafts, withoutDraft, type AnswerExtras, type DraftInput } from './answer-drafts';
+import { practiceTitle } from './practice-title';
+
+export type { TurnCallbacks } from './interviewer-turn';
+export type { AnswerExtras, DraftInput } from './answer-drafts';
+
+export interface PracticeServiceDeps {
+  /** The engine to use now (the user may switch engines mid-interview). */
+  engine: () => ChatEngine;
+  repos: Repositories;
+  retriever: Retriever;
+  /** Splits a document into passages (domain/retrieval/chunking.ts `chunkText`). */
+  chunk: (text: string) => string[];
+  clock: Clock;
+  ids: () => string;
+  /** Defaults to the lazily loaded gpt-tokenizer counter. */
+  tokenCounter?: () => Promise<TokenCounter>;
+  maxFollowUps?: number;
+}
+
+const invalidInput = (message: string) => new AppError('invalid-input', message);
+
+export class PracticeService {
+  private readonly deps: PracticeServiceDeps;
+  private counter: TokenCounter | undefined;
+  private loaded: LoadedInterview | undefined;
+  private controller: AbortController | undefined;
+  private readonly drafts: AnswerDrafts;
+
+  constructor(deps: PracticeServiceDeps) {
+    this.deps = deps;
+    this.drafts = new AnswerDrafts(deps.repos, this.now, () => ({ interview: this.loaded, loading: this.controller !== undefined }));
+  }
+
+  /** The loaded interview (after prepare or resume): the screen reads it, nothing copies it. */
+  get interview(): LoadedInterview | undefined {
+    return this.loaded;
+  }
+
+  get busy(): boolean {
+    return this.controller !== undefined;
+  }
+
+  async createSession(setup: PracticeSetup): Promise<SessionRecord> {
+    const first = Object.values(validateSetup(setup))[0];
+    if (first) throw invalidInput(first);
+    const now = this.now();
+    // The job description and resume are stored once, in the session's setup: preparation reads them there.
+    const session: SessionRecord = {
+      id: this.deps.ids(),
+      mode: 'practice',
+      title: practiceTitle(setup),
+      status: 'preparing',
+      createdAt: now,
+      updatedAt: now,
+      usage: emptyUsage(),
+      engines: [],
+      setup: { ...setup, jobDescription: setup.jobDescription.trim(), resume: setup.resume.trim() },
+    };
+    await this.deps.repos.sessions.put(session);
+    return session;
+  }
+
+  /** Indexes the documents, retrieves what matters, and has the model write the guideline. */
+  async prepare(sessionId: string, onProgress?: (event: ProgressEvent) => void): Promise<SessionRecord> {
+    return this.exclusive(async (signal) => {
+      this.loaded = undefined;
+      let session = await this.requireSession(sessionId);
+      const engine = this.deps.engine();
+      // No interview is loaded yet: the guideline's engine and usage go straight to the session record.
+      const record = async (change: Partial<SessionRecord>) => {
+        session = { ...session, ...change };
+        await this.deps.repos.sessions.put(session);
+      };
+      const engines = withEngine(session.engines, engine.info, this.now());
+      if (engines) await record({ engines });
+      const prepared = await prepareGuideline(this.deps, {
+        sessionId,
+        setup: session.setup as PracticeSetup,
+        engine,
+        count: await this.tokens(),
+        signal,
+        onUsage: (usage) => record({ usage: addUsage(session.usage, usage) }),
+        ...(onProgress ? { onProgress } : {}),
+      });
+      const stored: StoredPracticeState = { machine: createInterviewState(prepared.guideline.questions.length, this.deps.maxFollowUps), excerpts: prepared.excerpts };
+      const interview = new LoadedInterview(this.drafts.claim(session), [], stored, this.deps.repos, this.now);
+      await interview.update({ guideline: prepared.guideline, status: 'active' });
+      this.loaded = interview;
+      return interview.session;
+    });
+  }
+
+  /** Loads a session (after a reload) so the interview can continue where it stopped. */
+  async resume(sessionId: string): Promise<LoadedInterview> {
+    const session = await this.requireSession(sessionId);
+    const stored = session.interviewState as Partial<StoredPracticeState> | undefined;
+    const machine = readInterviewState(stored?.machine);
+    if (!session.guideline || !machine || !stored?.excerpts)
+      throw new AppError('not-found', 'This session was never started, or its saved state is damaged. Start a new practice session with the same job description.');
+    const messages = await this.deps.repos.messages.listBySession(sessionId);
+    const last = messages.at(-1);
+    // A reply that was streaming when the page went away is partial: say so, so it can be retried.
+    if (machine.phase === 'awaiting-reply' && last?.role === 'assistant' && !last.incomplete) {
+      last.incomplete = true;
+      await this.deps.repos.messages.put(last);
+    }
+    this.loaded = new LoadedInterview(this.drafts.claim(session), messages, { ...(stored as StoredPracticeState), machine }, this.deps.repos, this.now);
+    return this.loaded;
+  }
+
+  /** Greets the candidate and asks the first question. */
+  async start(callbacks: TurnCallbacks = {}): Promise<MessageRecord> {
+    const interview = this.requireLoaded();
+    if (interview.state.phase !== 'not-started') throw invalidInput('This interview has already started.');
+    await interview.saveState(requestOpening(interview.state));
+    return this.turn(callbacks);
+  }
+
+  /** Saves the candidate's answer, then streams the interviewer's next turn. */
+  async answer(text: string, callbacks: TurnCallbacks = {}, extras: AnswerExtras = {}): Promise<MessageRecord> {
+    const interview = this.requireLoaded();
+    if (this.controller) throw invalidInput('Wait for the interviewer to finish, or press Stop first.');
+    const answer = text.trim();
+    if (answer.length === 0) throw invalidInput('Type or record an answer first.');
+    let state = interview.state;
+    if (state.phase === 'closed' || state.phase === 'finished') throw invalidInput('The interview is over. Ask for feedback to see how you did.');
+    if (state.phase === 'not-started') throw invalidInput('Start the interview first.');
+    if (state.phase === 'awaiting-reply') {
+      // The candidate answers a reply that was stopped part-way: keep it as the turn it was.
+      const last = interview.messages.at(-1);
+      if (last?.role !== 'assistant' || !state.pending) throw invalidInput('The interviewer has not asked anything yet. Press Retry to get the question.');
+      const filter = new ReplyFilter();
+      filter.push(last.text);
+      filter.flush();
+      const resolved = resolveReply(state.pending, state.questionCount, filter.decision);
+      state = recordReply(state, resolved, last.text);
+      await interview.putMessage({ ...last, kind: resolved.kind, questionIndex: resolved.questionIndex });
+    }
+    const message: MessageRecord = {
+      id: this.deps.ids(),
+      sessionId: interview.id,
+      index: interview.messages.length,
+      role: 'user',
+      text: answer,
+      createdAt: this.now(),
+      kind: 'answer',
+      questionIndex: state.questionIndex,
+      ...(extras.spoken ? { spoken: true } : {}),
+      ...(extras.metrics ? { metrics: extras.metrics } : {}),
+      ...(extras.words ? { words: extras.words } : {}),
+    };
+    // The answer is saved before anything is sent, so it survives a failed request; it is no longer a draft.
+    await interview.putMessage(message);
+    await interview.replace(withoutDraft);
+    await interview.saveState(recordAnswer(state));
+    return this.turn(callbacks);
+  }
+
+  /** Stops whatever is running (a streaming reply keeps its partial text, marked incomplete). */
+  stop(): void {
+    this.controller?.abort(new AppError('aborted', 'Stopped.'));
+  }
+
+  /** Generates the pending interviewer turn again (after Stop or a failed reply). */
+  async retry(callbacks: TurnCallbacks = {}): Promise<MessageRecord> {
+    if (this.requireLoaded().state.phase !== 'awaiting-reply') throw invalidInput('There is no reply to retry.');
+    return this.turn(callbacks);
+  }
+
+  /** Evaluates the answers so far and finishes the session. */
+  async finish(onProgress?: (event: ProgressEvent) => void): Promise<SessionRecord> {
+    this.stop();
+    const interview = this.requireLoaded();
+    const threads = answeredQuestions(interview.session.guideline, interview.messages);
+    // Let a stopped stream settle before the evaluation request takes over.
+    while (this.controller) await new Promise((resolve) => setTimeout(resolve, 0));
+    return this.exclusive(async (signal) => {
+      const engine = this.deps.engine();
+      await interview.noteEngine(engine.info);
+      onProgress?.({ label: 'Evaluating your answers', phase: 'work', fraction: 0.1 });
+      const feedback = await writeFeedback({
+        setup: interview.session.setup as PracticeSetup,
+        threads,
+        engine,
+        count: await this.tokens(),
+        now: this.now,
+        signal,
+        onUsage: (usage) => interview.addUsage(usage),
+      });
+      await interview.replace((session) => ({ ...withoutDraft(session), feedback, status: 'finished' }));
+      await interview.saveState(markFinished(interview.state));
+      onProgress?.({ label: 'Feedback ready', phase: 'done', fraction: 1 });
+      return interview.session;
+    });
+  }
+
+  /** Keeps the answer in the box with its session (blank text removes it). */
+  saveDraft(sessionId: string, input: DraftInput | undefined): Promise<void> {
+    return this.drafts.save(sessionId, input);
+  }
+
+  private async turn(callbacks: TurnCallbacks): Promise<MessageRecord> {
+    const interview = this.requireLoaded();
+    const count = await this.tokens();
+    return this.exclusive((signal) =>
+      runInterviewerTurn({ interview, engine: this.deps.engine(), count, signal, newId: this.deps.ids, now: this.now, callbacks }),
+    );
+  }
+
+  private readonly now = (): number => this.deps.clock.now();
+
+  private async exclusive<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    if (this.controller) throw invalidInput('Wait for the current step to finish, or press Stop first.');
+    const controller = new AbortController();
+    this.controller = controller;
+    try {
+      return await work(controller.signal);
+    } catch (error) {
+      throw toAppError(error);
+    } finally {
+      this.controller = undefined;
+    }
+  }
+
+  private async requireSession(id: string): Promise<SessionRecord> {
+    const session = await this.deps.repos.sessions.get(id);
+    if (!session || session.mode !== 'practice' || !session.setup)
+      throw new AppError('not-found', 'This practice session no longer exists. It may have been deleted; start a new one.');
+    return session;
+  }
+
+  private requireLoaded(): LoadedInterview {
+    if (!this.loaded) throw invalidInput('Open a practice session first.');
+    return this.loaded;
+  }
+
+  private async tokens(): Promise<TokenCounter> {
+    this.counter ??= await (this.deps.tokenCounter ?? loadTokenCounter)();
+    return this.counter;
+  }
+}

@@ -1,0 +1,130 @@
+/**
+ * Preparing an interview: index the job description and resume, retrieve what matters for the
+ * interview type, and have the model write the guideline of questions grounded in it.
+ */
+import type { ChatEngine, TokenUsage } from '../../ports/chat-engine';
+import type { IndexProgress, RetrievedChunk, Retriever } from '../../ports/vector-store';
+import type { ProgressEvent } from '../../ports/progress';
+import type { Guideline, PracticeSetup } from '../../domain/records';
+import type { TokenCounter } from '../../domain/tokens';
+import { parseGuideline } from '../../domain/guideline';
+import { guidelineJsonSchema } from '../../domain/json-schemas';
+import { languageMismatch } from '../../domain/language-check';
+import { GUIDELINE_SHAPE, renderGuidelinePrompt } from '../prompts';
+import { requestJson } from '../chat/json-request';
+import { wrongLanguageProblem } from './language-problem';
+import { LIMITS, takeWithin } from './limits';
+
+const TYPE_QUERIES = {
+  professional: 'required skills experience technologies tools responsibilities qualifications design build',
+  behavioral: 'teamwork collaboration communication leadership conflict ownership stakeholders mentoring initiative adaptability',
+  resume: 'experience projects role achievements results responsibilities skills',
+} as const;
+
+export interface PreparationDeps {
+  retriever: Retriever;
+  /** Splits a document into passages (domain/retrieval/chunking.ts `chunkText`). */
+  chunk: (text: string) => string[];
+}
+
+export interface Prepared {
+  guideline: Guideline;
+  excerpts: { job: string[]; resume: string[] };
+}
+
+interface Source {
+  /** Stable per session and kind, so chunk ids (and `groundedIn`) name the same passages after a reload. */
+  id: string;
+  namespace: string;
+  text: string;
+}
+
+export async function prepareGuideline(
+  deps: PreparationDeps,
+  request: {
+    sessionId: string;
+    setup: PracticeSetup;
+    engine: ChatEngine;
+    count: TokenCounter;
+    signal: AbortSignal;
+    onUsage: (usage: TokenUsage) => Promise<void>;
+    onProgress?: (event: ProgressEvent) => void;
+  },
+): Promise<Prepared> {
+  const { setup, engine, count, signal, sessionId } = request;
+  const report = (label: string, fraction: number) => request.onProgress?.({ label, phase: fraction >= 1 ? 'done' : 'work', fraction });
+  const source = (kind: 'jd' | 'resume', text: string): Source => ({ id: `${sessionId}:${kind}`, namespace: `session:${sessionId}:${kind}`, text });
+  const jd = source('jd', setup.jobDescription);
+  const resume = setup.resume ? source('resume', setup.resume) : undefined;
+
+  report('Reading your documents', 0);
+  // While the search model downloads (first use only), say so rather than show "0 of 12" standing still.
+  const indexing =
+    (what: string, from: number, span: number): IndexProgress =>
+    (done, total, download) =>
+      report(download ? searchModelDownloadLabel(download) : `Indexing your ${what} (${done}/${total})`, from + span * (done / total));
+  const jdChunks = await indexDocument(deps, jd, indexing('job description', 0.1, 0.2));
+  const resumeChunks = resume ? await indexDocument(deps, resume, indexing('resume', 0.3, 0.1)) : [];
+  signal.throwIfAborted();
+
+  report('Finding what the job asks for', 0.4);
+  const jdHits = await retrieve(deps, jd, jdChunks, setup.type === 'resume' ? TYPE_QUERIES.professional : TYPE_QUERIES[setup.type]);
+  const resumeHits = resume
+    ? await retrieve(deps, resume, resumeChunks, `${TYPE_QUERIES.resume} ${jdHits.map((h) => h.text).join(' ')}`.slice(0, 2000))
+    : [];
+  const grounding = setup.type === 'resume' ? [...resumeHits, ...jdHits] : jdHits;
+  const materialBudget = Math.max(300, Math.floor(engine.contextWindow * LIMITS.materialShare));
+  const material = takeWithin(
+    grounding.map((h) => h.text),
+    materialBudget,
+    count,
+  );
+
+  report('Writing your interview questions', 0.5);
+  const quotable = setup.type === 'resume' ? `${resume?.text ?? ''}\n${jd.text}` : jd.text;
+  const guideline = await requestJson({
+    engine,
+    prompt: renderGuidelinePrompt({ type: setup.type, count: setup.questionCount, language: setup.language, material }),
+    shape: GUIDELINE_SHAPE,
+    schema: guidelineJsonSchema(setup.questionCount),
+    signal,
+    count,
+    maxTokens: LIMITS.jsonReserve,
+    onUsage: request.onUsage,
+    validate: (value) => {
+      const result = parseGuideline(value, { count: setup.questionCount, source: quotable, groundedIn: grounding.map((h) => h.id) });
+      if (!result.ok) return result;
+      // Questions in another language are unusable for this interview: the repair request says so.
+      const wrong = languageMismatch(result.guideline.questions.map((q) => q.text).join('\n'), setup.language);
+      return wrong ? { ok: false, problem: wrongLanguageProblem(wrong, 'Every question') } : { ok: true, value: result.guideline };
+    },
+    failure:
+      'The model could not write a usable list of questions, even after a second try. Try again, or choose a larger model or a remote engine in Settings.',
+  });
+  report('Ready', 1);
+  return { guideline, excerpts: { job: jdHits.map((h) => h.text), resume: resumeHits.map((h) => h.text) } };
+}
+
+async function indexDocument(deps: PreparationDeps, doc: Source, onProgress: IndexProgress): Promise<string[]> {
+  const chunks = deps.chunk(doc.text).filter((c) => c.trim().length > 0);
+  await deps.retriever.drop(doc.namespace);
+  await deps.retriever.index(
+    doc.namespace,
+    chunks.map((text, i) => ({ id: `${doc.id}:${i}`, documentId: doc.id, text })),
+    onProgress,
+  );
+  return chunks;
+}
+
+/** Short documents are used whole (in order); long ones contribute their top passages. */
+async function retrieve(deps: PreparationDeps, doc: Source, chunks: string[], query: string): Promise<RetrievedChunk[]> {
+  // Same ids as indexDocument gives the chunks, so `groundedIn` always names real chunks.
+  if (chunks.length <= LIMITS.retrieveK) return chunks.map((text, i) => ({ id: `${doc.id}:${i}`, documentId: doc.id, text, score: 1 }));
+  return deps.retriever.search([doc.namespace], { query, k: LIMITS.retrieveK });
+}
+
+/** "Downloading the search model (first time only): 40%" for the setup progress. */
+export function searchModelDownloadLabel(download: ProgressEvent): string {
+  const percent = download.fraction !== undefined ? `: ${Math.round(download.fraction * 100)}%` : '…';
+  return `Downloading the search model (first time only)${percent}`;
+}
