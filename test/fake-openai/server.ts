@@ -3,7 +3,8 @@
  * `GET /v1/models` and `POST /v1/chat/completions` in the real wire format: SSE frames
  * `data: {...}\n\n` written in several TCP writes (frames are even split in the middle), a
  * `: keep-alive` comment, usage in the last chunk when asked for, and `data: [DONE]`.
- * It can also fail on purpose (HTTP errors, cut streams, bad JSON, an error mid-stream) and
+ * It can also fail on purpose (HTTP errors, cut streams, bad JSON, an error mid-stream) or act
+ * hostile (one endless line, keep-alive comments forever, an HTML page, a redirect) and
  * records every request so tests can assert what the app sent.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -56,7 +57,15 @@ export type FakeReply =
   /** Streams `text` (if any), then a frame whose data is not JSON. */
   | { invalidJson: true; text?: string }
   /** Streams `text` (if any), then `data: {"error":{"message": ...}}` and ends, as OpenRouter does. */
-  | { errorMidStream: string; text?: string; code?: number | string };
+  | { errorMidStream: string; text?: string; code?: number | string }
+  /** Streams one `data:` line of `hugeLine` characters that never ends, in 64 KiB writes. */
+  | { hugeLine: number }
+  /** Sends `: keep-alive` comments forever (every `intervalMs`, default 5) and never any data. */
+  | { endlessComments: true; intervalMs?: number }
+  /** A 200 with an HTML page, as a captive portal or a proxy's login page answers (`as` sets the content type). */
+  | { html: string; as?: 'text/html' | 'text/event-stream' }
+  /** Redirects the request (307 by default keeps the method and body: the prompt would be re-sent). */
+  | { redirect: string; status?: 301 | 302 | 303 | 307 | 308 };
 
 export type Responder = (request: FakeChatRequest) => FakeReply | undefined;
 
@@ -99,6 +108,10 @@ export interface FakeOpenAI {
   enqueue(...replies: FakeReply[]): void;
   /** `null` makes GET /v1/models answer 404, like servers that lack it. */
   setModels(models: string[] | null): void;
+  /** Answers every request (models and chat) with a 307 to this address; undefined stops it. */
+  setRedirect(location: string | undefined): void;
+  /** How many keep-alive comments `endlessComments` replies have sent so far. */
+  readonly keepAlivesSent: number;
   setRequiredKey(key: string | undefined): void;
   /** Clears queue, responder, recordings and options back to the start values. */
   reset(): void;
@@ -120,6 +133,8 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
   const initialModels = options.models ?? DEFAULT_MODELS;
   let models: string[] | null = initialModels;
   let requiredKey = options.requiredKey;
+  let redirectAll: string | undefined;
+  let keepAlivesSent = 0;
   let responder: Responder | undefined;
   let queue: FakeReply[] = [];
   const requests: RecordedRequest[] = [];
@@ -157,6 +172,11 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     }
     requests.push(record);
 
+    if (redirectAll !== undefined) {
+      res.writeHead(307, { ...CORS_HEADERS, Location: redirectAll });
+      res.end();
+      return;
+    }
     if (requiredKey !== undefined && headers.authorization !== `Bearer ${requiredKey}`) {
       sendJson(res, 401, { error: { message: 'Incorrect API key provided.', type: 'invalid_request_error', code: 'invalid_api_key' } });
       return;
@@ -188,6 +208,11 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
 
   async function answer(chat: FakeChatRequest, reply: FakeReply, res: ServerResponse, id: string): Promise<void> {
     const spec = typeof reply === 'string' ? { text: reply } : reply;
+    if ('redirect' in spec) {
+      res.writeHead(spec.status ?? 307, { ...CORS_HEADERS, Location: spec.redirect });
+      res.end();
+      return;
+    }
     if ('status' in spec) {
       const extra: Record<string, string> = spec.retryAfter !== undefined ? { 'Retry-After': String(spec.retryAfter) } : {};
       sendJson(
@@ -196,6 +221,28 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
         { error: { message: spec.message ?? defaultErrorMessage(spec.status, chat.model), type: 'fake_error', code: spec.status } },
         extra,
       );
+      return;
+    }
+    if ('html' in spec) {
+      res.writeHead(200, { ...CORS_HEADERS, 'Content-Type': `${spec.as ?? 'text/html'}; charset=utf-8` });
+      res.end(spec.html);
+      return;
+    }
+    if ('hugeLine' in spec || 'endlessComments' in spec) {
+      res.writeHead(200, { ...CORS_HEADERS, 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache' });
+      res.flushHeaders();
+      if ('hugeLine' in spec) {
+        await write(res, 'data: ', 0);
+        const piece = 'x'.repeat(64 * 1024);
+        for (let sent = 0; sent < spec.hugeLine && !res.destroyed; sent += piece.length) await write(res, piece, 0);
+        // The line never ends: hold the connection until the client gives up.
+        await new Promise<void>((resolve) => (res.destroyed ? resolve() : res.once('close', () => resolve())));
+        return;
+      }
+      while (!res.destroyed) {
+        await write(res, ': keep-alive\n\n', spec.intervalMs ?? 5);
+        if (!res.destroyed) keepAlivesSent++;
+      }
       return;
     }
     const text = 'text' in spec && typeof spec.text === 'string' ? spec.text : '';
@@ -302,6 +349,12 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     setRequiredKey(key) {
       requiredKey = key;
     },
+    setRedirect(location) {
+      redirectAll = location;
+    },
+    get keepAlivesSent() {
+      return keepAlivesSent;
+    },
     reset() {
       queue = [];
       responder = undefined;
@@ -309,6 +362,8 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       preflights.length = 0;
       models = initialModels;
       requiredKey = options.requiredKey;
+      redirectAll = undefined;
+      keepAlivesSent = 0;
     },
     close() {
       for (const socket of sockets) socket.destroy();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readSseEvents, SseParser, type SseEvent } from '../../../../src/adapters/llm/sse';
+import { readSseEvents, SseHtmlError, SseLimitError, SseParser, type SseEvent } from '../../../../src/adapters/llm/sse';
 
 const encoder = new TextEncoder();
 
@@ -137,4 +137,55 @@ describe('SseParser', () => {
     expect(parser.push('lo\n')).toEqual([]);
     expect(parser.push('\n')).toEqual([{ data: 'hello' }]);
   });
+
+  it('joins a line that arrives in many pieces only once, and still splits \r\n across chunks', () => {
+    const parser = new SseParser();
+    for (let i = 0; i < 1000; i++) expect(parser.push(i === 0 ? 'data: ' : 'ab')).toEqual([]);
+    expect(parser.push('\r')).toEqual([]);
+    expect(parser.push('\n\r\n')).toEqual([{ data: 'ab'.repeat(999) }]);
+  });
 });
+
+describe('SseParser limits (issue 15, hole 8)', () => {
+  it('refuses a line longer than the limit, even when it arrives in small pieces', () => {
+    const parser = new SseParser({ maxLineChars: 100 });
+    expect(parser.push(`data: ${'x'.repeat(90)}`)).toEqual([]);
+    expect(() => parser.push('y'.repeat(20))).toThrow(SseLimitError);
+  });
+
+  it('refuses a whole line longer than the limit in one chunk', () => {
+    const parser = new SseParser({ maxLineChars: 100 });
+    expect(() => parser.push(`data: ${'x'.repeat(200)}\n`)).toThrow(expect.objectContaining({ kind: 'line', limit: 100 }));
+  });
+
+  it('refuses one event built of many short data lines past the same limit', () => {
+    const parser = new SseParser({ maxLineChars: 100 });
+    expect(() => parser.push('data: 0123456789\n'.repeat(20))).toThrow(expect.objectContaining({ kind: 'line' }));
+  });
+
+  it('refuses a stream longer than its limit, comments included', () => {
+    const parser = new SseParser({ maxStreamChars: 1000 });
+    expect(() => {
+      for (let i = 0; i < 100; i++) parser.push(': keep-alive\n\n');
+    }).toThrow(expect.objectContaining({ kind: 'stream', limit: 1000 }));
+  });
+
+  it('accepts lines up to the default 1 MiB limit', () => {
+    const parser = new SseParser();
+    const data = 'z'.repeat(1024 * 1024 - 6);
+    expect(parser.push(`data: ${data}\n\n`)).toEqual([{ data }]);
+  });
+
+  it('recognises an HTML page by its first visible character', async () => {
+    const page = encoder.encode('\n  <!doctype html><html><body>Sign in</body></html>');
+    await expect(collect2(page, { rejectHtml: true })).rejects.toThrow(SseHtmlError);
+    // Without the option (or for a real stream) nothing changes.
+    expect(await collect2(encoder.encode('data: <b>\n\n'), { rejectHtml: true })).toEqual([{ data: '<b>' }]);
+  });
+});
+
+async function collect2(bytes: Uint8Array, options: Parameters<typeof readSseEvents>[1]): Promise<SseEvent[]> {
+  const events: SseEvent[] = [];
+  for await (const event of readSseEvents(streamOf([bytes]), options)) events.push(event);
+  return events;
+}
