@@ -46,6 +46,8 @@ export interface ImportPreview {
   contents: string;
   /** What each choice would do to this device, one sentence per line. */
   outcomes: Record<ImportMode, string[]>;
+  /** Replace would remove this device's API key (the backup's remote server is another one). */
+  replaceRemovesKey: boolean;
   backup: BackupFile;
 }
 
@@ -88,6 +90,7 @@ export class DataService {
     }
     const backup = parseBackup(text);
     const device = await this.deps.store.readAll();
+    const replace = planImport(backup.data, device, 'replace').counts;
     return {
       fileName: file.name,
       exportedAt: backup.exportedAt,
@@ -95,8 +98,9 @@ export class DataService {
       contents: describeContents(backup.data),
       outcomes: {
         merge: describeImport(planImport(backup.data, device, 'merge').counts),
-        replace: describeImport(planImport(backup.data, device, 'replace').counts),
+        replace: describeImport(replace),
       },
+      replaceRemovesKey: replace.settingsChanges.some((c) => c.kind === 'remote-address' && c.keyRemoved),
       backup,
     };
   }

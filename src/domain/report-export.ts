@@ -4,25 +4,27 @@
  * Pure: the caller turns the strings into a download.
  */
 import { COACHING_NOTE } from './feedback';
+import { neutralizeMarkdownLinks } from './markdown-policy';
 import type { MessageRecord, SessionRecord } from './records';
 import { questionThreads } from './interview/transcript';
 import { deliveryByQuestion, deliveryLine, deliveryScope, sessionDelivery } from './voice/delivery-summary';
 
-/** Untrusted text must not become HTML or headings when the Markdown is rendered elsewhere. */
+/**
+ * Untrusted text (titles, answers, everything the model wrote) must not become HTML,
+ * headings or unsafe links when the Markdown is rendered elsewhere.
+ */
+function untrusted(text: string): string {
+  return neutralizeMarkdownLinks(text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
+}
+
 function inline(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
+  return untrusted(text)
     .replace(/\s*\n\s*/g, ' ')
     .trim();
 }
 
 function quoteBlock(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
+  return untrusted(text)
     .split('\n')
     .map((line) => `> ${line}`.trimEnd())
     .join('\n');

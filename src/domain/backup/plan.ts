@@ -6,14 +6,16 @@
  *   has a newer version of (by `updatedAt`) replaces this device's, together with its
  *   messages and documents; one that is as new or newer here is kept. Settings stay as they are.
  * - replace: everything on this device is cleared and the backup's records written; settings
- *   come from the backup. In both modes this device's API key is kept and never overwritten.
+ *   come from the backup, made safe by `settingsFromBackup` (addresses checked, acknowledged
+ *   hosts not taken, this device's API key kept only for the same server, never sent elsewhere).
+ * In both modes no key ever comes from a file.
  *
  * Messages and documents always travel with their interview or profile, so a conversation
  * is never half from one device and half from another.
  */
 import type { DocumentRecord, MessageRecord, ProfileRecord, SessionRecord, Settings } from '../records';
-import { withDefaults } from '../settings-defaults';
 import type { BackupData } from './schema';
+import { settingsFromBackup, type SettingsChange } from './settings-import';
 import type { StoredData } from './stored-data';
 
 export type ImportMode = 'merge' | 'replace';
@@ -34,6 +36,8 @@ export interface ImportCounts {
   /** Messages or documents whose interview or profile is not in the backup. */
   skippedOrphans: number;
   settings: 'replaced' | 'kept';
+  /** Replace: what the backup's settings change about where text, the key and model downloads go. */
+  settingsChanges: SettingsChange[];
   /** Replace mode: records on this device that are not in the backup and will be deleted. */
   removed: number;
 }
@@ -116,7 +120,8 @@ export function planImport(backup: BackupData, device: StoredData, mode: ImportM
     return mode === 'replace' || !deviceDocuments.has(d.id);
   });
 
-  const settings = mode === 'replace' && backup.settings ? settingsFromBackup(backup.settings, device.settings) : null;
+  const imported = mode === 'replace' && backup.settings ? settingsFromBackup(backup.settings, device.settings) : null;
+  const settings = imported?.settings ?? null;
 
   const removed =
     mode === 'replace'
@@ -141,17 +146,8 @@ export function planImport(backup: BackupData, device: StoredData, mode: ImportM
       messages: messages.length,
       skippedOrphans,
       settings: settings ? 'replaced' : 'kept',
+      settingsChanges: imported?.changes ?? [],
       removed,
     },
   };
-}
-
-/** The backup's settings, completed with defaults, carrying this device's key (if any) and never another. */
-function settingsFromBackup(incoming: NonNullable<BackupData['settings']>, current: Settings | null): Settings {
-  const next = withDefaults(structuredClone(incoming) as Partial<Settings>);
-  delete next.remote.apiKey;
-  delete next.remote.encryptedApiKey;
-  if (current?.remote.apiKey) next.remote.apiKey = current.remote.apiKey;
-  if (current?.remote.encryptedApiKey) next.remote.encryptedApiKey = current.remote.encryptedApiKey;
-  return next;
 }

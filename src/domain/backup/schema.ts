@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import type { DocumentRecord, MessageRecord, ProfileRecord, SessionRecord, Settings } from '../records';
+import { LINK_RULE, safeLink } from '../twin/projects';
 
 export const BACKUP_FORMAT = 'rehearse-backup';
 /** The newest version this build can read; files with a higher number are refused. */
@@ -138,15 +139,27 @@ export const profileSchema = z.looseObject({
   resume: z.string(),
   qa: z.array(z.looseObject({ id: z.string(), question: z.string(), answer: z.string() })),
   projects: z.array(
-    z.looseObject({ id: z.string(), title: z.string(), description: z.string(), tags: z.array(z.string()), link: z.string().optional() }),
+    z.looseObject({
+      id: z.string(),
+      title: z.string(),
+      description: z.string(),
+      tags: z.array(z.string()),
+      // The same rule as the project form and the twin pack: a file must not bring a javascript: link.
+      link: z
+        .string()
+        .optional()
+        .refine((v) => v === undefined || safeLink(v) !== undefined, LINK_RULE),
+    }),
   ),
   createdAt: time,
   updatedAt: time,
 });
 
 /**
- * Settings are checked only where a wrong type would break the app; missing fields are
- * filled with defaults on import (an older export lacks fields added later).
+ * Settings are checked here only where a wrong type would break the app; missing fields are
+ * filled with defaults on import (an older export lacks fields added later). Addresses are
+ * checked when the import is planned (`settings-import.ts`), with the Settings form's own
+ * rules, so a bad one is left out and said, not a reason to refuse the whole file.
  */
 export const backupSettingsSchema = z.looseObject({
   id: z.literal('settings'),
@@ -165,6 +178,7 @@ export const backupSettingsSchema = z.looseObject({
   savedAnswerThreshold: z.number().min(0).max(1).optional(),
   remoteTokenBudget: z.number().min(0).optional(),
   embeddingModel: z.string().optional(),
+  modelHost: z.string().optional(),
 });
 
 export const backupDataSchema = z.object({

@@ -1,6 +1,7 @@
 /** Project entries of a profile: validation and the rules for links and tags. */
 import type { Project } from '../records';
 import { AppError } from '../../ports/errors';
+import { isLoopbackHost } from '../remote-presets';
 
 export interface ProjectDraft {
   title: string;
@@ -11,9 +12,14 @@ export interface ProjectDraft {
 
 export const MAX_PROJECT_DESCRIPTION_CHARS = 20_000;
 
+/** What a project link may be, in words for a refused file ("… is damaged: links must be …"). */
+export const LINK_RULE = 'links must be https:, mailto: or http://localhost';
+
 /**
- * Only https: and mailto: links are kept: they end up in model prompts and in rendered
- * replies, and any other scheme (javascript:, data:, http:) is a risk or a privacy leak.
+ * Only https:, mailto: and http: on this computer are kept: links end up in model prompts
+ * and are rendered as links, and any other scheme (javascript:, data:, http: to another
+ * machine) is a risk or a privacy leak. Every door checks with this: the project form, a
+ * Markdown project file, a twin pack, a backup, and the screen that renders the link.
  */
 export function safeLink(raw: string | undefined): string | undefined {
   const value = raw?.trim();
@@ -21,6 +27,7 @@ export function safeLink(raw: string | undefined): string | undefined {
   try {
     const url = new URL(value);
     if (url.protocol === 'https:' || url.protocol === 'mailto:') return url.href;
+    if (url.protocol === 'http:' && isLoopbackHost(url.hostname) && url.username === '' && url.password === '') return url.href;
   } catch {
     // not a URL at all
   }
@@ -55,7 +62,11 @@ export function toProject(draft: ProjectDraft, id: string): Project {
   }
   const rawLink = draft.link?.trim();
   const link = safeLink(rawLink);
-  if (rawLink && !link) throw new AppError('invalid-input', 'Links must start with https:// (or mailto: for an email address).');
+  if (rawLink && !link)
+    throw new AppError(
+      'invalid-input',
+      'Links must start with https:// (or mailto: for an email address, or http://localhost for this computer).',
+    );
   const project: Project = { id, title, description, tags: normalizeTags(draft.tags) };
   if (link) project.link = link;
   return project;

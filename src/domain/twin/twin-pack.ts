@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { AppError } from '../../ports/errors';
-import { safeLink } from './projects';
+import { LINK_RULE, safeLink } from './projects';
 import type { TwinProfile } from './types';
 
 export const TWIN_PACK_FORMAT = 'rehearse-twin-pack';
@@ -21,7 +21,7 @@ const projectSchema = z.object({
   tags: z.array(text(100)).max(50),
   link: text(2_000)
     .optional()
-    .refine((v) => v === undefined || safeLink(v) !== undefined, 'links must be https: or mailto:'),
+    .refine((v) => v === undefined || safeLink(v) !== undefined, LINK_RULE),
 });
 const suggestionsSchema = z.object({ questions: z.array(text(500)).max(20), engineId: text(300), createdAt: z.number() });
 

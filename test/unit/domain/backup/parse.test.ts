@@ -98,6 +98,19 @@ describe('parseBackup refuses, with a reason', () => {
     expect(refusal(JSON.stringify(json4)).message).toMatch(/document part is damaged/);
   });
 
+  it('a project link that is not https, mailto or http on this computer (a javascript: link from a crafted file)', () => {
+    for (const link of ['javascript:alert(1)', 'JaVaScRiPt:alert(1)', 'data:text/html,<b>x</b>', 'http://evil.example/', 'vbscript:x']) {
+      const json = validJson();
+      (json.data.profiles[0] as { projects: { link?: string }[] }).projects[0]!.link = link;
+      expect(refusal(JSON.stringify(json)).message, link).toMatch(
+        /twin profile number 1 is damaged \(field “projects\.0\.link”\): links must be https:, mailto: or http:\/\/localhost/,
+      );
+    }
+    const json = validJson();
+    (json.data.profiles[0] as { projects: { link?: string }[] }).projects[0]!.link = 'http://localhost:3000/demo';
+    expect(parseBackup(JSON.stringify(json)).data.profiles[0]!.projects[0]!.link).toBe('http://localhost:3000/demo');
+  });
+
   it('duplicate ids and duplicate message places', () => {
     const json = validJson();
     json.data.sessions.push(json.data.sessions[0]);

@@ -53,6 +53,6 @@ describe('twin pack', () => {
   it('refuses a project link with an unsafe scheme', () => {
     const pack = toTwinPack(profile, 1);
     pack.profile.projects[0]!.link = 'javascript:alert(1)';
-    expect(refusal(JSON.stringify(pack)).message).toMatch(/https: or mailto:/);
+    expect(refusal(JSON.stringify(pack)).message).toMatch(/links must be https:, mailto: or http:\/\/localhost/);
   });
 });
