@@ -22,7 +22,8 @@ async function publishNewVersion(root: string): Promise<void> {
   await writeFile(indexPath, index.replace('<head>', '<head>\n    <meta name="rehearse-test-build" content="next" />'));
   const swPath = join(root, 'sw.js');
   const sw = await readFile(swPath, 'utf8');
-  const next = sw.replace(/(url:"index\.html",revision:")[0-9a-f]+"/, '$1next-build"');
+  // The precache manifest as injectManifest writes it into sw.js (src/sw.ts).
+  const next = sw.replace(/("revision":")[0-9a-f]+(","url":"index\.html")/, '$1next-build$2');
   expect(next, 'the precache entry for index.html was not found in sw.js').not.toBe(sw);
   await writeFile(swPath, next);
 }
