@@ -1,100 +1,23 @@
 /**
  * The local chat model, for the Models screen and for whoever needs an engine: what this
- * device can run, what is downloaded, the download itself (with speed and time left), and
- * `getEngine()`, which loads the chosen model on demand.
+ * device can run, what is downloaded, the download itself (with speed and time left),
+ * `getEngine()`, which loads the chosen model on demand, and `warmUp()`, which loads it from
+ * the cache only while the user fills in the setup form. Helpers live in ./models/.
  *
  * Everything that touches WebLLM, the GPU or the browser's storage comes in through the
  * constructor, so tests run it with doubles and app/container.ts wires the real adapters.
  */
 import type { ChatEngine } from '../ports/chat-engine';
-import type { DeviceStoragePort } from '../ports/device-storage';
 import { AppError, toAppError } from '../ports/errors';
 import type { ProgressEvent } from '../workers/protocol';
-import {
-  assessFit,
-  f32Variant,
-  formatMB,
-  recommendModel,
-  INTERVIEW_LADDER,
-  type CatalogModel,
-  type DeviceProfile,
-  type ModelFit,
-  type Recommendation,
-} from '../domain/device-fit';
+import { assessFit, f32Variant, recommendModel, type CatalogModel, type DeviceProfile, type Recommendation } from '../domain/device-fit';
+import { downloadHostsOf, featuredEntries } from './models/catalog-view';
+import { prepareStorage } from './models/storage-check';
+import { TransferTracker } from './models/transfer';
+import type { EngineState, LoadedEngine, ModelEntry, ModelManagerDeps, PromptApiStatus, TransferView } from './models/types';
 
-/** A loaded model; WebLLMEngine satisfies it. */
-export interface LoadedEngine extends ChatEngine {
-  unload(): Promise<void>;
-  /** Set once the GPU was lost: the engine must be loaded again. */
-  readonly lost?: boolean;
-}
-
-/** The WebLLM-facing functions (webgpu-detect, webllm-catalog, webllm-engine in the real app). */
-export interface LocalModelBackend {
-  detectDevice(): Promise<DeviceProfile>;
-  loadCatalog(): Promise<CatalogModel[]>;
-  hasModelInCache(modelId: string): Promise<boolean>;
-  /** `deleteModelAllInfoInCache`: weights, config and wasm of one model. */
-  deleteModel(modelId: string): Promise<void>;
-  loadEngine(modelId: string, options: { onProgress: (progress: ProgressEvent) => void; signal: AbortSignal }): Promise<LoadedEngine>;
-}
-
-/** Where the chosen model id is remembered (the settings record in the real app). */
-export interface ModelSelectionStore {
-  get(): string | undefined;
-  set(modelId: string): Promise<void>;
-}
-
-export type PromptApiStatus = 'absent' | 'unavailable' | 'downloadable' | 'downloading' | 'available';
-
-export interface ModelManagerDeps {
-  backend: LocalModelBackend;
-  storage?: Pick<DeviceStoragePort, 'estimate' | 'persisted' | 'persist'>;
-  selection?: ModelSelectionStore;
-  /** Chrome's built-in model, shown as a further local option when present. */
-  promptApiAvailability?: () => Promise<PromptApiStatus>;
-  now?: () => number;
-}
-
-export interface ModelEntry {
-  model: CatalogModel;
-  fit: ModelFit;
-  /** undefined while not yet checked. */
-  cached: boolean | undefined;
-}
-
-export interface TransferView {
-  modelId: string;
-  phase: ProgressEvent['phase'];
-  label: string;
-  fraction?: number;
-  loadedBytes?: number;
-  totalBytes?: number;
-  bytesPerSecond?: number;
-  secondsLeft?: number;
-}
-
-export type EngineState = 'none' | 'loading' | 'ready';
-
-const MiB = 1024 * 1024;
-/** Shown by default: the interview ladder and a few stronger models for bigger GPUs. */
-const FEATURED = [...INTERVIEW_LADDER, 'Qwen3-1.7B', 'Phi-3.5-mini-instruct', 'Llama-3.1-8B-Instruct'];
-/** Speed is measured over the last few seconds so it follows the connection, not the average. */
-const SPEED_WINDOW_MS = 5000;
-
-/** Bytes per second and seconds left from recent (time, bytes) samples; pure, exported for tests. */
-export function transferRate(
-  samples: { at: number; loaded: number }[],
-  total: number | undefined,
-): { bytesPerSecond?: number; secondsLeft?: number } {
-  const first = samples[0];
-  const last = samples[samples.length - 1];
-  if (!first || !last || last.at - first.at < 500 || last.loaded <= first.loaded) return {};
-  const bytesPerSecond = ((last.loaded - first.loaded) * 1000) / (last.at - first.at);
-  return total !== undefined && total >= last.loaded
-    ? { bytesPerSecond, secondsLeft: Math.ceil((total - last.loaded) / bytesPerSecond) }
-    : { bytesPerSecond };
-}
+export type * from './models/types';
+export { transferRate } from './models/transfer';
 
 export class ModelManager {
   device = $state<DeviceProfile | null>(null);
@@ -111,6 +34,8 @@ export class ModelManager {
   promptApi = $state<PromptApiStatus>('absent');
   initialized = $state(false);
   initializing = $state(false);
+  /** True while the warm-up loads the model from the cache (the setup screen shows its percent). */
+  warming = $state(false);
 
   readonly recommendation: Recommendation | undefined = $derived(this.device ? recommendModel(this.catalog, this.device) : undefined);
   readonly selectedId: string | undefined = $derived(this.chosenId ?? this.recommendation?.modelId);
@@ -121,27 +46,16 @@ export class ModelManager {
           .map((model) => ({ model, fit: assessFit(model, this.device!), cached: this.cached[model.id] }))
       : [],
   );
-  /** Every host chat-model downloads come from (from WebLLM's catalog), named on the Models screen. */
-  readonly downloadHosts: string[] = $derived([
-    ...new Set(this.catalog.filter((m) => m.kind === 'chat').flatMap((m) => m.downloadHosts ?? [])),
-  ]);
-  /** The short list: featured models in the quantization this GPU runs, plus anything chosen or downloaded. */
-  readonly featuredModels: ModelEntry[] = $derived.by(() => {
-    const quant = this.device?.shaderF16 ? 'q4f16_1' : 'q4f32_1';
-    const featured = FEATURED.map((base) => `${base}-${quant}-MLC`);
-    // Ladder order first (best interview model on top), then anything else chosen or downloaded.
-    const rank = (id: string) => (featured.includes(id) ? featured.indexOf(id) : featured.length);
-    return this.chatModels
-      .filter((e) => featured.includes(e.model.id) || e.model.id === this.selectedId || e.cached === true)
-      .sort((a, b) => rank(a.model.id) - rank(b.model.id));
-  });
+  readonly downloadHosts: string[] = $derived(downloadHostsOf(this.catalog));
+  readonly featuredModels: ModelEntry[] = $derived(featuredEntries(this.chatModels, this.device?.shaderF16 === true, this.selectedId));
   readonly selectedModel: ModelEntry | undefined = $derived(this.chatModels.find((e) => e.model.id === this.selectedId));
   readonly busy: boolean = $derived(this.transfer !== null && this.transfer.phase !== 'done');
 
   private engine: LoadedEngine | undefined;
   private initPromise: Promise<void> | undefined;
-  private loading: { modelId: string; promise: Promise<LoadedEngine>; controller: AbortController } | undefined;
-  private samples: { at: number; loaded: number }[] = [];
+  private loading: { modelId: string; promise: Promise<LoadedEngine>; controller: AbortController; cacheOnly: boolean } | undefined;
+  private lastProgress: ProgressEvent | undefined;
+  private readonly listeners = new Set<(progress: ProgressEvent) => void>();
   private readonly now: () => number;
 
   constructor(private readonly deps: ModelManagerDeps) {
@@ -181,10 +95,7 @@ export class ModelManager {
     }
   }
 
-  /**
-   * Downloads (first time) and loads a model so it is ready, also offline ("prepare for
-   * offline"). Checks the storage quota first and asks the browser to keep the files.
-   */
+  /** Downloads (first time) and loads a model ("prepare for offline"), checking storage first. */
   async download(modelId: string | undefined = this.selectedId): Promise<void> {
     if (!modelId) return;
     try {
@@ -242,8 +153,11 @@ export class ModelManager {
     await engine?.unload();
   }
 
-  /** The engine for the chosen model, loading (and if needed downloading) it first. Throws AppError. */
-  async getEngine(): Promise<ChatEngine> {
+  /**
+   * The engine for the chosen model, loading (and if needed downloading) it first. Throws
+   * AppError. `onProgress` hears this load, or the one already running (the warm-up).
+   */
+  async getEngine(onProgress?: (progress: ProgressEvent) => void): Promise<ChatEngine> {
     if (!this.initialized) await this.init();
     const modelId = this.selectedId;
     if (!modelId) {
@@ -252,20 +166,52 @@ export class ModelManager {
         this.device?.reason ?? 'No local model can run in this browser. Use a remote model instead (Settings → Engine).',
       );
     }
-    return this.load(modelId);
+    if (onProgress) this.listeners.add(onProgress);
+    if (onProgress && this.loading?.modelId === modelId && this.lastProgress) onProgress(this.lastProgress);
+    try {
+      return await this.load(modelId);
+    } finally {
+      if (onProgress) this.listeners.delete(onProgress);
+    }
+  }
+
+  /**
+   * Loads the chosen model into the GPU while the user is still busy (the setup form), but
+   * only from the browser cache: a model that is not fully downloaded is left alone, since a
+   * download is the user's decision. Failures are quiet; Start loads again and says what to do.
+   */
+  async warmUp(): Promise<void> {
+    if (!this.initialized) await this.init();
+    const modelId = this.selectedId;
+    if (!modelId || this.loading || (this.engine && this.loadedModelId === modelId && !this.engine.lost)) return;
+    // Asked afresh: the Models screen's view may be stale (a model deleted in another tab).
+    if (!(await this.deps.backend.hasModelInCache(modelId).catch(() => false))) return;
+    if (this.loading || this.selectedId !== modelId) return;
+    await this.load(modelId, { cacheOnly: true }).catch(() => undefined);
   }
 
   async requestPersistence(): Promise<void> {
     this.persisted = (await this.deps.storage?.persist()) ?? this.persisted;
   }
 
-  private async load(modelId: string): Promise<LoadedEngine> {
+  /** Loads `modelId` (any model, e.g. for the device check) and returns its engine. */
+  async engineFor(modelId: string): Promise<LoadedEngine> {
+    return this.load(modelId);
+  }
+
+  private async load(modelId: string, options: { cacheOnly?: boolean } = {}): Promise<LoadedEngine> {
     if (this.engine && this.loadedModelId === modelId && !this.engine.lost) return this.engine;
-    if (this.loading?.modelId === modelId) return this.loading.promise;
+    const running = this.loading;
+    if (running?.modelId === modelId) {
+      // A warm-up that fails is no answer for a caller who may download: load again normally.
+      if (!running.cacheOnly || options.cacheOnly) return running.promise;
+      const engine = await running.promise.catch(() => undefined);
+      if (engine) return engine;
+    }
     this.loading?.controller.abort();
     const controller = new AbortController();
-    const promise = this.runLoad(modelId, controller);
-    this.loading = { modelId, promise, controller };
+    const promise = this.runLoad(modelId, controller, options.cacheOnly === true);
+    this.loading = { modelId, promise, controller, cacheOnly: options.cacheOnly === true };
     try {
       return await promise;
     } finally {
@@ -273,17 +219,24 @@ export class ModelManager {
     }
   }
 
-  private async runLoad(modelId: string, controller: AbortController): Promise<LoadedEngine> {
+  private async runLoad(modelId: string, controller: AbortController, cacheOnly: boolean): Promise<LoadedEngine> {
     this.error = null;
-    this.samples = [];
-    this.transfer = { modelId, phase: 'load', label: 'Checking storage space' };
+    this.lastProgress = undefined;
+    const tracker = new TransferTracker(modelId, this.now);
+    this.warming = cacheOnly;
+    this.transfer = { modelId, phase: 'load', label: cacheOnly ? 'Loading the model' : 'Checking storage space' };
     try {
       if (this.engine) await this.unload();
       this.engineState = 'loading';
-      if (!this.cached[modelId]) await this.prepareStorage(modelId);
+      if (!cacheOnly && !this.cached[modelId]) await this.checkStorage(modelId);
       const engine = await this.deps.backend.loadEngine(modelId, {
         signal: controller.signal,
-        onProgress: (p) => this.onProgress(modelId, p),
+        onProgress: (p) => {
+          this.lastProgress = p;
+          this.transfer = tracker.view(p);
+          for (const listener of this.listeners) listener(p);
+        },
+        ...(cacheOnly ? { cacheOnly: true } : {}),
       });
       if (controller.signal.aborted) {
         await engine.unload();
@@ -300,50 +253,28 @@ export class ModelManager {
       const error = toAppError(e);
       this.transfer = null;
       this.engineState = 'none';
-      // A cancel is the user's own choice: no error box for it.
-      this.error = error.code === 'aborted' ? null : error;
+      // A cancel is the user's own choice, and a warm-up speaks only through Start: no error box.
+      this.error = error.code === 'aborted' || cacheOnly ? null : error;
       if (error.code !== 'aborted') void this.refreshCached([modelId]);
       throw error;
+    } finally {
+      this.warming = false;
     }
   }
 
-  /** Refuses a download that cannot fit, and asks the browser not to evict it (before the first one). */
-  private async prepareStorage(modelId: string): Promise<void> {
-    const model = this.catalog.find((m) => m.id === modelId);
-    const storage = this.deps.storage;
-    if (!storage) return;
-    const estimate = await storage.estimate().catch(() => undefined);
-    if (estimate) this.storage = estimate;
-    // WebLLM publishes only the GPU memory a model needs; its download is smaller, so this is an upper bound.
-    const neededBytes = (model?.vramMB ?? 0) * MiB;
-    if (estimate && neededBytes > 0 && estimate.quota - estimate.usage < neededBytes) {
-      const free = Math.max(0, estimate.quota - estimate.usage);
-      throw new AppError(
-        'quota-exceeded',
-        `${modelId} needs up to ${formatMB(neededBytes / MiB)} of storage, but the browser allows only ${formatMB(free / MiB)} more for Rehearse. Delete models you no longer use below, or free disk space, then try again.`,
-        { details: { modelId, neededBytes, freeBytes: free } },
-      );
-    }
-    const anyCached = Object.values(this.cached).some(Boolean);
-    if (!anyCached && this.persisted !== true) {
-      // Without persistence the browser may evict gigabytes of weights under storage pressure.
-      this.persisted = (await storage.persisted().catch(() => undefined)) ?? this.persisted;
-      if (this.persisted !== true) this.persisted = (await storage.persist().catch(() => undefined)) ?? this.persisted;
-    }
-  }
-
-  private onProgress(modelId: string, progress: ProgressEvent): void {
-    const view: TransferView = { modelId, phase: progress.phase, label: progress.label };
-    if (progress.fraction !== undefined) view.fraction = progress.fraction;
-    if (progress.phase === 'download' && progress.loaded !== undefined) {
-      const at = this.now();
-      this.samples.push({ at, loaded: progress.loaded });
-      while (this.samples.length > 2 && at - this.samples[0]!.at > SPEED_WINDOW_MS) this.samples.shift();
-      view.loadedBytes = progress.loaded;
-      if (progress.total !== undefined) view.totalBytes = progress.total;
-      Object.assign(view, transferRate(this.samples, progress.total));
-    }
-    this.transfer = view;
+  private async checkStorage(modelId: string): Promise<void> {
+    if (!this.deps.storage) return;
+    const facts = await prepareStorage(
+      modelId,
+      this.catalog.find((m) => m.id === modelId),
+      this.deps.storage,
+      {
+        anyCached: Object.values(this.cached).some(Boolean),
+        persisted: this.persisted,
+        onEstimate: (estimate) => (this.storage = estimate),
+      },
+    );
+    if (facts.persisted !== undefined) this.persisted = facts.persisted;
   }
 
   private async refreshCached(ids?: string[]): Promise<void> {

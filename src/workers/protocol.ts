@@ -31,6 +31,8 @@ export type RequestMessage = { kind: 'request'; id: number; method: string; para
 
 export type ResponseMessage =
   | { kind: 'progress'; id: number; progress: ProgressEvent }
+  /** A method's own stream of data before its result (the LLM worker's reply chunks, its raw load reports). */
+  | { kind: 'event'; id: number; event: unknown }
   | { kind: 'result'; id: number; result: unknown }
   | { kind: 'error'; id: number; error: SerializedError };
 
@@ -76,17 +78,23 @@ export interface Endpoint {
 
 export interface CallOptions {
   onProgress?: (progress: ProgressEvent) => void;
+  /** Receives what the handler `emit`s, in order, before the call settles. */
+  onEvent?: (event: unknown) => void;
   signal?: AbortSignal;
   transfer?: Transferable[];
+}
+
+interface PendingCall {
+  resolve: (v: unknown) => void;
+  reject: (e: unknown) => void;
+  onProgress?: (p: ProgressEvent) => void;
+  onEvent?: (event: unknown) => void;
 }
 
 /** Main-thread side: call worker methods as promises. */
 export class WorkerClient<Api extends WorkerApi> {
   private nextId = 1;
-  private readonly pending = new Map<
-    number,
-    { resolve: (v: unknown) => void; reject: (e: unknown) => void; onProgress?: (p: ProgressEvent) => void }
-  >();
+  private readonly pending = new Map<number, PendingCall>();
 
   constructor(private readonly endpoint: Endpoint & { addEventListener(type: 'error', l: (e: Event) => void): void }) {
     endpoint.addEventListener('message', (event: MessageEvent) => this.onMessage(event.data as ResponseMessage));
@@ -104,11 +112,9 @@ export class WorkerClient<Api extends WorkerApi> {
         reject(new AppError('aborted', 'Stopped.'));
         return;
       }
-      const entry: { resolve: (v: unknown) => void; reject: (e: unknown) => void; onProgress?: (p: ProgressEvent) => void } = {
-        resolve: resolve as (v: unknown) => void,
-        reject,
-      };
+      const entry: PendingCall = { resolve: resolve as (v: unknown) => void, reject };
       if (options.onProgress) entry.onProgress = options.onProgress;
+      if (options.onEvent) entry.onEvent = options.onEvent;
       this.pending.set(id, entry);
       options.signal?.addEventListener(
         'abort',
@@ -129,6 +135,10 @@ export class WorkerClient<Api extends WorkerApi> {
     if (!entry) return;
     if (message.kind === 'progress') {
       entry.onProgress?.(message.progress);
+      return;
+    }
+    if (message.kind === 'event') {
+      entry.onEvent?.(message.event);
       return;
     }
     this.pending.delete(message.id);
@@ -152,6 +162,8 @@ export class WorkerClient<Api extends WorkerApi> {
 
 export interface HandlerContext {
   progress(event: ProgressEvent): void;
+  /** Sends one item of the method's own stream to the caller's `onEvent`. */
+  emit(event: unknown): void;
   signal: AbortSignal;
 }
 
@@ -183,6 +195,7 @@ export function serveWorker<Api extends WorkerApi>(
     const context: HandlerContext = {
       signal: controller.signal,
       progress: (progress) => endpoint.postMessage({ kind: 'progress', id, progress } satisfies ResponseMessage),
+      emit: (data) => endpoint.postMessage({ kind: 'event', id, event: data } satisfies ResponseMessage),
     };
     Promise.resolve()
       .then(() => {

@@ -1,9 +1,20 @@
 /**
- * The WebLLM engine lives here, off the main thread: downloads, GPU setup and token
- * generation never block the page. The main thread talks to it through WebWorkerMLCEngine
- * (see webllm-engine.ts); WebLLM's own message protocol is used as is.
+ * The only place `@mlc-ai/web-llm` runs: downloads, cache questions, GPU setup and token
+ * generation, all off the main thread. The page talks to it through the app's own typed
+ * protocol (llm-protocol.ts, via llm-client.ts) and never loads WebLLM itself.
  */
-import { WebWorkerMLCEngineHandler } from '@mlc-ai/web-llm';
+import { deleteModelAllInfoInCache, hasModelInCache, MLCEngine, prebuiltAppConfig } from '@mlc-ai/web-llm';
+import { serveWorker } from '../../workers/protocol';
+import { createLlmHandlers, type WorkerEngine } from './llm-worker-handlers';
+import type { ModelRecordLike } from './webllm-catalog';
 
-const handler = new WebWorkerMLCEngineHandler();
-self.onmessage = (event: MessageEvent) => handler.onmessage(event);
+serveWorker(
+  self,
+  createLlmHandlers({
+    prebuiltAppConfig: prebuiltAppConfig as unknown as { model_list: ModelRecordLike[] },
+    hasModelInCache: (modelId) => hasModelInCache(modelId),
+    deleteModelAllInfoInCache: (modelId) => deleteModelAllInfoInCache(modelId),
+    createEngine: (config) => new MLCEngine(config) as unknown as WorkerEngine,
+    cacheHas: async (cacheName, url) => (await (await caches.open(cacheName)).match(url)) !== undefined,
+  }),
+);

@@ -1,10 +1,12 @@
 /**
  * The local model catalog, read from WebLLM's own `prebuiltAppConfig.model_list` so sizes and
  * context windows always match the installed WebLLM version (never hard-coded here).
- * WebLLM is 6 MB, so it is imported on demand, never on the first page.
+ * WebLLM lives only in the LLM worker: the list, the cache check and delete are questions
+ * to it (llm-client.ts); the page never loads the library.
  */
 import type { CatalogModel } from '../../domain/device-fit';
 import { parseQuantization } from '../../domain/device-fit';
+import { llmWorker, type LlmWorkerClient } from './llm-client';
 
 /** The fields of WebLLM's ModelRecord that we read. */
 export interface ModelRecordLike {
@@ -52,23 +54,20 @@ function hostsOf(urls: (string | undefined)[]): string[] {
   return [...hosts];
 }
 
-export async function loadCatalog(): Promise<CatalogModel[]> {
-  const { prebuiltAppConfig } = await import('./webllm-lib');
-  return prebuiltAppConfig.model_list.map((record) => toCatalogModel(record as ModelRecordLike));
+export function catalogFrom(records: ModelRecordLike[]): CatalogModel[] {
+  return records.map((record) => toCatalogModel(record));
 }
 
-export async function findModelRecord(modelId: string): Promise<CatalogModel | undefined> {
-  return (await loadCatalog()).find((m) => m.id === modelId);
+export async function loadCatalog(client: LlmWorkerClient = llmWorker()): Promise<CatalogModel[]> {
+  return catalogFrom(await client.catalog());
 }
 
-/** Whether a model's weights are all in the browser cache (ready offline). */
-export async function isModelCached(modelId: string): Promise<boolean> {
-  const { hasModelInCache } = await import('./webllm-lib');
-  return hasModelInCache(modelId);
+/** Whether a model's weights, config and GPU library are all in the browser cache (ready offline). */
+export function isModelCached(modelId: string, client: LlmWorkerClient = llmWorker()): Promise<boolean> {
+  return client.isCached(modelId);
 }
 
 /** Deletes a model's weights, config and wasm; also the fix for a half-finished download. */
-export async function deleteCachedModel(modelId: string): Promise<void> {
-  const { deleteModelAllInfoInCache } = await import('./webllm-lib');
-  await deleteModelAllInfoInCache(modelId);
+export function deleteCachedModel(modelId: string, client: LlmWorkerClient = llmWorker()): Promise<void> {
+  return client.deleteModel(modelId);
 }

@@ -1,6 +1,7 @@
 /**
  * The on-device chat engine: WebLLM running in its own worker (llm.worker.ts) so generation
- * never freezes the page. `@mlc-ai/web-llm` (6 MB) is imported on demand only.
+ * never freezes the page. The page never imports `@mlc-ai/web-llm`: it talks to the worker
+ * through the app's own protocol (llm-client.ts), which also answers the catalog.
  */
 import type { ChatDelta, ChatEngine, ChatMessage, ChatRequest, EngineInfo, FinishReason, TokenUsage } from '../../ports/chat-engine';
 import { AppError } from '../../ports/errors';
@@ -16,20 +17,12 @@ import {
   toCatalogModel,
   type ModelRecordLike,
 } from './webllm-catalog';
+import { llmWorker } from './llm-client';
+import type { ChunkLike, InitProgressReport } from './llm-protocol';
 import { mapWebLLMError } from './webllm-errors';
 import { detectDevice } from './webgpu-detect';
 
-/** WebLLM's InitProgressReport. */
-export interface InitProgressReport {
-  progress: number;
-  timeElapsed: number;
-  text: string;
-}
-
-export interface ChunkLike {
-  choices?: { delta?: { content?: string | null }; finish_reason?: string | null }[];
-  usage?: { prompt_tokens?: number; completion_tokens?: number; total_tokens?: number } | null;
-}
+export type { ChunkLike, InitProgressReport } from './llm-protocol';
 
 /** The surface of WebWorkerMLCEngine we use; tests pass a double. */
 export interface MLCEngineLike {
@@ -42,25 +35,34 @@ export interface WorkerLike {
   terminate(): void;
 }
 
-/** The parts of the `@mlc-ai/web-llm` module we use; real one by dynamic import, doubles in tests. */
+/** The WebLLM surface we use (the shape of `@mlc-ai/web-llm`'s module); the LLM worker's client in the app, doubles in tests. */
 export interface WebLLMModuleLike {
   CreateWebWorkerMLCEngine(
     worker: WorkerLike,
     modelId: string,
-    engineConfig?: { initProgressCallback?: (report: InitProgressReport) => void },
+    engineConfig?: { initProgressCallback?: (report: InitProgressReport) => void; cacheOnly?: boolean },
   ): Promise<MLCEngineLike>;
   prebuiltAppConfig: { model_list: ModelRecordLike[] };
 }
 
-export const importWebLLM = (): Promise<WebLLMModuleLike> => import('./webllm-lib') as unknown as Promise<WebLLMModuleLike>;
+/** WebLLM as the page sees it: questions to the LLM worker over the app's protocol (llm-client.ts). */
+export const importWebLLM = async (): Promise<WebLLMModuleLike> => {
+  const client = llmWorker();
+  return {
+    prebuiltAppConfig: { model_list: await client.catalog() },
+    CreateWebWorkerMLCEngine: (_worker, modelId, engineConfig) => client.createEngine(modelId, engineConfig),
+  };
+};
 
-export const createLLMWorker = (): Worker =>
-  new Worker(new URL('./llm.worker.ts', import.meta.url), { type: 'module', name: 'rehearse-llm' });
+/** The worker the next load runs in; terminating it cancels a download and frees the GPU. */
+export const createLLMWorker = (): WorkerLike => llmWorker().handle();
 
 export interface WebLLMLoadOptions {
   modelId: string;
   onProgress?: (progress: ProgressEvent) => void;
   signal?: AbortSignal;
+  /** Load only from the browser cache (the setup screen's warm-up): never downloads. */
+  cacheOnly?: boolean;
   /** Seams for tests; the defaults are the real thing. */
   loadModule?: () => Promise<WebLLMModuleLike>;
   createWorker?: () => WorkerLike;
@@ -182,6 +184,7 @@ export class WebLLMEngine implements ChatEngine {
     const worker = (options.createWorker ?? createLLMWorker)();
     const loading = module.CreateWebWorkerMLCEngine(worker, modelId, {
       initProgressCallback: (report) => options.onProgress?.(toProgressEvent(report)),
+      ...(options.cacheOnly ? { cacheOnly: true } : {}),
     });
     let onAbort: (() => void) | undefined;
     const aborted = new Promise<never>((_, reject) => {
@@ -314,6 +317,14 @@ export const webllmBackend = {
   loadCatalog,
   hasModelInCache: isModelCached,
   deleteModel: deleteCachedModel,
-  loadEngine: (modelId: string, options: { onProgress: (progress: ProgressEvent) => void; signal: AbortSignal }): Promise<WebLLMEngine> =>
-    WebLLMEngine.load({ modelId, onProgress: options.onProgress, signal: options.signal }),
+  loadEngine: (
+    modelId: string,
+    options: { onProgress: (progress: ProgressEvent) => void; signal: AbortSignal; cacheOnly?: boolean },
+  ): Promise<WebLLMEngine> =>
+    WebLLMEngine.load({
+      modelId,
+      onProgress: options.onProgress,
+      signal: options.signal,
+      ...(options.cacheOnly ? { cacheOnly: true } : {}),
+    }),
 };

@@ -1,6 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { loadCatalog, toCatalogModel } from '../../../../src/adapters/llm/webllm-catalog';
+import { prebuiltAppConfig } from '@mlc-ai/web-llm';
+import { loadCatalog as loadCatalogFrom, toCatalogModel, type ModelRecordLike } from '../../../../src/adapters/llm/webllm-catalog';
 import { recommendModel } from '../../../../src/domain/device-fit';
+import { connectLlmWorker } from '../../../doubles/llm-worker-channel';
+
+// The installed WebLLM's real list, asked the way the page asks it: through the LLM worker's
+// protocol (here a MessageChannel running the real handlers).
+const { client } = connectLlmWorker(() => ({
+  prebuiltAppConfig: prebuiltAppConfig as unknown as { model_list: ModelRecordLike[] },
+  hasModelInCache: async () => false,
+  deleteModelAllInfoInCache: async () => undefined,
+  createEngine: () => {
+    throw new Error('not used');
+  },
+  cacheHas: async () => false,
+}));
+const loadCatalog = () => loadCatalogFrom(client);
 
 describe('webllm catalog', () => {
   it('maps a model record', () => {
