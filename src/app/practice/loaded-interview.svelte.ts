@@ -33,7 +33,7 @@ export class LoadedInterview {
     session: SessionRecord,
     messages: MessageRecord[],
     stored: StoredPracticeState,
-    private readonly repos: Pick<Repositories, 'sessions' | 'messages'>,
+    private readonly repos: Pick<Repositories, 'sessions' | 'messages' | 'saveTurn'>,
     private readonly now: () => number,
   ) {
     this.#session = session;
@@ -62,6 +62,20 @@ export class LoadedInterview {
     await this.repos.messages.put(message);
     const at = this.#messages.findIndex((m) => m.id === message.id);
     this.#messages = at >= 0 ? this.#messages.with(at, message) : [...this.#messages, message];
+  }
+
+  /**
+   * The candidate's answer and the session it moves on (state advanced, draft dropped) in one
+   * transaction: both are saved or neither, so a failed write never leaves an answer whose turn
+   * did not advance (sending it again would make two identical answers).
+   */
+  async recordAnswer(message: MessageRecord, machine: InterviewState, change: (session: SessionRecord) => SessionRecord): Promise<void> {
+    const stored = { ...this.#stored, machine };
+    const session: SessionRecord = { ...change(this.#session), interviewState: stored, updatedAt: this.now() };
+    await this.repos.saveTurn({ message, session });
+    this.#stored = stored;
+    this.#session = session;
+    this.#messages = [...this.#messages, message];
   }
 
   /** Writes the session with these changes to its record and to the stored interview state. */

@@ -179,9 +179,7 @@ export class PracticeService {
       ...(extras.words ? { words: extras.words } : {}),
     };
     // The answer is saved before anything is sent, so it survives a failed request; it is no longer a draft.
-    await interview.putMessage(message);
-    await interview.replace(withoutDraft);
-    await interview.saveState(recordAnswer(state));
+    await interview.recordAnswer(message, recordAnswer(state), withoutDraft);
     return this.turn(callbacks);
   }
 
