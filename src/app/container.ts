@@ -17,15 +17,18 @@ import { SettingsStore } from './settings-store.svelte';
 import { UpdateState } from './updates.svelte';
 import { Busy } from './busy.svelte';
 import { SearchIndexStatus } from './search-index-status.svelte';
+import { DatabaseStatus } from './database-status.svelte';
 // Static: the first page already has it (App.svelte applies the theme before the first paint).
 import { applyTheme } from './theme';
 
-export async function createServices(): Promise<CoreServices> {
+/** `database` is made by the caller so it can show a blocked open before the services exist. */
+export async function createServices(database = new DatabaseStatus()): Promise<CoreServices> {
   let repos: Repositories;
   let storageWarning: AppError | null = null;
   let db: RehearseDatabase | undefined;
   try {
-    db = await openRehearseDB();
+    db = await openRehearseDB({ onBlocked: () => database.blocked(), onClosed: (reason) => database.closed(reason) });
+    database.opened();
     repos = createIdbRepositories(db);
   } catch (e) {
     storageWarning = toAppError(e);
@@ -44,6 +47,7 @@ export async function createServices(): Promise<CoreServices> {
     router: new Router(),
     updates,
     storageWarning,
+    database,
     busy: new Busy(),
     searchIndex: new SearchIndexStatus(),
     loadFeatures: () => {

@@ -8,6 +8,7 @@ import type { SettingsStore } from './settings-store.svelte';
 import type { UpdateState } from './updates.svelte';
 import type { Busy } from './busy.svelte';
 import type { SearchIndexStatus } from './search-index-status.svelte';
+import type { DatabaseStatus } from './database-status.svelte';
 import type { EngineProvider } from './engine-provider.svelte';
 import type { ModelManager } from './model-manager.svelte';
 import type { PracticeService } from './practice-service';
@@ -33,6 +34,8 @@ export interface CoreServices {
   updates: UpdateState;
   /** Set when IndexedDB could not be opened: the app runs in memory for this tab. */
   storageWarning: AppError | null;
+  /** The database closed under this tab (erase or upgrade elsewhere) or waits for another tab: the shell's banner. */
+  database: DatabaseStatus;
   /** True while an interview or twin reply is in progress (updates wait for it). */
   busy: Busy;
   /** Background re-indexing after a search-model change, for the status line in the shell. */
