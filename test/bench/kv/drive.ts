@@ -12,10 +12,9 @@
  *             'finish' (Finish until the report; today it shows when finish() resolves);
  *   twin:     'question 1'…'question N' (the question sent until the answer).
  * Requests the app makes outside a step (background work) are counted after the step before.
+ * The services are imported when a drive starts, so one mode that fails to load (mid-refactor)
+ * does not hide the other's figures.
  */
-import { PracticeService } from '../../../src/app/practice/practice-service';
-import { TwinService } from '../../../src/app/twin-service';
-import { RetrieverTwinRanker } from '../../../src/app/twin-ranker';
 import { createMemoryRepositories } from '../../../src/adapters/storage/memory-repositories';
 import { parseQaCsv } from '../../../src/adapters/files/csv-import';
 import { projectFromMarkdown } from '../../../src/adapters/files/project-markdown';
@@ -62,6 +61,7 @@ function ids() {
 
 /** A scripted 8-question practice interview, Start to report. */
 export async function drivePractice({ engine, count, hooks }: DriveDeps): Promise<{ interviewerTurns: number }> {
+  const { PracticeService } = await import('../../../src/app/practice/practice-service');
   const service = new PracticeService({
     engine: () => engine,
     repos: createMemoryRepositories(),
@@ -113,6 +113,8 @@ export async function drivePractice({ engine, count, hooks }: DriveDeps): Promis
 
 /** A 10-question twin conversation over a profile with a resume, 25 saved answers and 4 projects. */
 export async function driveTwin({ engine, count, hooks }: DriveDeps): Promise<{ modelAnswers: number; savedAnswers: number }> {
+  const { TwinService } = await import('../../../src/app/twin-service');
+  const { RetrieverTwinRanker } = await import('../../../src/app/twin/twin-ranker');
   const newId = ids();
   const service = new TwinService({
     engine: () => engine,
