@@ -16,16 +16,7 @@
 import type { ChatDelta, ChatEngine, ChatMessage, ChatRequest, EngineInfo, FinishReason } from '../../src/ports/chat-engine';
 import { buildCompletionRequest } from '../../src/adapters/llm/webllm-engine';
 import type { TokenCounter } from '../../src/domain/tokens';
-import {
-  EMPTY_THINK_BLOCK,
-  afterReply,
-  decideReuse,
-  lastRoundTokens,
-  promptTokens,
-  toEngineConversation,
-  type EngineState,
-  type ReuseVerdict,
-} from './webllm-reuse-rule';
+import { EMPTY_THINK_BLOCK, WebLLMCacheBook, type ReuseVerdict } from './webllm-reuse-rule';
 
 export interface KvRecord {
   /** 0-based, in the order the requests arrived. */
@@ -61,7 +52,8 @@ export class KvCacheEngine implements ChatEngine {
   readonly records: KvRecord[] = [];
   /** Set by the caller; copied into each record (e.g. "answer 3"). */
   phase = '';
-  private state: EngineState | undefined;
+  /** WebLLM's one engine state (the model, hence thinking on or off, is fixed per double). */
+  private book: WebLLMCacheBook | undefined;
   private readonly count: TokenCounter;
   private readonly modelId: string;
 
@@ -84,32 +76,25 @@ export class KvCacheEngine implements ChatEngine {
   async *stream(request: ChatRequest): AsyncIterable<ChatDelta> {
     const body = buildCompletionRequest(request, this.modelId) as { messages: ChatMessage[]; extra_body?: { enable_thinking?: boolean } };
     const thinkingOff = body.extra_body?.enable_thinking === false;
-    const { conversation, input } = toEngineConversation(body.messages);
-    const verdict = decideReuse(this.state, conversation);
-    const prompt = promptTokens(conversation, input, this.count, thinkingOff);
+    this.book ??= new WebLLMCacheBook(this.count, thinkingOff);
+    const turn = this.book.begin(body.messages);
     const record: KvRecord = {
       index: this.records.length,
       phase: this.phase,
       json: Boolean(request.json),
       messages: body.messages.map((m) => ({ role: m.role, content: m.content })),
-      promptTokens: prompt,
-      prefilled: verdict.reused ? lastRoundTokens(input, this.count, thinkingOff) : prompt,
-      verdict,
+      promptTokens: turn.promptTokens,
+      prefilled: turn.prefilled,
+      verdict: turn.verdict,
       decoded: thinkingOff ? this.count(EMPTY_THINK_BLOCK) : 0,
       text: '',
     };
     this.records.push(record);
-    // WebLLM resets (or continues) before the first token; from here on the pipeline holds this conversation.
-    this.state = { conversation: afterReply(conversation, input, '', thinkingOff), finishReason: 'abort' };
     const thinkTokens = record.decoded;
     const limit = request.maxTokens ?? Number.POSITIVE_INFINITY;
     const finish = (reason: FinishReason | 'error') => {
       record.finishReason = reason;
-      this.state = {
-        conversation: afterReply(conversation, input, record.text, thinkingOff),
-        // A failed generation leaves no reply that could be continued.
-        finishReason: reason === 'error' ? 'abort' : reason,
-      };
+      turn.finish(record.text, reason === 'error' ? 'error' : reason);
     };
     let ended = false;
     try {

@@ -5,7 +5,7 @@
 import type { ChatDelta, ChatRequest, EngineInfo } from '../../src/ports/chat-engine';
 import { AppError } from '../../src/ports/errors';
 import type { CatalogModel, DeviceProfile } from '../../src/domain/device-fit';
-import type { LoadedEngine, LocalModelBackend } from '../../src/app/model-manager.svelte';
+import type { LoadedEngine, LoadEngineOptions, LocalModelBackend } from '../../src/app/model-manager.svelte';
 import type { ProgressEvent } from '../../src/workers/protocol';
 
 export const GiB = 1024 ** 3;
@@ -63,6 +63,7 @@ export interface PendingLoad {
   modelId: string;
   onProgress: (p: ProgressEvent) => void;
   signal: AbortSignal;
+  cacheOnly: boolean;
   resolve: () => void;
   reject: (error: unknown) => void;
 }
@@ -74,6 +75,8 @@ export class FakeLocalModelBackend implements LocalModelBackend {
   readonly deleted: string[] = [];
   readonly loads: PendingLoad[] = [];
   readonly engines: FakeLoadedEngine[] = [];
+  /** Loads that had to fetch a model that was not in the cache. */
+  downloads = 0;
   /** When set, loads settle at once with this outcome instead of waiting for the test. */
   autoLoad: 'succeed' | Error | undefined = undefined;
 
@@ -90,10 +93,15 @@ export class FakeLocalModelBackend implements LocalModelBackend {
     this.deleted.push(modelId);
     this.cache.delete(modelId);
   }
-  loadEngine(modelId: string, options: { onProgress: (p: ProgressEvent) => void; signal: AbortSignal }): Promise<LoadedEngine> {
+  loadEngine(modelId: string, options: LoadEngineOptions): Promise<LoadedEngine> {
+    const cacheOnly = options.cacheOnly === true;
     return new Promise<LoadedEngine>((resolve, reject) => {
+      // The real worker refuses a cache-only load of a model that is not fully downloaded.
+      if (cacheOnly && !this.cache.has(modelId)) return reject(new Error(`ModelNotCachedError: ${modelId}`));
       const succeed = () => {
-        this.cache.add(modelId);
+        // Only a load that may download fetches files into the cache.
+        if (!cacheOnly && !this.cache.has(modelId)) this.downloads++;
+        if (!cacheOnly) this.cache.add(modelId);
         const engine = new FakeLoadedEngine(modelId);
         this.engines.push(engine);
         resolve(engine);
@@ -101,7 +109,7 @@ export class FakeLocalModelBackend implements LocalModelBackend {
       options.signal.addEventListener('abort', () => reject(new AppError('aborted', 'Download cancelled.')), { once: true });
       if (this.autoLoad === 'succeed') return succeed();
       if (this.autoLoad instanceof Error) return reject(this.autoLoad);
-      this.loads.push({ modelId, onProgress: options.onProgress, signal: options.signal, resolve: succeed, reject });
+      this.loads.push({ modelId, onProgress: options.onProgress, signal: options.signal, cacheOnly, resolve: succeed, reject });
     });
   }
 }

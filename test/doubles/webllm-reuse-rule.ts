@@ -134,3 +134,45 @@ export function promptTokens(conversation: EngineConversation, input: string, co
 export function lastRoundTokens(input: string, count: TokenCounter, thinkingOff: boolean): number {
   return count(input) + TOKENS_PER_MESSAGE + TOKENS_REPLY_PRIMER + (thinkingOff ? count(EMPTY_THINK_BLOCK) : 0);
 }
+
+/** One request as the engine sees it: its verdict and counts, and how to record its reply. */
+export interface CacheTurn {
+  verdict: ReuseVerdict;
+  promptTokens: number;
+  prefilled: number;
+  /** Records the reply as generated and how it ended ('error': a failed generation). */
+  finish(reply: string, reason: FinishReason | 'error'): void;
+}
+
+/**
+ * The one engine state WebLLM keeps, applied request after request: `begin` with the
+ * messages WebLLM receives (after our adapter's normalisation), `finish` with the reply.
+ * Until a reply finishes, the engine counts as stopped (a generation cut off mid-way).
+ */
+export class WebLLMCacheBook {
+  private state: EngineState | undefined;
+
+  constructor(
+    private readonly count: TokenCounter,
+    private readonly thinkingOff = false,
+  ) {}
+
+  begin(messages: readonly ChatMessage[]): CacheTurn {
+    const { conversation, input } = toEngineConversation(messages);
+    const verdict = decideReuse(this.state, conversation);
+    const prompt = promptTokens(conversation, input, this.count, this.thinkingOff);
+    this.state = { conversation: afterReply(conversation, input, '', this.thinkingOff), finishReason: 'abort' };
+    return {
+      verdict,
+      promptTokens: prompt,
+      prefilled: verdict.reused ? lastRoundTokens(input, this.count, this.thinkingOff) : prompt,
+      finish: (reply, reason) => {
+        this.state = {
+          conversation: afterReply(conversation, input, reply, this.thinkingOff),
+          // A failed generation leaves nothing that could be continued.
+          finishReason: reason === 'error' ? 'abort' : reason,
+        };
+      },
+    };
+  }
+}

@@ -4,11 +4,11 @@
  *
  * What is real: the app, the Models screen, the search model (the real transformers.js
  * pipeline in the real ML worker, downloaded once beforehand from a local mirror), IndexedDB,
- * WebLLM's own main-thread client (CreateWebWorkerMLCEngine, its cache check) and our
+ * the page's LLM worker client (llm-client.ts, the app's own worker protocol) and our
  * WebLLMEngine adapter. What is not: these machines have no GPU and no model weights, so the
- * LLM worker is replaced by test/doubles/webllm-worker.js, which speaks WebLLM's worker
- * protocol and gets its replies from this test over a BroadcastChannel (no network). The
- * WebLLM cache holds placeholder entries so the app sees the model as downloaded.
+ * LLM worker is replaced by test/doubles/webllm-worker.js, which speaks the same protocol,
+ * applies WebLLM's cache rule and gets its replies from this test over a BroadcastChannel (no
+ * network). The WebLLM cache holds placeholder entries so the app sees the model as downloaded.
  * Runs in the webgpu project: the app only offers a local model where WebGPU exists.
  */
 import { fileURLToPath } from 'node:url';

@@ -9,6 +9,7 @@ import { AppError } from '../../ports/errors';
 import { WorkerClient, type CallOptions, type Endpoint } from '../../workers/protocol';
 import type { ChunkLike, InitProgressReport, LlmWorkerApi } from './llm-protocol';
 import type { ModelRecordLike } from './webllm-catalog';
+import type { WebLLMModuleLike } from './webllm-engine';
 
 export type WorkerEndpoint = Endpoint & { addEventListener(type: 'error', listener: (event: Event) => void): void; terminate(): void };
 
@@ -162,6 +163,17 @@ export class LlmWorkerClient {
     };
     return { [Symbol.asyncIterator]: () => iterator };
   }
+}
+
+/**
+ * The client in the shape of `@mlc-ai/web-llm`'s module as WebLLMEngine uses it (the catalog
+ * and CreateWebWorkerMLCEngine), so the engine adapter did not have to change its load path.
+ */
+export async function asWebLLMModule(client: LlmWorkerClient): Promise<WebLLMModuleLike> {
+  return {
+    prebuiltAppConfig: { model_list: await client.catalog() },
+    CreateWebWorkerMLCEngine: (_worker, modelId, engineConfig) => client.createEngine(modelId, engineConfig),
+  };
 }
 
 /** The one client of the app (built on first use; the worker itself starts on the first call). */

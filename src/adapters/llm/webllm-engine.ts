@@ -17,7 +17,7 @@ import {
   toCatalogModel,
   type ModelRecordLike,
 } from './webllm-catalog';
-import { llmWorker } from './llm-client';
+import { asWebLLMModule, llmWorker } from './llm-client';
 import type { ChunkLike, InitProgressReport } from './llm-protocol';
 import { mapWebLLMError } from './webllm-errors';
 import { detectDevice } from './webgpu-detect';
@@ -46,13 +46,7 @@ export interface WebLLMModuleLike {
 }
 
 /** WebLLM as the page sees it: questions to the LLM worker over the app's protocol (llm-client.ts). */
-export const importWebLLM = async (): Promise<WebLLMModuleLike> => {
-  const client = llmWorker();
-  return {
-    prebuiltAppConfig: { model_list: await client.catalog() },
-    CreateWebWorkerMLCEngine: (_worker, modelId, engineConfig) => client.createEngine(modelId, engineConfig),
-  };
-};
+export const importWebLLM = (): Promise<WebLLMModuleLike> => asWebLLMModule(llmWorker());
 
 /** The worker the next load runs in; terminating it cancels a download and frees the GPU. */
 export const createLLMWorker = (): WorkerLike => llmWorker().handle();
