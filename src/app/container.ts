@@ -11,6 +11,7 @@ import { openRehearseDB, type RehearseDatabase } from '../adapters/storage/db';
 import { deviceStorage } from '../adapters/storage/device-storage';
 import { toAppError, type AppError } from '../ports/errors';
 import type { Repositories } from '../ports/repositories';
+import type { Retriever } from '../ports/vector-store';
 import { Router } from './router.svelte';
 import type { CoreServices, FeatureServices, Services } from './services';
 import { SettingsStore } from './settings-store.svelte';
@@ -91,6 +92,7 @@ async function buildFeatures(core: CoreServices, db: RehearseDatabase | undefine
     { decryptApiKey, encryptApiKey },
     { DataService },
     { KeyLock },
+    { onEraseElsewhere },
   ] = await Promise.all([
     import('../adapters/llm/openai-engine'),
     import('../adapters/llm/webllm-engine'),
@@ -123,9 +125,10 @@ async function buildFeatures(core: CoreServices, db: RehearseDatabase | undefine
     import('../adapters/crypto/key-vault'),
     import('./data-service'),
     import('./key-lock.svelte'),
+    import('../adapters/storage/erase-signal'),
   ]);
   const { settings, repos } = core;
-  const keyLock = new KeyLock(settings, { encrypt: encryptApiKey, decrypt: decryptApiKey });
+  const keyLock = new KeyLock(settings, { encrypt: encryptApiKey, decrypt: decryptApiKey }, { erasedElsewhere: onEraseElsewhere });
 
   const models = new ModelManager({
     backend: webllmBackend,
@@ -142,10 +145,12 @@ async function buildFeatures(core: CoreServices, db: RehearseDatabase | undefine
 
   const engines = new EngineProvider({
     settings: () => settings.value,
-    loadLocal: () => models.getEngine(),
-    loadPromptApi: (language) => PromptApiEngine.create(language ? { language } : {}),
+    // The model manager itself: the provider reads its load progress ("Loading the model: 40 %").
+    local: models,
+    loadPromptApi: (language, onProgress) => PromptApiEngine.create({ onProgress, ...(language ? { language } : {}) }),
     createRemote: (remote, apiKey) => new OpenAIEngine({ baseUrl: remote.baseUrl, model: remote.model, ...(apiKey ? { apiKey } : {}) }),
-    apiKey: (remote) => keyLock.apiKey(remote),
+    // Locking or removing the key drops the remote engine that holds it.
+    keys: keyLock,
     acknowledgeHost: (host) =>
       settings.update((s) => {
         if (!s.remote.acknowledgedHosts.includes(host)) s.remote.acknowledgedHosts.push(host);
@@ -160,7 +165,7 @@ async function buildFeatures(core: CoreServices, db: RehearseDatabase | undefine
   // keep vectors, so search is BM25 alone.
   const vectorStore = db ? new IdbVectorStore(() => Promise.resolve(db)) : undefined;
   // A changed search model re-embeds stored passages on their next search; the shell shows it.
-  const newRetriever = () =>
+  const newRetriever = (): Retriever =>
     vectorStore
       ? new HybridRetriever(embedder, vectorStore, {
           onReindexProgress: (namespace, done, total, download) => core.searchIndex.report(namespace, done, total, download),
@@ -243,7 +248,7 @@ async function buildFeatures(core: CoreServices, db: RehearseDatabase | undefine
     },
     // Imported documents arrive without vectors: drop any stale index so the next search rebuilds it.
     onImported: async () => {
-      if (retriever instanceof HybridRetriever) retriever.invalidate();
+      retriever.invalidate?.();
     },
   });
 
@@ -254,7 +259,7 @@ async function buildFeatures(core: CoreServices, db: RehearseDatabase | undefine
       });
       // Forget what each retriever loaded: the next search finds the vectors of the old model
       // and re-embeds them with the new one (with the status line), instead of searching none.
-      for (const r of [retriever, twinRetriever]) if (r instanceof HybridRetriever) r.invalidate();
+      for (const r of [retriever, twinRetriever]) r.invalidate?.();
       await supportModels.refresh();
     },
     data,

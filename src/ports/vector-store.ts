@@ -67,4 +67,10 @@ export interface Retriever {
    * Retrievers that keep nothing across reloads leave it out.
    */
   holds?(namespace: string, chunks: { id: string; documentId: string; text: string; tags?: string[] }[]): Promise<boolean>;
+  /**
+   * Optional capability: forget what was loaded into memory (of one namespace, or all), so the
+   * next search reads the store again — after an import, or a change of search model.
+   * Retrievers that keep nothing in memory leave it out.
+   */
+  invalidate?(namespace?: string): void;
 }

@@ -2,6 +2,7 @@
  * What the browser lets us know and do about storage: usage/quota, persistence, our caches.
  */
 import { deleteRehearseDB } from './db';
+import { announceErase } from './erase-signal';
 
 import type { CacheInfo, DeviceStoragePort, StorageBreakdown, StorageEstimate } from '../../ports/device-storage';
 
@@ -56,6 +57,8 @@ export const deviceStorage: DeviceStoragePort = {
     } catch {
       // Storage may be blocked (private mode); nothing stored there then.
     }
+    // Other tabs must not keep what was erased (the API key above all) in memory.
+    announceErase();
     if (options.includeModels && typeof caches !== 'undefined') {
       const names = await caches.keys();
       await Promise.all(names.filter((n) => MODEL_CACHE.test(n)).map((n) => caches.delete(n)));
