@@ -1,7 +1,7 @@
 /**
  * Every call the turn-latency benchmark makes into the app services, in one place.
  * UPDATE THIS FILE when the services' API changes (src/app/practice/practice-service.ts and
- * src/app/twin-service.ts today).
+ * src/app/twin/profile-editor.ts + conversations.ts today).
  *
  * What a step is: one thing the user does and then waits for. The driver says when a step
  * begins (`hooks.step`) and hands every piece of text that reaches the screen to
@@ -20,7 +20,6 @@ import { parseQaCsv } from '../../../src/adapters/files/csv-import';
 import { projectFromMarkdown } from '../../../src/adapters/files/project-markdown';
 import { Bm25Retriever } from '../../../src/domain/retrieval/bm25-retriever';
 import { chunkText } from '../../../src/domain/retrieval/chunking';
-import type { MessageRecord } from '../../../src/domain/records';
 import type { TokenCounter } from '../../../src/domain/tokens';
 import type { ChatEngine } from '../../../src/ports/chat-engine';
 import {
@@ -113,13 +112,16 @@ export async function drivePractice({ engine, count, hooks }: DriveDeps): Promis
 
 /** A 10-question twin conversation over a profile with a resume, 25 saved answers and 4 projects. */
 export async function driveTwin({ engine, count, hooks }: DriveDeps): Promise<{ modelAnswers: number; savedAnswers: number }> {
-  const { TwinService } = await import('../../../src/app/twin-service');
+  const { ProfileEditor } = await import('../../../src/app/twin/profile-editor');
+  const { TwinConversations } = await import('../../../src/app/twin/conversations');
   const { RetrieverTwinRanker } = await import('../../../src/app/twin/twin-ranker');
   const newId = ids();
-  const service = new TwinService({
+  const repos = createMemoryRepositories();
+  const ranker = new RetrieverTwinRanker(new Bm25Retriever());
+  const profiles = new ProfileEditor({
     engine: () => engine,
-    repos: createMemoryRepositories(),
-    ranker: new RetrieverTwinRanker(new Bm25Retriever()),
+    repos,
+    ranker,
     files: {
       readQaCsv: async (file, makeId) => parseQaCsv(await file.text(), makeId),
       readProjectMarkdown: async (file) => projectFromMarkdown(await file.text(), file.name),
@@ -129,29 +131,36 @@ export async function driveTwin({ engine, count, hooks }: DriveDeps): Promise<{ 
     newId,
     countTokens: count,
   });
-  let profile = await service.createProfile(TWIN_NAME);
-  profile = (await service.importQaCsv(profile, new File([TWIN_QA_CSV], 'answers.csv'))).profile;
-  profile = await service.saveProfile({ ...profile, resume: KV_RESUME });
+  const conversations = new TwinConversations({ engine: () => engine, repos, ranker, clock: clock(), newId, countTokens: count });
+
+  let profile = await profiles.createProfile(TWIN_NAME);
+  profile = (await profiles.importQaCsv(profile, new File([TWIN_QA_CSV], 'answers.csv'))).profile;
+  profile = await profiles.saveProfile({ ...profile, resume: KV_RESUME });
   profile = (
-    await service.importProjects(
+    await profiles.importProjects(
       profile,
       TWIN_PROJECTS.map((p) => new File([p.markdown], p.file)),
     )
   ).profile;
   if (profile.qa.length !== 25 || profile.projects.length !== 4) throw new Error('the twin profile did not import as expected');
 
-  let session = await service.startSession(profile);
-  let messages: MessageRecord[] = [];
+  const conversation = await conversations.start(profile);
   let modelAnswers = 0;
   let savedAnswers = 0;
   for (const [i, question] of TWIN_QUESTIONS.entries()) {
     hooks.step(`question ${i + 1}`);
-    const added = await service.addQuestion(session, messages, question, profile);
-    messages = [...messages, added.message];
-    const result = await service.answer(profile, added.session, messages, { onText: (soFar) => hooks.visible(soFar) });
+    await conversations.ask(conversation, question, profile);
+    let shown = '';
+    const result = await conversations.answer(conversation, profile, {
+      signal: new AbortController().signal,
+      callbacks: {
+        onDelta: (piece) => {
+          shown += piece;
+          hooks.visible(shown);
+        },
+      },
+    });
     hooks.done();
-    messages = [...messages, result.message];
-    session = result.session;
     if (result.inspect.source === 'model') modelAnswers++;
     else savedAnswers++;
   }

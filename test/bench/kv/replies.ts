@@ -164,12 +164,17 @@ export function twinResponder(count: TokenCounter): Responder {
   return (request) => {
     const kind = kindOf(request);
     if (kind === 'summary' || /condense interview transcripts/.test(text(request))) return reply(summary(request, count));
-    const question = last(request)
-      .replace(/\s+/g, ' ')
+    // The question is the newest message's last line (examples for it may come first).
+    const question = (
+      last(request)
+        .split('\n')
+        .filter((line) => line.trim())
+        .at(-1) ?? ''
+    )
       .trim()
       .replace(/[?.!]+$/, '');
     const start = answers++ % TWIN_SENTENCES.length;
     const sentences = [...TWIN_SENTENCES.slice(start), ...TWIN_SENTENCES.slice(0, start)];
-    return reply(`About "${question.slice(0, 80)}": ${prose(110, count, sentences)}`);
+    return reply(`About "${question.slice(0, 80)}": ${prose(95, count, sentences)}`);
   };
 }
