@@ -93,6 +93,7 @@ async function buildFeatures(core: CoreServices, db: RehearseDatabase | undefine
     { DataService },
     { KeyLock },
     { onEraseElsewhere },
+    { createBrowserConversationLock },
   ] = await Promise.all([
     import('../adapters/llm/openai-engine'),
     import('../adapters/llm/webllm-engine'),
@@ -126,6 +127,7 @@ async function buildFeatures(core: CoreServices, db: RehearseDatabase | undefine
     import('./data-service'),
     import('./key-lock.svelte'),
     import('../adapters/storage/erase-signal'),
+    import('../adapters/tabs/conversation-lock'),
   ]);
   const { settings, repos } = core;
   const keyLock = new KeyLock(settings, { encrypt: encryptApiKey, decrypt: decryptApiKey }, { erasedElsewhere: onEraseElsewhere });
@@ -264,6 +266,8 @@ async function buildFeatures(core: CoreServices, db: RehearseDatabase | undefine
     },
     data,
     keyLock,
+    // One tab owns an open interview or twin chat at a time (Web Locks; BroadcastChannel notices).
+    conversations: createBrowserConversationLock(),
     twin,
     supportModels,
     createVoice: (language) =>

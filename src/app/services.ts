@@ -18,6 +18,7 @@ import type { TwinSession } from './twin-session.svelte';
 import type { DataService } from './data-service';
 import type { KeyLock } from './key-lock.svelte';
 import type { Voice } from '../ports/ml';
+import type { ConversationLock } from '../ports/conversation-lock';
 
 export interface RemoteTestResult {
   ok: boolean;
@@ -59,6 +60,8 @@ export interface FeatureServices {
   data: DataService;
   /** The API key's passphrase lock; also gives the remote engine its key. */
   keyLock: KeyLock;
+  /** Which tab owns an open interview or twin chat; the others show it read-only ("continue here"). */
+  conversations: ConversationLock;
   /** The twin screen's state (one per app: profiles, the open conversation). */
   twin: TwinSession;
   /** The embedding and Whisper models for the Models screen. */
