@@ -6,6 +6,8 @@
 import Papa from 'papaparse';
 import { AppError } from '../../ports/errors';
 import { mapQaRows, type CsvRow, type QaImport } from '../../domain/twin/qa-csv';
+import type { DecodedText } from '../../domain/text-encoding';
+import { readFileText } from './read-text';
 
 /** 50k answers is far more than anyone writes; past this size the file is probably not a Q&A list. */
 export const MAX_CSV_BYTES = 50 * 1024 * 1024;
@@ -66,13 +68,16 @@ export async function readQaCsv(file: File, makeId: (index: number) => string): 
       `“${file.name}” is larger than 50 MB. Split it, or keep only your questions and answers, then import it again.`,
     );
   }
-  let text: string;
+  let decoded: DecodedText;
   try {
-    text = await file.text();
+    // Excel on Windows saves "CSV" as Windows-1252: read as UTF-8 it would lose every ’, é and €.
+    decoded = await readFileText(file);
   } catch (cause) {
     throw new AppError('file-unreadable', `Could not read “${file.name}”. Check the file is not open in another program, then try again.`, {
       cause,
     });
   }
-  return parseQaCsv(text, makeId);
+  const result = parseQaCsv(decoded.text, makeId);
+  if (decoded.encoding !== 'utf-8') result.encoding = decoded.encoding;
+  return result;
 }

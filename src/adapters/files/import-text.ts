@@ -5,6 +5,8 @@
  */
 import { AppError } from '../../ports/errors';
 import { looksBinary, tidyText, titleFromFileName } from '../../domain/text-checks';
+import type { TextEncoding } from '../../domain/text-encoding';
+import { readFileText } from './read-text';
 
 export const ACCEPTED_TEXT_FILES =
   '.pdf,.docx,.txt,.md,.markdown,text/plain,text/markdown,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -13,6 +15,8 @@ const MAX_BYTES = 25 * 1024 * 1024;
 export interface ImportedText {
   text: string;
   title: string;
+  /** How a plain-text file was decoded (absent for PDF and Word, which carry their own). */
+  encoding?: TextEncoding;
 }
 
 export async function importTextFile(file: File): Promise<ImportedText> {
@@ -25,9 +29,10 @@ export async function importTextFile(file: File): Promise<ImportedText> {
   }
   if (file.size === 0) throw new AppError('file-unreadable', `“${file.name}” is empty. Choose another file, or paste the text instead.`);
   let text: string;
+  let encoding: TextEncoding | undefined;
   if (ext === 'pdf') text = await readPdf(file);
   else if (ext === 'docx') text = await readDocx(file);
-  else if (ext === 'txt' || ext === 'md' || ext === 'markdown' || ext === 'text') text = await readPlain(file);
+  else if (ext === 'txt' || ext === 'md' || ext === 'markdown' || ext === 'text') ({ text, encoding } = await readPlain(file));
   else if (ext === 'doc') {
     throw new AppError(
       'file-unsupported',
@@ -41,18 +46,20 @@ export async function importTextFile(file: File): Promise<ImportedText> {
   }
   const tidy = tidyText(text);
   if (!tidy) throw new AppError('file-unreadable', `No text was found in “${file.name}”. Paste the text instead.`);
-  return { text: tidy, title: titleFromFileName(file.name) };
+  return { text: tidy, title: titleFromFileName(file.name), ...(encoding ? { encoding } : {}) };
 }
 
-async function readPlain(file: File): Promise<string> {
-  const text = await file.text();
+async function readPlain(file: File): Promise<{ text: string; encoding: TextEncoding }> {
+  // Decoded first (UTF-8, or Windows-1252 when it is not), then judged: a Windows file full
+  // of accents must not look like binary noise because its letters were not UTF-8.
+  const { text, encoding } = await readFileText(file);
   if (looksBinary(text)) {
     throw new AppError(
       'file-unreadable',
       `“${file.name}” does not look like a text file. Choose a .txt, .md, .pdf or .docx file, or paste the text.`,
     );
   }
-  return text.replace(/^\uFEFF/, '');
+  return { text: text.replace(/^\uFEFF/, ''), encoding };
 }
 
 async function readDocx(file: File): Promise<string> {

@@ -7,6 +7,7 @@
 import type { ProjectDraft } from '../../domain/twin/projects';
 import { normalizeTags, safeLink } from '../../domain/twin/projects';
 import { AppError } from '../../ports/errors';
+import { readFileText } from './read-text';
 
 const LINK_KEYS = ['link', 'url', 'repo', 'repository', 'homepage', 'website'];
 
@@ -117,7 +118,7 @@ export function projectFromMarkdown(markdown: string, fileName = ''): ProjectDra
 export async function readProjectMarkdown(file: File): Promise<ProjectDraft> {
   let text: string;
   try {
-    text = await file.text();
+    text = (await readFileText(file)).text;
   } catch (cause) {
     throw new AppError('file-unreadable', `Could not read “${file.name}”. Check the file is not open in another program, then try again.`, {
       cause,

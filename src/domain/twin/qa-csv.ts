@@ -4,6 +4,7 @@
  * what is kept and what is skipped, so the user sees exactly which lines were left out and why.
  */
 import type { QAPair } from '../records';
+import type { TextEncoding } from '../text-encoding';
 import { AppError } from '../../ports/errors';
 
 /** One parsed CSV record with the 1-based line of the file it starts on. */
@@ -23,6 +24,8 @@ export interface QaImport {
   /** The header names used, as written in the file. */
   questionHeader: string;
   answerHeader: string;
+  /** Set when the file was not UTF-8 and was decoded as this instead (so the screen can say so). */
+  encoding?: TextEncoding;
 }
 
 // Compared after normalizeHeader(): lower case, no BOM, punctuation and spacing collapsed.

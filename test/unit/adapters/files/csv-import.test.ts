@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseCsvRows, parseQaCsv, readQaCsv } from '../../../../src/adapters/files/csv-import';
+import { windows1252 } from '../../../fixtures/windows-1252';
 import { AppError } from '../../../../src/ports/errors';
 
 const id = (i: number) => `qa-${i}`;
@@ -68,13 +69,39 @@ describe('parseQaCsv', () => {
 });
 
 describe('readQaCsv', () => {
+  it('reads a Windows-1252 CSV (Excel on Windows) without losing ’, é or €, and says how it was read', async () => {
+    const csv = 'Question,Answer\r\nWhat’s your café budget?,“About 5 €” – Zoë\r\n';
+    const file = new File([windows1252(csv)], 'qa.csv', { type: 'text/csv' });
+    const result = await readQaCsv(file, id);
+    expect(result.pairs).toEqual([{ id: 'qa-0', question: 'What’s your café budget?', answer: '“About 5 €” – Zoë' }]);
+    expect(JSON.stringify(result.pairs)).not.toContain('\uFFFD');
+    expect(result.encoding).toBe('windows-1252');
+  });
+
+  it('reads UTF-8 (with or without a mark) and UTF-16 with a mark as they are', async () => {
+    const csv = 'Question,Answer\nWhy 日本?,Parce que — “yes” 😀\n';
+    // Code units written little-endian (the byte order of every machine these tests run on).
+    const units = Uint16Array.from({ length: csv.length }, (_, k) => csv.charCodeAt(k));
+    const utf16 = new Uint8Array([0xff, 0xfe, ...new Uint8Array(units.buffer)]);
+    for (const [label, bytes] of [
+      ['utf-8', new TextEncoder().encode(csv)],
+      ['utf-8 with BOM', new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(csv)])],
+      ['utf-16le', utf16],
+    ] as const) {
+      const result = await readQaCsv(new File([bytes], 'qa.csv'), id);
+      expect(result.pairs[0], label).toMatchObject({ question: 'Why 日本?', answer: 'Parce que — “yes” 😀' });
+      expect(result.encoding, label).toBe(label === 'utf-16le' ? 'utf-16le' : undefined);
+    }
+  });
+
   it('reads a File', async () => {
     const file = new File(['Question,Answer\nWhy?,Because\n'], 'qa.csv', { type: 'text/csv' });
     expect((await readQaCsv(file, id)).pairs).toEqual([{ id: 'qa-0', question: 'Why?', answer: 'Because' }]);
   });
 
   it('turns an unreadable file into file-unreadable', async () => {
-    const file = { name: 'qa.csv', size: 10, text: () => Promise.reject(new Error('gone')) } as unknown as File;
+    const gone = () => Promise.reject(new Error('gone'));
+    const file = { name: 'qa.csv', size: 10, text: gone, arrayBuffer: gone } as unknown as File;
     await expect(readQaCsv(file, id)).rejects.toSatisfy((e) => e instanceof AppError && e.code === 'file-unreadable');
   });
 });

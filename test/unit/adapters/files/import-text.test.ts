@@ -3,6 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { importTextFile } from '../../../../src/adapters/files/import-text';
 import { AppError } from '../../../../src/ports/errors';
+import { readProjectMarkdown } from '../../../../src/adapters/files/project-markdown';
+import { windows1252 } from '../../../fixtures/windows-1252';
 
 const PNG_HEADER = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52];
 
@@ -30,6 +32,23 @@ describe('importTextFile', () => {
     expect(txt.title).toMatch(/ada lovelace/i);
     const md = await importTextFile(new File(['# Grace\n\n- COBOL'], 'grace.md'));
     expect(md.text).toBe('# Grace\n\n- COBOL');
+  });
+
+  it('reads a Windows-1252 .txt or .md with every letter intact (not as binary), and says how it was read', async () => {
+    const resume = 'Zoë Müller — Café “Über” crème brûlée; réussite à 100 %, coût 5 €, l’été, Ça été très après ÀÉÎÕÜ';
+    for (const name of ['résumé.txt', 'cv.md']) {
+      const result = await importTextFile(new File([windows1252(resume)], name));
+      expect(result.text, name).toBe(resume);
+      expect(result.encoding, name).toBe('windows-1252');
+    }
+    const utf8 = await importTextFile(new File([resume], 'cv.txt'));
+    expect(utf8).toMatchObject({ text: resume, encoding: 'utf-8' });
+  });
+
+  it('reads a Windows-1252 project file (.md) with its letters intact', async () => {
+    const draft = await readProjectMarkdown(new File([windows1252('# Café app\n\nL’outil de réservation – 5 €.')], 'café.md'));
+    expect(draft.title).toBe('Café app');
+    expect(draft.description).toContain('L’outil de réservation – 5 €.');
   });
 
   it('refuses an image renamed to .txt, saying what to do', async () => {
