@@ -109,6 +109,15 @@ test.describe('headers from the server (vite preview; public/_headers for static
     expect(reached).toEqual([`${ALLOWED}/ping`]);
   });
 
+  test('a connection the policy blocks is explained, not left as "could not reach the server"', async ({ page, context }) => {
+    const reached = await answerExternalHosts(context);
+    await openScreen(page);
+    await expect(page.getByTestId('blocked-connection')).toHaveCount(0);
+    await page.evaluate((url) => fetch(url).catch(() => undefined), `${CONFIGURED}/v1/models`);
+    await expect(page.getByTestId('blocked-connection')).toContainText('llm.example.org is not allowed on this site');
+    expect(reached).toEqual([]);
+  });
+
   test('the Models screen says nothing about isolation when the page is isolated', async ({ page }) => {
     await openScreen(page, 'models');
     await expect(page.getByRole('heading', { level: 1, name: 'Models' })).toBeVisible();
@@ -153,6 +162,11 @@ test.describe('headers from the service worker, on a host that sends none', () =
         [`${ALLOWED}/ping`]: 'ok pong',
       });
       expect(reached).not.toContain(`${OUTSIDE}/ping`);
+
+      // A host entered after this load: the page says a reload will allow it.
+      await page.evaluate((url) => fetch(url).catch(() => undefined), `${OUTSIDE}/v1/models`);
+      await expect(page.getByTestId('blocked-connection')).toContainText('outside.example is not allowed yet');
+      await expect(page.getByTestId('blocked-connection').getByRole('button', { name: 'Reload' })).toBeVisible();
     } finally {
       await context.close();
       await server.close();
