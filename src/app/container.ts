@@ -83,8 +83,9 @@ async function buildFeatures(core: CoreServices, db: RehearseDatabase | undefine
     { TransformersModelCache, embeddingModelFiles },
     { SupportModels },
     { speechModelRows, WHISPER_FILE_SETS },
-    { TwinService },
-    { TwinSession },
+    { ProfileEditor },
+    { TwinConversations },
+    { TwinState },
     { RetrieverTwinRanker },
     { readQaCsv },
     { readProjectMarkdown },
@@ -117,9 +118,10 @@ async function buildFeatures(core: CoreServices, db: RehearseDatabase | undefine
     import('../adapters/ml/model-cache'),
     import('./support-models.svelte'),
     import('../domain/voice/whisper-models'),
-    import('./twin-service'),
-    import('./twin-session.svelte'),
-    import('./twin-ranker'),
+    import('./twin/profile-editor'),
+    import('./twin/conversations'),
+    import('./twin/twin-state.svelte'),
+    import('./twin/twin-ranker'),
     import('../adapters/files/csv-import'),
     import('../adapters/files/project-markdown'),
     import('../adapters/storage/backup-io'),
@@ -220,24 +222,29 @@ async function buildFeatures(core: CoreServices, db: RehearseDatabase | undefine
   ]);
 
   // Twin: its own retriever (Q&A and projects), the same engine choice as practice.
-  const twinService = new TwinService({
-    engine: () => engines.ready(),
-    repos,
-    ranker: new RetrieverTwinRanker(twinRetriever, vectorStore ? embedder : undefined),
-    files: { readQaCsv, readProjectMarkdown, readText: importTextFile },
-    clock: systemClock,
-    newId: () => crypto.randomUUID(),
-  });
-  const twin = new TwinSession(twinService, {
-    engineIsRemote: () => settings.value.engine === 'remote',
-    remoteTokenBudget: () => settings.value.remoteTokenBudget,
-    onBusy: (value) => (core.busy.value = value),
-    remote: {
-      host: () => engines.remoteHost(),
-      needsNotice: () => engines.needsRemoteNotice(),
-      acknowledge: () => engines.acknowledgeRemote(),
+  const twinRanker = new RetrieverTwinRanker(twinRetriever, vectorStore ? embedder : undefined);
+  const twinIds = () => crypto.randomUUID();
+  const twin = new TwinState(
+    new ProfileEditor({
+      engine: () => engines.ready(),
+      repos,
+      ranker: twinRanker,
+      files: { readQaCsv, readProjectMarkdown, readText: importTextFile },
+      clock: systemClock,
+      newId: twinIds,
+    }),
+    new TwinConversations({ engine: () => engines.ready(), repos, ranker: twinRanker, clock: systemClock, newId: twinIds }),
+    {
+      engineIsRemote: () => settings.value.engine === 'remote',
+      remoteTokenBudget: () => settings.value.remoteTokenBudget,
+      onBusy: (value) => (core.busy.value = value),
+      remote: {
+        host: () => engines.remoteHost(),
+        needsNotice: () => engines.needsRemoteNotice(),
+        acknowledge: () => engines.acknowledgeRemote(),
+      },
     },
-  });
+  );
 
   // Backups: one IndexedDB transaction per import when the database is open; through the
   // repositories in memory mode (export still works there).

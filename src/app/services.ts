@@ -14,7 +14,7 @@ import type { ModelManager } from './model-manager.svelte';
 import type { PracticeService } from './practice-service';
 import type { VoiceController } from './voice-controller.svelte';
 import type { SupportModels } from './support-models.svelte';
-import type { TwinSession } from './twin-session.svelte';
+import type { TwinState } from './twin/twin-state.svelte';
 import type { DataService } from './data-service';
 import type { KeyLock } from './key-lock.svelte';
 import type { Voice } from '../ports/ml';
@@ -63,7 +63,7 @@ export interface FeatureServices {
   /** Which tab owns an open interview or twin chat; the others show it read-only ("continue here"). */
   conversations: ConversationLock;
   /** The twin screen's state (one per app: profiles, the open conversation). */
-  twin: TwinSession;
+  twin: TwinState;
   /** The embedding and Whisper models for the Models screen. */
   supportModels: SupportModels;
   /** Switches the search (embedding) model; stored passages are re-embedded on their next search. */

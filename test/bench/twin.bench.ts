@@ -9,9 +9,9 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'vitest';
 import { parseQaCsv } from '../../src/adapters/files/csv-import';
-import { RetrieverTwinRanker } from '../../src/app/twin-ranker';
+import { RetrieverTwinRanker } from '../../src/app/twin/twin-ranker';
 import { Bm25Retriever } from '../../src/domain/retrieval/bm25-retriever';
-import { buildTwinSystemMessage, twinBudgets } from '../../src/domain/twin/system-message';
+import { buildQuestionNotes, buildTwinSystem, twinBudgets } from '../../src/domain/twin/system-message';
 import { loadTokenCounter } from '../../src/domain/tokens';
 import type { TwinProfile } from '../../src/domain/twin/types';
 
@@ -71,18 +71,23 @@ test('twin benchmarks', async () => {
     const systemTimes: number[] = [];
     for (let i = 0; i < 7; i++) {
       systemTimes.push(
-        time(() =>
-          buildTwinSystemMessage({
+        time(() => [
+          buildTwinSystem({
             name: 'Ada',
             instructions: profile.systemPrompt,
             resume: profile.resume,
+            budgets: twinBudgets(8192),
+            countTokens: count,
+          }),
+          buildQuestionNotes({
+            name: 'Ada',
             question: 'conflict',
             qa: ranking.qa,
             projects: ranking.projects,
             budgets: twinBudgets(8192),
             countTokens: count,
           }),
-        )[1],
+        ])[1],
       );
     }
     results[n] = { parse, first, next: median(later), system: median(systemTimes) };
@@ -92,7 +97,7 @@ test('twin benchmarks', async () => {
   rows.push(`| CSV import (papaparse + mapping) | ${ms(a.parse)} | ${ms(b.parse)} |`);
   rows.push(`| first question: BM25 index + rank | ${ms(a.first)} | ${ms(b.first)} |`);
   rows.push(`| later question: rank (median of 7) | ${ms(a.next)} | ${ms(b.next)} |`);
-  rows.push(`| system message build, 8k window, long resume (median of 7) | ${ms(a.system)} | ${ms(b.system)} |`);
+  rows.push(`| system message + question notes build, 8k window, long resume (median of 7) | ${ms(a.system)} | ${ms(b.system)} |`);
   const table = rows.join('\n');
   console.log(table);
 

@@ -8,13 +8,13 @@
  * vectors otherwise (see domain/twin/saved-answers.ts). Exact repeats are found by a map, so a
  * 50,000-row CSV costs one index build per profile version, not one per question.
  */
-import type { Project, QAPair } from '../domain/records';
-import { lexicalQuestionScores } from '../domain/twin/saved-answers';
-import { normalizeQuestion, vectorCosine } from '../domain/twin/lexical';
-import type { Scored, TwinProfile } from '../domain/twin/types';
-import type { Embedder } from '../ports/ml';
-import { isAbortError } from '../ports/errors';
-import type { IndexProgress, Retriever } from '../ports/vector-store';
+import type { Project, QAPair } from '../../domain/records';
+import { lexicalQuestionScores } from '../../domain/twin/saved-answers';
+import { normalizeQuestion, vectorCosine } from '../../domain/twin/lexical';
+import type { Scored, TwinProfile } from '../../domain/twin/types';
+import type { Embedder } from '../../ports/ml';
+import { isAbortError } from '../../ports/errors';
+import type { IndexProgress, Retriever } from '../../ports/vector-store';
 
 export interface TwinRanking {
   /** Best Q&A pairs for few-shot examples, with retriever scores. */

@@ -1,8 +1,16 @@
 /**
- * The twin's system message, rebuilt for every user message: the user's instructions, their
- * resume, the 3 saved answers most similar to the question (as few-shot examples) and the
- * 2 most relevant projects. Each part has its own token budget so a long resume can never
- * crowd out the examples. Pure: similarity comes in as scored items.
+ * What the twin is sent, in two parts, so the engine can continue its cache from one question
+ * to the next (see docs/twin.md, "The prompt"):
+ *
+ * - the system message, the same bytes for the whole conversation: the user's instructions and
+ *   their resume (`buildTwinSystem`);
+ * - per question, notes that travel in the newest user message: the 3 saved answers most
+ *   similar to the question (few-shot examples) and the 2 most relevant projects
+ *   (`buildQuestionNotes`). An example or project the engine still sees in an earlier question's
+ *   notes is not repeated.
+ *
+ * Each part has its own token budget so a long resume can never crowd out the examples. Pure:
+ * similarity comes in as scored items.
  */
 import type { Project, QAPair } from '../records';
 import { truncateToTokens } from './truncate';
@@ -67,23 +75,41 @@ export interface TwinSystemInput {
   /** The profile's editable prompt; `{{name}}` in it becomes the profile name. */
   instructions: string;
   resume: string;
+  budgets: Pick<TwinPartBudgets, 'instructions' | 'resume'>;
+  countTokens: CountTokens;
+}
+
+export interface TwinSystem {
+  text: string;
+  tokens: number;
+  resumeTruncated: boolean;
+  /** The resume as it went in (shortened to its budget), for other prompts that quote it. */
+  resume: string;
+}
+
+export interface QuestionNotesInput {
+  name: string;
   question: string;
   /** Q&A pairs scored against the question, any order. */
   qa: Scored<QAPair>[];
   /** Projects scored against the question, any order (tag boost is applied here). */
   projects: Scored<Project>[];
-  budgets: TwinPartBudgets;
+  budgets: Pick<TwinPartBudgets, 'examples' | 'projects'>;
   countTokens: CountTokens;
+  /** What the engine still sees of the conversation (earlier messages as sent): blocks already there are not repeated. */
+  earlier?: readonly string[];
 }
 
-export interface TwinSystemMessage {
+/** One example or project chosen for the question; `earlier` when it is already in the conversation and was not repeated. */
+export type Chosen<T> = Scored<T> & { earlier?: boolean };
+
+export interface QuestionNotes {
+  /** The notes (empty when there is nothing to add). */
   text: string;
   tokens: number;
-  /** What made it in, with scores (for the Inspect panel). */
-  examples: Scored<QAPair>[];
-  projects: Scored<Project>[];
-  resumeTruncated: boolean;
-  partTokens: TwinPartBudgets;
+  /** Best first, as chosen (repeats from earlier questions included, marked). */
+  examples: Chosen<QAPair>[];
+  projects: Chosen<Project>[];
 }
 
 function formatExample(name: string, pair: QAPair): string {
@@ -101,18 +127,24 @@ function formatProject(project: Project): string {
 /**
  * Takes items best-first while they fit; the first item that does not fit whole is shortened
  * (at a sentence end) when at least a useful part of it fits, and nothing after it is added.
+ * An item whose whole block is already in `earlier` costs nothing and is marked instead.
  */
 function fitItems<T>(
   items: Scored<T>[],
   budget: number,
   format: (item: T) => string,
   countTokens: CountTokens,
-): { blocks: string[]; used: Scored<T>[]; tokens: number } {
+  earlier: readonly string[],
+): { blocks: string[]; used: Chosen<T>[]; tokens: number } {
   const blocks: string[] = [];
-  const used: Scored<T>[] = [];
+  const used: Chosen<T>[] = [];
   let tokens = 0;
   for (const scored of items) {
     const block = format(scored.item);
+    if (earlier.some((text) => text.includes(block))) {
+      used.push({ ...scored, earlier: true });
+      continue;
+    }
     const cost = countTokens(block) + 1;
     if (tokens + cost <= budget) {
       blocks.push(block);
@@ -135,40 +167,40 @@ function fitItems<T>(
   return { blocks, used, tokens };
 }
 
-export function buildTwinSystemMessage(input: TwinSystemInput): TwinSystemMessage {
+function displayName(name: string): string {
+  return name.trim() || 'the candidate';
+}
+
+/** The system message of a conversation: instructions, then the resume. Deterministic, so every request of a conversation sends the same bytes. */
+export function buildTwinSystem(input: TwinSystemInput): TwinSystem {
   const { countTokens, budgets } = input;
-  const name = input.name.trim() || 'the candidate';
+  const name = displayName(input.name);
   const instructions = truncateToTokens(input.instructions.replaceAll('{{name}}', name), budgets.instructions, countTokens);
   const resume = truncateToTokens(input.resume, budgets.resume, countTokens);
+  const sections = [instructions.text];
+  if (resume.text) sections.push(`## ${name}'s resume\n${resume.text}`);
+  const text = sections.filter((s) => s.trim() !== '').join('\n\n');
+  return { text, tokens: countTokens(text), resumeTruncated: resume.truncated, resume: resume.text };
+}
 
+/** The examples and projects for one question, to send with it. */
+export function buildQuestionNotes(input: QuestionNotesInput): QuestionNotes {
+  const { countTokens, budgets } = input;
+  const name = displayName(input.name);
+  const earlier = input.earlier ?? [];
   const qa = [...input.qa]
     .filter((s) => s.item.question.trim() !== '' && s.item.answer.trim() !== '')
     .sort((a, b) => b.score - a.score)
     .slice(0, TOP_EXAMPLES);
   const projects = boostProjectsByTags(input.projects, input.question).slice(0, TOP_PROJECTS);
+  const examples = fitItems(qa, budgets.examples, (pair) => formatExample(name, pair), countTokens, earlier);
+  const projectBlocks = fitItems(projects, budgets.projects, formatProject, countTokens, earlier);
 
-  const examples = fitItems(qa, budgets.examples, (pair) => formatExample(name, pair), countTokens);
-  const projectBlocks = fitItems(projects, budgets.projects, formatProject, countTokens);
-
-  const sections = [instructions.text];
-  if (resume.text) sections.push(`## ${name}'s resume\n${resume.text}`);
+  const sections: string[] = [];
   if (examples.blocks.length > 0) {
     sections.push(`## How ${name} has answered similar questions (match this voice and these facts)\n${examples.blocks.join('\n\n')}`);
   }
   if (projectBlocks.blocks.length > 0) sections.push(`## Projects that may be relevant\n${projectBlocks.blocks.join('\n\n')}`);
-  const text = sections.filter((s) => s.trim() !== '').join('\n\n');
-
-  return {
-    text,
-    tokens: countTokens(text),
-    examples: examples.used,
-    projects: projectBlocks.used,
-    resumeTruncated: resume.truncated,
-    partTokens: {
-      instructions: countTokens(instructions.text),
-      resume: countTokens(resume.text),
-      examples: examples.tokens,
-      projects: projectBlocks.tokens,
-    },
-  };
+  const text = sections.join('\n\n');
+  return { text, tokens: text === '' ? 0 : countTokens(text), examples: examples.used, projects: projectBlocks.used };
 }

@@ -5,7 +5,7 @@
  * the minimum has 0, so a "score" column read as a row of zeros. A similarity is shown only
  * when it is a real one (the 0..1 cosine of two questions, the saved-answer check's measure).
  */
-import type { InspectEntry } from '../../app/twin-service';
+import type { InspectEntry } from '../../app/twin/twin-inspect';
 import type { Project, QAPair } from '../../domain/records';
 
 /** 1 → "1st", 2 → "2nd", 11 → "11th", 22 → "22nd". */
@@ -42,6 +42,14 @@ export function methodLabel(method: SimilarityMethod | undefined): string {
 
 /** Why a saved answer is one of the examples. */
 export function exampleNote(entry: InspectEntry<QAPair>, method: SimilarityMethod | undefined): string {
+  const note = exampleReason(entry, method);
+  return entry.earlier ? `${note} · ${EARLIER}` : note;
+}
+
+/** Said of an example or project the engine already has from an earlier question (it is not sent twice). */
+export const EARLIER = 'already given with an earlier question';
+
+function exampleReason(entry: InspectEntry<QAPair>, method: SimilarityMethod | undefined): string {
   if (!entry.found) return 'no close match: added as an example of your voice';
   if (isShownSimilarity(entry.similarity)) return `match ${formatSimilarity(entry.similarity)} ${methodLabel(method)}`;
   return 'found by the search for this question';
@@ -49,6 +57,11 @@ export function exampleNote(entry: InspectEntry<QAPair>, method: SimilarityMetho
 
 /** Why a project is included. */
 export function projectNote(entry: InspectEntry<Project>): string {
+  const note = projectReason(entry);
+  return entry.earlier ? `${note} · ${EARLIER}` : note;
+}
+
+function projectReason(entry: InspectEntry<Project>): string {
   const tags = entry.tags ?? [];
   const named =
     tags.length === 0 ? '' : `${tags.length === 1 ? 'tag' : 'tags'} ${tags.map((t) => `“${t}”`).join(', ')} named in the question`;

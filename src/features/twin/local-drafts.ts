@@ -9,7 +9,7 @@
  * - Profile fields (name, instructions, resume) whose save had not finished when the page was
  *   hidden or closed: put back and saved when the profile is next opened.
  */
-import type { ProfilePatch } from '../../app/twin-session.svelte';
+import type { ProfilePatch } from '../../app/twin/profile-editor-state.svelte';
 import { readLocalJson, removeLocal, writeLocalJson } from '../../lib/local-json';
 
 export interface ProjectDraftText {

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { RetrieverTwinRanker } from '../../../src/app/twin-ranker';
+import { RetrieverTwinRanker } from '../../../src/app/twin/twin-ranker';
 import { HybridRetriever } from '../../../src/app/hybrid-retriever';
 import { openRehearseDB } from '../../../src/adapters/storage/db';
 import { IdbVectorStore } from '../../../src/adapters/storage/idb-vector-store';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addUsage, assertWithinBudget, describeBudget, remaining, requestUsage } from '../../../../src/domain/twin/budget';
-import { AppError } from '../../../../src/ports/errors';
+import { assertWithinBudget, budgetCheck, describeBudget, parseBudget, remaining } from '../../../src/domain/budget';
+import { AppError } from '../../../src/ports/errors';
 
 describe('token budget', () => {
   it('never limits local engines or a zero budget', () => {
@@ -17,15 +17,42 @@ describe('token budget', () => {
     } catch (error) {
       expect((error as AppError).code).toBe('budget-exhausted');
       expect((error as AppError).message).toContain('800 of its 1,000-token budget');
+      expect((error as AppError).message).toContain('Start a new conversation');
     }
   });
 
-  it('adds usage, prefers reported usage, and describes what is left', () => {
-    expect(requestUsage(undefined, 10, 5)).toEqual({ promptTokens: 10, completionTokens: 5, totalTokens: 15 });
-    const reported = { promptTokens: 1, completionTokens: 2, totalTokens: 3 };
-    expect(requestUsage(reported, 10, 5)).toBe(reported);
-    expect(addUsage(reported, reported).totalTokens).toBe(6);
+  it('names an interview as such, and reads the limit and usage at the moment of each request', () => {
+    let used = 0;
+    const check = budgetCheck(
+      () => 500,
+      () => used,
+      true,
+      'interview',
+    );
+    expect(() => check(300, 100)).not.toThrow();
+    used = 200;
+    expect(() => check(300, 100)).toThrow(/This interview has used 200 of its 500-token budget.*Start a new interview/);
+    expect(() =>
+      budgetCheck(
+        () => 500,
+        () => 10_000,
+        false,
+      )(300, 100),
+    ).not.toThrow();
+  });
+
+  it('describes what is left', () => {
     expect(remaining({ limit: 100, used: 30 })).toBe(70);
+    expect(remaining({ limit: 0, used: 30 })).toBe(Infinity);
     expect(describeBudget({ limit: 20000, used: 1234 }, true)).toBe('1,234 of 20,000 tokens used');
+  });
+
+  it('reads a typed budget: blank, zero or nonsense is no budget', () => {
+    expect(parseBudget('20,000')).toBe(20_000);
+    expect(parseBudget(' 5000 ')).toBe(5000);
+    expect(parseBudget('')).toBe(0);
+    expect(parseBudget('-3')).toBe(0);
+    expect(parseBudget('lots')).toBe(0);
+    expect(parseBudget(1234.7)).toBe(1234);
   });
 });

@@ -1,0 +1,274 @@
+/**
+ * The twin conversation as the screen sees it. The conversation itself (session, messages) is
+ * read from its one owner, the LoadedConversation, never copied; this class adds what the
+ * screen needs around it: the status of the running answer, its error, the reply being
+ * streamed, the Inspect data, the remote-host notice, and the suggestions. Everything is
+ * read-only from outside: screens call methods. One question at a time (`send` is atomic).
+ */
+import type { MessageRecord, SessionRecord } from '../../domain/records';
+import { buildSuggestions, type Suggestion } from '../../domain/twin/suggestions';
+import { describeBudget } from '../../domain/budget';
+import type { TwinProfile } from '../../domain/twin/types';
+import { toAppError, type AppError } from '../../ports/errors';
+import { FrameBatcher, type FrameScheduler } from '../chat/frame-batcher.svelte';
+import type { LoadedConversation } from './loaded-conversation.svelte';
+import type { TwinConversations } from './conversations';
+import type { TwinInspect } from './twin-inspect';
+
+/** 'sending': the question is being stored (and its conversation created) before the answer starts. */
+export type TwinStatus = 'idle' | 'sending' | 'ranking' | 'summarizing' | 'answering' | 'error';
+
+export interface ConversationOptions {
+  /** The profile the twin answers as (the profile editor's open one). */
+  profile: () => TwinProfile | undefined;
+  /** True when the engine chosen in Settings is remote (for the budget line). */
+  engineIsRemote?: () => boolean;
+  /** Per-conversation token budget for remote engines, from Settings (0 = none). */
+  remoteTokenBudget?: () => number;
+  /** Tells the app a reply is running (updates wait for it). */
+  onBusy?: (busy: boolean) => void;
+  schedule?: FrameScheduler;
+  /** Remote mode: say where the words go before the first request to a new host. */
+  remote?: {
+    /** The host that would receive the text, or null for on-device engines. */
+    host(): string | null;
+    needsNotice(): boolean;
+    acknowledge(): Promise<void>;
+  };
+}
+
+export class ConversationState {
+  #loaded = $state.raw<LoadedConversation | undefined>(undefined);
+  #status = $state<TwinStatus>('idle');
+  #error = $state<AppError | undefined>(undefined);
+  #inspect = $state.raw<TwinInspect | undefined>(undefined);
+  #pendingRemote = $state.raw<{ host: string; question: string } | undefined>(undefined);
+  #indexProgress = $state.raw<{ done: number; total: number } | undefined>(undefined);
+  /** While an answer runs, messages from this place on (its partial saved copy) show as `streamingText` instead. */
+  #streamFrom = $state<number | undefined>(undefined);
+  readonly #text: FrameBatcher;
+  #controller: AbortController | undefined;
+  /** Moves on whenever another conversation (or profile) is opened; a step that sees it move drops its result. */
+  #generation = 0;
+  /** The remote notice's "Send" is being acknowledged (a second click must not send twice). */
+  #confirming = false;
+
+  readonly busy = $derived(
+    this.#status === 'sending' || this.#status === 'ranking' || this.#status === 'summarizing' || this.#status === 'answering',
+  );
+
+  readonly suggestions: Suggestion[] = $derived.by(() => {
+    const profile = this.options.profile();
+    if (!profile) return [];
+    const asked = this.messages.filter((m) => m.role === 'user').map((m) => m.text);
+    return buildSuggestions(profile.qa, asked, profile.suggestedQuestions?.questions ?? []);
+  });
+
+  readonly budgetText: string | undefined = $derived.by(() => {
+    const session = this.session;
+    if (!session) return undefined;
+    return describeBudget(
+      { limit: this.options.remoteTokenBudget?.() ?? 0, used: session.usage.totalTokens },
+      this.options.engineIsRemote?.() ?? false,
+    );
+  });
+
+  constructor(
+    private readonly service: TwinConversations,
+    private readonly options: ConversationOptions,
+  ) {
+    this.#text = new FrameBatcher(options.schedule);
+  }
+
+  get session(): SessionRecord | undefined {
+    return this.#loaded?.session;
+  }
+  get messages(): readonly MessageRecord[] {
+    const all = this.#loaded?.messages ?? [];
+    return this.#streamFrom === undefined ? all : all.slice(0, this.#streamFrom);
+  }
+  /** The reply being streamed (not yet shown as a message). */
+  get streamingText(): string {
+    return this.#text.text;
+  }
+  get status(): TwinStatus {
+    return this.#status;
+  }
+  get error(): AppError | undefined {
+    return this.#error;
+  }
+  get inspect(): TwinInspect | undefined {
+    return this.#inspect;
+  }
+  /** A question held back until the user agrees to send text to this remote host. */
+  get pendingRemote(): { host: string; question: string } | undefined {
+    return this.#pendingRemote;
+  }
+  /** Indexing progress of the saved answers, while it runs. */
+  get indexProgress(): { done: number; total: number } | undefined {
+    return this.#indexProgress;
+  }
+
+  /** Shows a profile's conversation: `sessionId` when given, else its latest, so a reload continues where it was. */
+  async show(profile: TwinProfile | undefined, sessionId?: string): Promise<void> {
+    this.#reset();
+    if (!profile) return;
+    const generation = this.#generation;
+    const id = sessionId ?? (await this.service.list(profile.id))[0]?.id;
+    if (id === undefined || generation !== this.#generation) return;
+    await this.open(id);
+  }
+
+  async open(id: string): Promise<void> {
+    this.#reset();
+    const generation = this.#generation;
+    try {
+      const loaded = await this.service.open(id);
+      if (generation === this.#generation) this.#loaded = loaded;
+    } catch (error) {
+      if (generation === this.#generation) this.#fail(error);
+    }
+  }
+
+  newConversation(): void {
+    this.#reset();
+  }
+
+  /**
+   * Sends one question. Atomic: `busy` turns on before the first await, so a second send while
+   * this one is stored or answered (a double-click on a chip, Enter while a chip is saving) is
+   * ignored, and a new conversation is created once. Stop while the question is being stored
+   * keeps it (ready for "Answer the last question") and asks nothing.
+   */
+  async send(text: string): Promise<void> {
+    const profile = this.options.profile();
+    if (!profile || this.busy || text.trim() === '') return;
+    this.#error = undefined;
+    const host = this.options.remote?.host();
+    if (host && this.options.remote?.needsNotice()) {
+      this.#pendingRemote = { host, question: text };
+      return;
+    }
+    const controller = new AbortController();
+    this.#begin(controller, 'sending');
+    const generation = this.#generation;
+    let answer = false;
+    try {
+      const conversation = this.#loaded ?? (await this.service.start(profile));
+      // Another conversation or profile was opened meanwhile: this question belongs to none on screen.
+      if (generation !== this.#generation) return;
+      this.#loaded = conversation;
+      await this.service.ask(conversation, text, profile);
+      // Stopped while the question was being stored: it stays, nothing is asked.
+      answer = generation === this.#generation && !controller.signal.aborted;
+    } catch (error) {
+      if (generation === this.#generation) this.#fail(error);
+    } finally {
+      if (!answer) this.#end(controller);
+    }
+    if (answer) await this.#respond(false, controller);
+  }
+
+  /** The user agreed that text goes to the remote host: send the held question. */
+  async confirmRemote(): Promise<void> {
+    const pending = this.#pendingRemote;
+    if (!pending || this.#confirming) return;
+    this.#confirming = true;
+    try {
+      await this.options.remote?.acknowledge();
+    } catch (error) {
+      this.#fail(error);
+      return;
+    } finally {
+      this.#confirming = false;
+    }
+    this.#pendingRemote = undefined;
+    await this.send(pending.question);
+  }
+
+  cancelRemote(): void {
+    this.#pendingRemote = undefined;
+  }
+
+  /** Answers the last question again (after an error or a stop). */
+  async retry(): Promise<void> {
+    if (!this.busy) await this.#respond(false, new AbortController());
+  }
+
+  /** The last answer came from saved answers: ask the model instead. */
+  async generateFresh(): Promise<void> {
+    if (!this.busy) await this.#respond(true, new AbortController());
+  }
+
+  /** Stops the reply (its words are kept, marked Incomplete) or the question being stored. */
+  stop(): void {
+    this.#controller?.abort();
+  }
+
+  async #respond(fresh: boolean, controller: AbortController): Promise<void> {
+    const profile = this.options.profile();
+    const conversation = this.#loaded;
+    if (!profile || !conversation) return this.#end(controller);
+    this.#begin(controller, 'ranking');
+    const generation = this.#generation;
+    const ours = () => generation === this.#generation;
+    this.#streamFrom = conversation.messages.length;
+    try {
+      const result = await this.service.answer(conversation, profile, {
+        signal: controller.signal,
+        fresh,
+        callbacks: {
+          onPhase: (phase) => void (ours() && (this.#status = phase)),
+          onIndexProgress: (done, total) => void (ours() && (this.#indexProgress = { done, total })),
+          onDelta: (text) => ours() && this.#text.push(text),
+        },
+      });
+      if (ours()) this.#inspect = result.inspect;
+    } catch (error) {
+      // A stop before any text is not an error: the question stays, ready for "Answer the last question".
+      if (ours() && toAppError(error).code !== 'aborted') this.#fail(error);
+    } finally {
+      if (ours()) this.#streamFrom = undefined;
+      this.#end(controller);
+    }
+  }
+
+  #begin(controller: AbortController, status: TwinStatus): void {
+    this.#controller = controller;
+    this.#error = undefined;
+    this.#status = status;
+    this.#text.reset();
+    this.options.onBusy?.(true);
+  }
+
+  /** The step of `controller` is over (unless a later step has taken over since). */
+  #end(controller: AbortController): void {
+    if (this.#controller !== controller) return;
+    this.#controller = undefined;
+    if (this.#status !== 'error') this.#status = 'idle';
+    this.#indexProgress = undefined;
+    this.#text.reset();
+    this.options.onBusy?.(false);
+  }
+
+  /** Another conversation (or none) is shown: the running step is stopped and its result dropped. */
+  #reset(): void {
+    this.stop();
+    this.#generation++;
+    if (this.#controller) {
+      this.#controller = undefined;
+      this.options.onBusy?.(false);
+    }
+    this.#loaded = undefined;
+    this.#streamFrom = undefined;
+    this.#inspect = undefined;
+    this.#error = undefined;
+    this.#status = 'idle';
+    this.#text.reset();
+  }
+
+  #fail(error: unknown): void {
+    this.#error = toAppError(error);
+    this.#status = 'error';
+  }
+}
