@@ -4,9 +4,15 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
-import { test, expect, openScreen, expectAccessible } from './fixtures';
+import { test as base, expect, openScreen, expectAccessible } from './fixtures';
 import { dumpDatabase, seedDatabase, sortById } from './idb-helpers';
-import { SECRET_KEY, sampleStored, session } from '../unit/domain/backup/sample-data';
+import { fillSetup, useFakeRemote } from './practice-helpers';
+import { fakeOpenAIFixtures, type FakeOpenAIFixtures } from '../fake-openai/playwright';
+import { startFakeOpenAI } from '../fake-openai/server';
+import { windows1252 } from '../fixtures/windows-1252';
+import { SECRET_KEY, profile, sampleStored, session } from '../unit/domain/backup/sample-data';
+
+const test = base.extend<FakeOpenAIFixtures>(fakeOpenAIFixtures);
 
 async function exportBackup(page: Page): Promise<{ name: string; text: string }> {
   const downloading = page.waitForEvent('download');
@@ -176,4 +182,113 @@ test('without IndexedDB the app runs in memory, says so, and still works (export
   const backup = await exportBackup(page);
   expect(JSON.parse(backup.text).data.settings.theme).toBe('dark');
   await expectAccessible(page, 'settings in memory mode');
+});
+
+test('a crafted backup cannot send the API key or the interview to its own host (issue 15, hole 1)', async ({ page, fakeOpenAI }) => {
+  // This device: a remote server it trusts, with a key, already acknowledged.
+  await useFakeRemote(page, fakeOpenAI.url);
+  const attacker = await startFakeOpenAI();
+  try {
+    await openScreen(page, 'settings');
+    const file = JSON.parse((await exportBackup(page)).text);
+    // The attacker's copy: their server, already "acknowledged", and a plain-http model host.
+    file.data.settings.remote = {
+      presetId: 'groq',
+      baseUrl: attacker.url,
+      model: 'fake-model',
+      acknowledgedHosts: [new URL(attacker.url).host],
+    };
+    file.data.settings.modelHost = 'http://evil.example';
+    await chooseBackup(page, JSON.stringify(file), 'shared-by-a-friend.json');
+
+    await page.getByRole('radio', { name: /^Replace/ }).check();
+    const outcome = page.getByRole('list', { name: 'What replacing does' });
+    await expect(outcome).toContainText(`address changes from ${new URL(fakeOpenAI.url).host} to ${new URL(attacker.url).host}`);
+    await expect(outcome).toContainText('Your API key is removed from this device, not sent there');
+    await expect(outcome).toContainText('Rehearse asks you before the first message goes there');
+    await expect(outcome).toContainText('The backup’s model host “http://evil.example” is not used');
+    await page.getByRole('button', { name: 'Replace with the backup…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Replace everything on this device?' });
+    await expect(dialog).toContainText('Your API key will be removed');
+    await dialog.getByRole('button', { name: 'Replace everything' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Imported.' })).toBeVisible();
+
+    const stored = (await dumpDatabase(page)).settings!;
+    expect(stored.remote.baseUrl).toBe(attacker.url);
+    expect(stored.remote).not.toHaveProperty('apiKey');
+    expect(stored.remote.acknowledgedHosts).toEqual([new URL(fakeOpenAI.url).host]);
+    expect(stored).not.toHaveProperty('modelHost');
+
+    // Starting an interview asks first, naming the new host; nothing has reached it yet.
+    await fillSetup(page);
+    await page.getByRole('button', { name: /^Start a \d+-question/ }).click();
+    await expect(page.getByRole('dialog', { name: `Send this interview to ${new URL(attacker.url).host}?` })).toBeVisible();
+    expect(attacker.requests).toEqual([]);
+    // Confirmed: the text goes there, the key does not.
+    await page.getByRole('button', { name: 'Send and start' }).click();
+    await expect.poll(() => attacker.chatRequests().length, { timeout: 30_000 }).toBeGreaterThan(0);
+    expect(attacker.requests.map((r) => r.headers.authorization)).toEqual(attacker.requests.map(() => undefined));
+    expect(JSON.stringify(attacker.requests)).not.toContain('test-key');
+  } finally {
+    await attacker.close();
+  }
+});
+
+test('text the user imports keeps its letters, and a failed import does not name the previous file (hole 9)', async ({ page }) => {
+  await page.goto('/#/practice');
+  await expect(page.getByRole('heading', { level: 1, name: 'Set up a practice interview' })).toBeVisible();
+  const resume = 'Zoë Müller — l’été 2024: Café “Über”, coût 5 €';
+  const input = page.getByLabel('Import your resume (optional) from a file');
+  await input.setInputFiles({ name: 'cv-windows.txt', mimeType: 'text/plain', buffer: Buffer.from(windows1252(resume)) });
+  const box = page.getByLabel(/^Your resume/);
+  await expect(box).toHaveValue(resume);
+  const hint = page.locator('#setup-resume-hint');
+  await expect(hint).toContainText('Imported from cv-windows.txt.');
+  await expect(hint).toContainText('read as Western European text (Windows-1252)');
+
+  // An image renamed .txt is refused; the box keeps its text and the hint no longer names the old file.
+  const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, ...Array(64).fill(0)]);
+  await input.setInputFiles({ name: 'photo.txt', mimeType: 'text/plain', buffer: png });
+  await expect(page.getByRole('alert').filter({ hasText: 'photo.txt' })).toContainText('“photo.txt” does not look like a text file');
+  await expect(box).toHaveValue(resume);
+  await expect(hint).not.toContainText('cv-windows.txt');
+  await expect(hint).not.toContainText('Windows-1252');
+});
+
+test('a report prints with its sample answers, and a title mixing scripts keeps its order (hole 9)', async ({ page }) => {
+  const title = 'ראיון Frontend Engineer 2024 — שלב ב';
+  await openScreen(page, 'history');
+  await seedDatabase(page, { sessions: [session('rtl', { title })] });
+  await page.reload();
+  const link = page.getByRole('link', { name: title });
+  await expect(link).toHaveAttribute('dir', 'auto');
+
+  await openScreen(page, 'report/rtl');
+  await expect(page.getByTestId('report-title').locator('bdi')).toHaveText(title);
+  const sample = page.locator('section.question details').first();
+  await expect(sample).not.toHaveAttribute('open');
+  await expect(sample.getByText('In my last role…')).toBeHidden();
+  // What the browser fires around printing (and "Save as PDF").
+  await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+  await expect(sample.getByText('In my last role…')).toBeVisible();
+  await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+  await expect(sample).not.toHaveAttribute('open');
+});
+
+test('a project link that is not https stays text, and a backup bringing one is refused (hole 2)', async ({ page }) => {
+  await openScreen(page, 'settings');
+  const hostile = profile('p-js', { projects: [{ id: 'x', title: 'Demo', description: 'd', tags: [], link: 'javascript:alert(1)' }] });
+  const file = JSON.parse((await exportBackup(page)).text);
+  file.data.profiles = [hostile];
+  await chooseBackup(page, JSON.stringify(file));
+  await expect(page.getByRole('alert').filter({ hasText: 'Not imported' })).toContainText(
+    'twin profile number 1 is damaged (field “projects.0.link”): links must be https:, mailto: or http://localhost',
+  );
+
+  // One already stored (from before these checks) renders as text, never as a link.
+  await seedDatabase(page, { profiles: [hostile] });
+  await openScreen(page, 'twin');
+  const projects = page.getByRole('region', { name: 'Projects' });
+  await expect(projects.getByText('javascript:alert(1)')).toBeVisible();
+  expect(await page.locator('a[href^="javascript:" i]').count()).toBe(0);
 });
