@@ -52,7 +52,7 @@ export interface OpenOptions {
   version?: number;
   /** Another tab holds an older version open and does not let go: this open waits for it. */
   onBlocked?: () => void;
-  /** The connection closed under us (erase or upgrade in another tab, or the browser): see `closedReason`. */
+  /** The connection closed under us (erase or upgrade in another tab, or the browser): remembered for later errors. */
   onClosed?: (reason: StorageClosedReason) => void;
 }
 
@@ -65,7 +65,7 @@ let lastClosed: StorageClosedReason | undefined;
 const erasingHere = new Set<string>();
 
 /** Why `db` was closed under us, or undefined while it is open. */
-export function closedReason(db: RehearseDatabase): StorageClosedReason | undefined {
+function closedReason(db: RehearseDatabase): StorageClosedReason | undefined {
   return closedConnections.get(db);
 }
 
@@ -128,7 +128,7 @@ const CLOSED_MESSAGES: Record<StorageClosedReason, string> = {
   lost: 'The browser closed Rehearse’s storage, so this tab can no longer save. Reload the page to keep going.',
 };
 
-export function storageClosedError(reason: StorageClosedReason, cause?: unknown): AppError {
+function storageClosedError(reason: StorageClosedReason, cause?: unknown): AppError {
   return new AppError('storage-closed', CLOSED_MESSAGES[reason], { ...(cause === undefined ? {} : { cause }), details: { reason } });
 }
 

@@ -5,7 +5,7 @@
 import type { SessionRecord } from '../../domain/records';
 import { AppError } from '../../ports/errors';
 
-export const STALE_SESSION_MESSAGE = 'This conversation changed in another tab. Reload to see the latest.';
+const STALE_SESSION_MESSAGE = 'This conversation changed in another tab. Reload to see the latest.';
 
 export function staleSessionError(cause?: unknown): AppError {
   return new AppError('stale-session', STALE_SESSION_MESSAGE, cause === undefined ? {} : { cause });
