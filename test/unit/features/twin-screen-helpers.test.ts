@@ -62,6 +62,13 @@ describe('Inspect labels', () => {
     expect(exampleNote({ item: pair, score: 4.2, found: true, similarity: 0.5 }, 'words')).toBe('match 0.50 by shared words');
     expect(exampleNote({ item: pair, score: 0.016, found: true, similarity: 0 }, 'words')).toBe('found by the search for this question');
     expect(exampleNote({ item: pair, score: 0.016, found: true }, 'words')).toBe('found by the search for this question');
+    // Already in the conversation the engine sees: said so, since it was not sent with this question.
+    expect(exampleNote({ item: pair, score: 0.016, found: true, earlier: true }, 'words')).toBe(
+      'found by the search for this question · already given with an earlier question',
+    );
+    expect(projectNote({ item: project, score: 0.03, found: true, tags: [], earlier: true })).toBe(
+      'found by the search for this question · already given with an earlier question',
+    );
     expect(exampleNote({ item: pair, score: 0, found: false, similarity: 0 }, 'words')).toBe(
       'no close match: added as an example of your voice',
     );
