@@ -6,6 +6,7 @@
  * are exercised. The Twin screen gets them through its own doors too: a twin pack, a Q&A CSV
  * and the model's replies. Nothing may run, fetch or navigate.
  */
+import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { test as base, expect, openScreen, type RequestLog } from './fixtures';
 import { fakeOpenAIFixtures, type FakeOpenAIFixtures } from '../fake-openai/playwright';
@@ -215,6 +216,21 @@ test.describe('XSS corpus through the real screens', () => {
     expect(await findEscapes(page)).toEqual([]);
     // Safe markup still renders: the links that are allowed keep working as links.
     await expect(page.locator('.markdown code').first()).toBeVisible();
+  });
+
+  test('the Markdown export keeps no unsafe link or image from the hostile text (issue 15, hole 2)', async ({ page }) => {
+    await openScreen(page, 'report/evil');
+    await expect(page.getByTestId('overall-score')).toHaveText('50');
+    const downloading = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export Markdown' }).click();
+    const markdown = await readFile((await (await downloading).path())!, 'utf8');
+    // The hostile text is there to read…
+    expect(markdown).toContain('click me');
+    // …but a Markdown renderer elsewhere would make none of it a link, an image or HTML.
+    expect(markdown).not.toMatch(/\]\(\s*(javascript|vbscript|data):/i);
+    expect(markdown).not.toMatch(/\]:\s*(javascript|vbscript|data):/i);
+    expect(markdown).not.toMatch(/(^|[^\\])!\[/m);
+    expect(markdown).not.toMatch(/<(script|img|iframe|svg)/i);
   });
 
   test('Interview screen shows hostile model replies and answers inertly', async ({ page }) => {
