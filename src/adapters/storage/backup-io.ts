@@ -46,6 +46,10 @@ export function createIdbBackupStore(db: RehearseDatabase): BackupStore {
           settings: tx.objectStore('settings'),
         };
         // Only IndexedDB requests are awaited inside the transaction; awaiting anything else would end it.
+        // An imported session is a write like any other: its revision moves past the stored one,
+        // so a tab still holding the old copy cannot put it back (see ports/repositories).
+        const stored = await Promise.all(plan.sessions.map((r) => store.sessions.get(r.id)));
+        const sessions = plan.sessions.map((r, i) => ({ ...r, revision: Math.max(stored[i]?.revision ?? 0, r.revision ?? 0) + 1 }));
         if (plan.clearAll) {
           await Promise.all([
             store.sessions.clear(),
@@ -71,7 +75,7 @@ export function createIdbBackupStore(db: RehearseDatabase): BackupStore {
           await removeDocuments(plan.documents.map((d) => d.id));
         }
         await Promise.all([
-          ...plan.sessions.map((r) => store.sessions.put(r)),
+          ...sessions.map((r) => store.sessions.put(r)),
           ...plan.profiles.map((r) => store.profiles.put(r)),
           ...plan.documents.map((r) => store.documents.put(r)),
           ...plan.messages.map((r) => store.messages.put(r)),

@@ -73,7 +73,8 @@ describe('IndexedDB backup store', () => {
     await store.apply(plan);
 
     const restored = await store.readAll();
-    expect(byId(restored.sessions)).toEqual(byId(original.sessions));
+    // Each session comes back as it was, one revision on (an import is a write).
+    expect(byId(restored.sessions)).toEqual(byId(original.sessions).map((s) => ({ ...s, revision: s.revision! + 1 })));
     expect(byId(restored.messages)).toEqual(byId(original.messages));
     expect(byId(restored.documents)).toEqual(byId(original.documents));
     expect(restored.profiles).toEqual(original.profiles);
@@ -120,6 +121,22 @@ describe('IndexedDB backup store', () => {
     expect(await db.get('chunks', 'd1-c0')).toBeUndefined();
     expect(await db.get('chunks', 'd2-c0')).toBeDefined();
     expect(after.settings?.theme).toBe('dark');
+  });
+
+  it('an imported session moves past the stored revision, so a tab holding the old copy cannot write it back', async () => {
+    const { db } = await freshDb();
+    const repos = createIdbRepositories(db);
+    const open = session('s1');
+    for (let i = 0; i < 3; i++) await repos.sessions.put(open);
+    expect(open.revision).toBe(3);
+    const store = createIdbBackupStore(db);
+    // The file's copy is older in revisions (another device) but newer in time: merge takes it.
+    const file = { ...sampleStored(), sessions: [session('s1', { updatedAt: 1_900_000_000_000, title: 'Imported', revision: 1 })] };
+    await store.apply(planImport(buildBackup(file, { appVersion: '0.1.0', exportedAt: 1 }).data, await store.readAll(), 'merge'));
+    expect((await repos.sessions.get('s1'))?.revision).toBe(4);
+    // The tab that had the session open saves its copy: refused, the import stays.
+    await expect(repos.sessions.put({ ...open, title: 'Old copy' })).rejects.toMatchObject({ code: 'stale-session' });
+    expect((await repos.sessions.get('s1'))?.title).toBe('Imported');
   });
 
   it('writes all or nothing: a failing write leaves the database exactly as it was', async () => {
