@@ -1,7 +1,9 @@
 // `npm run bench`: the first-page size figure, then every benchmark in test/bench (timings
 // are measured and printed, never asserted; each writes its table into docs/benchmarks.md).
 // The build goes to $E2E_DIST (default dist): test/bench/streaming-ui.bench.ts drives that
-// build in Chromium, so it always measures the code as it is now.
+// build in Chromium, so it always measures the code as it is now. Arguments go to Vitest, so
+// `npm run bench -- turn-latency` runs one benchmark (after the build); without a build:
+// `npx vitest run --config test/bench/vitest.config.ts test/bench/turn-latency.bench.ts`.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { firstLoadSize } from './size.mjs';
