@@ -62,6 +62,25 @@ describe('DataService', () => {
     expect(JSON.parse(result.text)).toMatchObject({ format: 'rehearse-backup', version: 1, app: { version: '9.9.9' } });
   });
 
+  it('a backup for another remote server: the preview says the key will be removed, and Replace never writes it (issue 15 hole 1)', async () => {
+    const { repos, settings, service } = await setup();
+    await fillSample(repos);
+    await settings.load();
+    const file = JSON.parse((await service.exportAll()).text);
+    file.data.settings.remote = { ...file.data.settings.remote, baseUrl: 'https://evil.example/v1', acknowledgedHosts: ['evil.example'] };
+    const preview = await service.readImport(picked(JSON.stringify(file)));
+    expect(preview.replaceRemovesKey).toBe(true);
+    expect(preview.outcomes.replace.join('\n')).toContain('Your API key is removed from this device, not sent there');
+    expect(preview.outcomes.merge).toContain('Your settings stay as they are');
+
+    await service.applyImport(preview, 'replace');
+    expect(settings.value.remote.baseUrl).toBe('https://evil.example/v1');
+    expect(settings.value.remote.apiKey).toBeUndefined();
+    expect(settings.value.remote.encryptedApiKey).toBeUndefined();
+    expect(settings.value.remote.acknowledgedHosts).toEqual(['api.groq.com']);
+    expect(JSON.stringify(await repos.settings.get())).not.toContain(SECRET_KEY);
+  });
+
   it('previews both choices before writing anything, then imports what the user chose and re-indexes its documents', async () => {
     const source = await setup();
     await fillSample(source.repos);
