@@ -148,6 +148,14 @@ export function storageError(cause: unknown, action: 'open' | 'write' | 'read' |
       { cause },
     );
   }
+  if (action === 'open' && (cause as { name?: unknown } | null)?.name === 'VersionError') {
+    // A newer version of Rehearse upgraded the database while this tab still runs the old one.
+    return new AppError(
+      'storage-unavailable',
+      'A newer version of Rehearse has updated your saved data, and this tab still runs the older one. Close every Rehearse tab, then open it again. You can keep practising here, but nothing will be saved.',
+      { cause },
+    );
+  }
   if (action === 'open') {
     return new AppError(
       'storage-unavailable',

@@ -127,4 +127,15 @@ describe('the database closed under this tab', () => {
     db.close();
     await deleteFromAnotherTab(name);
   });
+
+  it('this tab, older than the database a newer version left behind, says so instead of blaming private browsing', async () => {
+    const name = fresh();
+    const newer = await openFromAnotherTab(name, DB_VERSION + 1);
+    newer.close();
+    const error = await rejection(openRehearseDB({ name }));
+    expect(error.code).toBe('storage-unavailable');
+    expect(error.message).toMatch(/newer version of Rehearse has updated your saved data/);
+    expect(error.message).not.toMatch(/private browsing|space/i);
+    await deleteFromAnotherTab(name);
+  });
 });
