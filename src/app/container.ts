@@ -145,6 +145,14 @@ async function buildFeatures(core: CoreServices, db: RehearseDatabase | undefine
         }),
     },
     promptApiAvailability: () => promptApiAvailability(),
+    // The Models screen's device check, per model, in the settings record (no schema change).
+    deviceChecks: {
+      get: () => settings.value.deviceChecks,
+      save: (result) =>
+        settings.update((s) => {
+          s.deviceChecks = { ...s.deviceChecks, [result.modelId]: result };
+        }),
+    },
   });
 
   const engines = new EngineProvider({

@@ -12,6 +12,7 @@ import { AppError, toAppError } from '../ports/errors';
 import type { ProgressEvent } from '../workers/protocol';
 import { assessFit, f32Variant, recommendModel, type CatalogModel, type DeviceProfile, type Recommendation } from '../domain/device-fit';
 import { downloadHostsOf, featuredEntries } from './models/catalog-view';
+import { DeviceCheck } from './models/device-check.svelte';
 import { prepareStorage } from './models/storage-check';
 import { TransferTracker } from './models/transfer';
 import type { EngineState, LoadedEngine, ModelEntry, ModelManagerDeps, PromptApiStatus, TransferView } from './models/types';
@@ -58,9 +59,13 @@ export class ModelManager {
   private readonly listeners = new Set<(progress: ProgressEvent) => void>();
   private readonly now: () => number;
 
+  /** The Models screen's speed check of a downloaded model; it loads that model. */
+  readonly deviceCheck: DeviceCheck;
+
   constructor(private readonly deps: ModelManagerDeps) {
     this.now = deps.now ?? (() => Date.now());
     this.chosenId = deps.selection?.get();
+    this.deviceCheck = new DeviceCheck({ engineFor: (id) => this.load(id), device: () => this.device, store: deps.deviceChecks });
   }
 
   /** Detects the device, reads the catalog and what is downloaded. Safe to call again (refresh). */
@@ -73,9 +78,9 @@ export class ModelManager {
   private async runInit(): Promise<void> {
     this.initializing = true;
     try {
-      const [device, catalog] = await Promise.all([this.deps.backend.detectDevice(), this.deps.backend.loadCatalog()]);
-      this.device = device;
-      this.catalog = catalog;
+      this.device = await this.deps.backend.detectDevice();
+      // Without WebGPU no local model can run: the LLM worker (WebLLM, 2 MB gzip) is never started.
+      if (this.device.webgpu) this.catalog = await this.deps.backend.loadCatalog();
       await Promise.all([this.refreshCached(), this.refreshStorage(), this.refreshPromptApi()]);
     } catch (e) {
       this.error = toAppError(e, 'The list of local models could not be read. Reload the page to try again.');
@@ -114,11 +119,7 @@ export class ModelManager {
   async retry(): Promise<void> {
     const modelId = (this.error?.details?.modelId as string | undefined) ?? this.selectedId;
     if (!modelId) return;
-    try {
-      await this.deps.backend.deleteModel(modelId);
-    } catch {
-      // Nothing cached to clear is fine.
-    }
+    await this.deps.backend.deleteModel(modelId).catch(() => undefined); // nothing cached to clear is fine
     await this.download(modelId);
   }
 
@@ -192,11 +193,6 @@ export class ModelManager {
 
   async requestPersistence(): Promise<void> {
     this.persisted = (await this.deps.storage?.persist()) ?? this.persisted;
-  }
-
-  /** Loads `modelId` (any model, e.g. for the device check) and returns its engine. */
-  async engineFor(modelId: string): Promise<LoadedEngine> {
-    return this.load(modelId);
   }
 
   private async load(modelId: string, options: { cacheOnly?: boolean } = {}): Promise<LoadedEngine> {

@@ -2,6 +2,7 @@
  * The shapes Rehearse stores. Pure data: every field survives structured clone
  * (IndexedDB) and JSON export (except `Float32Array` vectors, which are recomputed).
  */
+import type { DeviceCheckResult } from './device-check';
 import type { TokenUsage } from '../ports/chat-engine';
 
 export type Mode = 'practice' | 'twin';
@@ -249,6 +250,8 @@ export interface Settings {
   theme: ThemeSetting;
   engine: 'local' | 'prompt-api' | 'remote';
   localModelId?: string;
+  /** The Models screen's device check, per local model id (src/domain/device-check.ts). */
+  deviceChecks?: Record<string, DeviceCheckResult>;
   remote: RemoteSettings;
   voice: VoiceSettings;
   /** Twin: similarity above which a saved answer is served without inference. */

@@ -83,7 +83,10 @@ export class FakeLocalModelBackend implements LocalModelBackend {
   async detectDevice(): Promise<DeviceProfile> {
     return this.device;
   }
+  /** How often the catalog was asked for (in the app: a question that starts the LLM worker). */
+  catalogCalls = 0;
   async loadCatalog(): Promise<CatalogModel[]> {
+    this.catalogCalls++;
     return this.catalog;
   }
   async hasModelInCache(modelId: string): Promise<boolean> {

@@ -11,6 +11,7 @@
  * network). The WebLLM cache holds placeholder entries so the app sees the model as downloaded.
  * Runs in the webgpu project: the app only offers a local model where WebGPU exists.
  */
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Page } from '@playwright/test';
 import { test, expect } from './fixtures';
@@ -87,8 +88,10 @@ async function openLocalMode(page: Page, context: BrowserContext, respond: (requ
       channel.postMessage({ type: 'reply', id: event.data.id, ...(await reply(event.data.request)) });
     };
   });
-  await context.route(/\/assets\/llm\.worker-[\w-]+\.js$/, (route) =>
-    route.fulfill({ path: WORKER_DOUBLE, contentType: 'text/javascript' }),
+  // The built worker's own response headers (the page is cross-origin isolated, and a worker
+  // without a matching Cross-Origin-Embedder-Policy is refused), with the double's body.
+  await context.route(/\/assets\/llm\.worker-[\w-]+\.js$/, async (route) =>
+    route.fulfill({ response: await route.fetch(), body: readFileSync(WORKER_DOUBLE, 'utf8') }),
   );
   await page.goto('/#/');
   await expect(page.locator('main h1').first()).toBeVisible();

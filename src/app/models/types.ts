@@ -3,6 +3,7 @@ import type { ChatEngine } from '../../ports/chat-engine';
 import type { DeviceStoragePort } from '../../ports/device-storage';
 import type { ProgressEvent } from '../../workers/protocol';
 import type { CatalogModel, DeviceProfile, ModelFit } from '../../domain/device-fit';
+import type { DeviceCheckStore } from './device-check.svelte';
 
 /** A loaded model; WebLLMEngine satisfies it. */
 export interface LoadedEngine extends ChatEngine {
@@ -42,6 +43,8 @@ export interface ModelManagerDeps {
   selection?: ModelSelectionStore;
   /** Chrome's built-in model, shown as a further local option when present. */
   promptApiAvailability?: () => Promise<PromptApiStatus>;
+  /** Where device-check results are kept (Settings.deviceChecks in the real app). */
+  deviceChecks?: DeviceCheckStore | undefined;
   now?: () => number;
 }
 

@@ -92,3 +92,15 @@ describe('ModelManager.warmUp (setup screen: load from the cache while the form 
     expect(backend.engines).toHaveLength(1);
   });
 });
+
+describe('ModelManager.init without WebGPU', () => {
+  it('never asks the LLM worker anything (WebLLM is not even fetched)', async () => {
+    const { manager, backend } = setup();
+    backend.device = { webgpu: false, gpuClass: 'unknown', shaderF16: false, reason: 'No WebGPU here.' };
+    await manager.init();
+    await manager.warmUp();
+    expect(backend.catalogCalls).toBe(0);
+    expect(manager.selectedId).toBeUndefined();
+    expect(backend.loads).toHaveLength(0);
+  });
+});
