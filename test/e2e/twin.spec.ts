@@ -160,6 +160,8 @@ test('twin: saved answers without inference, retrieval in the system message, su
 });
 
 test('twin: the profile is saved as it is typed, so a reload without leaving the field keeps it', async ({ page, fakeOpenAI }) => {
+  // Five page loads: on a busy machine this takes longer than the default minute.
+  test.setTimeout(120_000);
   await useFakeRemote(page, fakeOpenAI.url, { acknowledged: true });
   await page.goto('/#/twin');
   await page.getByRole('button', { name: 'New profile' }).click();
