@@ -6,7 +6,7 @@
  *   `rehearse-runtime`), so the install stays small and the first visit still works offline;
  * - claims the page on first install so those first-use files are cached in that visit;
  *   a new version waits until the page sends SKIP_WAITING (the user's "Reload");
- * - adds the security headers to every same-origin response it serves: the CSP, with the
+ * - adds the security headers to the pages and worker scripts it serves: the CSP, with the
  *   remote server and model mirror from settings in connect-src, and COOP/COEP, so the page
  *   and each worker get the policy and the page is cross-origin isolated on any host.
  */
@@ -16,7 +16,7 @@ import { CacheFirst, NetworkOnly } from 'workbox-strategies';
 import { ExpirationPlugin } from 'workbox-expiration';
 import { clientsClaim } from 'workbox-core';
 import type { WorkboxPlugin } from 'workbox-core/types';
-import { withSecurityHeaders } from './sw/security-headers';
+import { needsSecurityHeaders, withSecurityHeaders } from './sw/security-headers';
 import { configuredHosts } from './sw/configured-hosts';
 
 declare let self: ServiceWorkerGlobalScope;
@@ -27,7 +27,8 @@ self.addEventListener('message', (event) => {
 clientsClaim();
 
 const securityHeaders: WorkboxPlugin = {
-  handlerWillRespond: async ({ response }) => withSecurityHeaders(response, await configuredHosts()),
+  handlerWillRespond: async ({ request, response }) =>
+    needsSecurityHeaders(request) ? withSecurityHeaders(response, await configuredHosts()) : response,
 };
 
 addPlugins([securityHeaders]);

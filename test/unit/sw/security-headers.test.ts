@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { withSecurityHeaders } from '../../../src/sw/security-headers';
+import { needsSecurityHeaders, withSecurityHeaders } from '../../../src/sw/security-headers';
 
 describe('the service worker labels what it serves', () => {
   it('adds CSP (with the configured hosts), COOP and COEP to our own responses and keeps the body', async () => {
@@ -17,5 +17,19 @@ describe('the service worker labels what it serves', () => {
   it('leaves an opaque response alone (it is not ours, and its headers cannot be read)', () => {
     const opaque = { type: 'opaque' } as Response;
     expect(withSecurityHeaders(opaque, [])).toBe(opaque);
+  });
+});
+
+describe('which responses get them', () => {
+  it('pages and worker scripts, where the headers take effect', () => {
+    expect(needsSecurityHeaders({ mode: 'navigate', destination: 'document' })).toBe(true);
+    expect(needsSecurityHeaders({ mode: 'same-origin', destination: 'worker' })).toBe(true);
+    expect(needsSecurityHeaders({ mode: 'same-origin', destination: 'sharedworker' })).toBe(true);
+  });
+
+  it('not the scripts, styles and images a page loads (nothing to gain, an IndexedDB read each)', () => {
+    expect(needsSecurityHeaders({ mode: 'cors', destination: 'script' })).toBe(false);
+    expect(needsSecurityHeaders({ mode: 'no-cors', destination: 'style' })).toBe(false);
+    expect(needsSecurityHeaders({ mode: 'cors', destination: '' })).toBe(false);
   });
 });
