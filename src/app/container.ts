@@ -301,10 +301,12 @@ async function buildFeatures(core: CoreServices, db: RehearseDatabase | undefine
     acceptedTextFiles: ACCEPTED_TEXT_FILES,
     testRemote: async (remote) => {
       try {
+        // A passphrase-protected key is tested when it is unlocked in this tab; locked, the lock says so.
+        const apiKey = await keyLock.apiKey(remote);
         const result = await testRemoteConnection({
           baseUrl: remote.baseUrl,
           model: remote.model,
-          ...(remote.apiKey ? { apiKey: remote.apiKey } : {}),
+          ...(apiKey ? { apiKey } : {}),
         });
         return { ok: true, message: `Connected to ${hostOf(remote.baseUrl)}.`, ...(result.models ? { models: result.models } : {}) };
       } catch (e) {
