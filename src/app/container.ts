@@ -19,6 +19,7 @@ import { UpdateState } from './updates.svelte';
 import { Busy } from './busy.svelte';
 import { SearchIndexStatus } from './search-index-status.svelte';
 import { DatabaseStatus } from './database-status.svelte';
+import { SessionHistory } from './session-history';
 // Static: the first page already has it (App.svelte applies the theme before the first paint).
 import { applyTheme } from './theme';
 
@@ -42,7 +43,7 @@ export async function createServices(database = new DatabaseStatus()): Promise<C
 
   let features: Promise<void> | undefined;
   const core: CoreServices = {
-    repos,
+    history: new SessionHistory(repos),
     settings,
     storage: deviceStorage,
     router: new Router(),
@@ -52,14 +53,14 @@ export async function createServices(database = new DatabaseStatus()): Promise<C
     busy: new Busy(),
     searchIndex: new SearchIndexStatus(),
     loadFeatures: () => {
-      features ??= buildFeatures(core, db).then((built) => void Object.assign(core, built));
+      features ??= buildFeatures(core, repos, db).then((built) => void Object.assign(core, built));
       return features;
     },
   };
   return core;
 }
 
-async function buildFeatures(core: CoreServices, db: RehearseDatabase | undefined): Promise<FeatureServices> {
+async function buildFeatures(core: CoreServices, repos: Repositories, db: RehearseDatabase | undefined): Promise<FeatureServices> {
   const [
     { OpenAIEngine, testRemoteConnection },
     { webllmBackend },
@@ -107,7 +108,7 @@ async function buildFeatures(core: CoreServices, db: RehearseDatabase | undefine
     import('../ports/clock'),
     import('./engine-provider.svelte'),
     import('./model-manager.svelte'),
-    import('./practice-service'),
+    import('./practice/practice-service'),
     import('./hybrid-retriever'),
     import('../domain/retrieval/bm25-retriever'),
     import('../adapters/speech/recorder'),
@@ -131,7 +132,7 @@ async function buildFeatures(core: CoreServices, db: RehearseDatabase | undefine
     import('../adapters/storage/erase-signal'),
     import('../adapters/tabs/conversation-lock'),
   ]);
-  const { settings, repos } = core;
+  const { settings } = core;
   const keyLock = new KeyLock(settings, { encrypt: encryptApiKey, decrypt: decryptApiKey }, { erasedElsewhere: onEraseElsewhere });
 
   const models = new ModelManager({
@@ -192,6 +193,7 @@ async function buildFeatures(core: CoreServices, db: RehearseDatabase | undefine
     chunk: (text) => chunkText(text),
     clock: systemClock,
     ids: () => crypto.randomUUID(),
+    remoteTokenBudget: () => settings.value.remoteTokenBudget,
   });
 
   // Voice: one recorder, speaker and transcriber (in the shared ML worker) for the whole app.

@@ -13,7 +13,7 @@ import type { ChunkSource, StoredChunk } from '../domain/retrieval/chunk-source'
 import { fuseWithBoosts, type FusionCandidate, type FusionOptions } from '../domain/retrieval/rrf';
 import { toAppError, type AppError } from '../ports/errors';
 import type { Embedder } from '../ports/ml';
-import type { ProgressEvent } from '../workers/protocol';
+import type { ProgressEvent } from '../ports/progress';
 import type { IndexProgress, RetrievalQuery, RetrievedChunk, Retriever, VectorHit, VectorStore } from '../ports/vector-store';
 
 export interface HybridRetrieverOptions {

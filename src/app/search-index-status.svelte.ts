@@ -4,7 +4,7 @@
  * they are searched (HybridRetriever.onReindexProgress), which can take a while on a slow
  * device, and the first time also downloads the new model.
  */
-import type { ProgressEvent } from '../workers/protocol';
+import type { ProgressEvent } from '../ports/progress';
 
 export interface ReindexView {
   done: number;

@@ -1,17 +1,17 @@
 import { getContext, setContext } from 'svelte';
 import type { AppError } from '../ports/errors';
 import type { DeviceStoragePort } from '../ports/device-storage';
-import type { Repositories } from '../ports/repositories';
 import type { RemoteSettings } from '../domain/records';
 import type { Router } from './router.svelte';
 import type { SettingsStore } from './settings-store.svelte';
 import type { UpdateState } from './updates.svelte';
 import type { Busy } from './busy.svelte';
 import type { SearchIndexStatus } from './search-index-status.svelte';
+import type { SessionHistory } from './session-history';
 import type { DatabaseStatus } from './database-status.svelte';
 import type { EngineProvider } from './engine-provider.svelte';
 import type { ModelManager } from './model-manager.svelte';
-import type { PracticeService } from './practice-service';
+import type { PracticeService } from './practice/practice-service';
 import type { VoiceController } from './voice-controller.svelte';
 import type { SupportModels } from './support-models.svelte';
 import type { TwinState } from './twin/twin-state.svelte';
@@ -28,7 +28,8 @@ export interface RemoteTestResult {
 
 /** What the first page needs: built before the first paint. */
 export interface CoreServices {
-  repos: Repositories;
+  /** The saved sessions (History, Home, the report); screens never read repositories themselves. */
+  history: SessionHistory;
   settings: SettingsStore;
   storage: DeviceStoragePort;
   router: Router;

@@ -6,7 +6,7 @@
  */
 import { approxDownloadLabel, downloadState, type CachedModelFiles, type DownloadState } from '../domain/model-downloads';
 import { toAppError, type AppError } from '../ports/errors';
-import type { ProgressEvent } from '../workers/protocol';
+import type { ProgressEvent } from '../ports/progress';
 
 export interface SupportModelBackend {
   /** Stable while the row means the same thing (e.g. `whisper-en`). */

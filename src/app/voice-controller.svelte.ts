@@ -11,7 +11,7 @@ import { AppError, toAppError } from '../ports/errors';
 import type { Speaker, TimedWord, Transcriber } from '../ports/ml';
 import type { DeliveryMetrics, VoiceSettings } from '../domain/records';
 import type { Recorder, RecordingSession } from '../domain/voice/recording';
-import type { ProgressEvent } from '../workers/protocol';
+import type { ProgressEvent } from '../ports/progress';
 import { computeDeliveryMetrics } from '../domain/voice/delivery-metrics';
 
 export type VoiceState = 'idle' | 'recording' | 'transcribing' | 'speaking' | 'error';

@@ -55,20 +55,17 @@ export const STYLE_DESCRIPTIONS: Record<InterviewerStyle, { label: string; descr
 };
 
 /** Restores a saved draft, ignoring anything malformed. */
-export function parseDraft(raw: string | null): PracticeSetup {
+/** The form as localStorage kept it: untrusted (another version, a hand edit), so each field is checked. */
+export function parseDraft(raw: unknown): PracticeSetup {
   const base = defaultSetup();
-  if (!raw) return base;
-  try {
-    const value = JSON.parse(raw) as Partial<PracticeSetup>;
-    return {
-      jobDescription: typeof value.jobDescription === 'string' ? value.jobDescription : base.jobDescription,
-      resume: typeof value.resume === 'string' ? value.resume : base.resume,
-      type: value.type === 'professional' || value.type === 'behavioral' || value.type === 'resume' ? value.type : base.type,
-      questionCount: typeof value.questionCount === 'number' ? value.questionCount : base.questionCount,
-      style: value.style === 'friendly' || value.style === 'neutral' || value.style === 'tough' ? value.style : base.style,
-      language: typeof value.language === 'string' ? value.language : base.language,
-    };
-  } catch {
-    return base;
-  }
+  if (!raw || typeof raw !== 'object') return base;
+  const value = raw as Partial<Record<keyof PracticeSetup, unknown>>;
+  return {
+    jobDescription: typeof value.jobDescription === 'string' ? value.jobDescription : base.jobDescription,
+    resume: typeof value.resume === 'string' ? value.resume : base.resume,
+    type: value.type === 'professional' || value.type === 'behavioral' || value.type === 'resume' ? value.type : base.type,
+    questionCount: typeof value.questionCount === 'number' ? value.questionCount : base.questionCount,
+    style: value.style === 'friendly' || value.style === 'neutral' || value.style === 'tough' ? value.style : base.style,
+    language: typeof value.language === 'string' ? value.language : base.language,
+  };
 }

@@ -1,4 +1,4 @@
-import type { ProgressEvent } from '../workers/protocol';
+import type { ProgressEvent } from './progress';
 
 export type ProgressListener = (event: ProgressEvent) => void;
 

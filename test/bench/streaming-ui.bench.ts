@@ -46,7 +46,7 @@ function longReply(): { markdown: string; words: string[] } {
 
 function kindOf(request: FakeChatRequest): 'guideline' | 'opening' | 'turn' | 'other' {
   if (request.json && request.lastUser.startsWith('Write the guideline')) return 'guideline';
-  const turn = request.system.split('Your next turn:\n')[1] ?? '';
+  const turn = request.lastUser.split('Your next turn: ')[1] ?? '';
   if (turn.startsWith('Greet the candidate')) return 'opening';
   return turn ? 'turn' : 'other';
 }

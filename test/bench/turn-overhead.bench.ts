@@ -55,8 +55,8 @@ function interviewer(): Responder {
     if (kind === 'summary')
       return 'The candidate described running PostgreSQL with Patroni, leading incidents with regular updates, mentoring a junior engineer, and resolving a conflict about database load with measurements.';
     if (kind === 'feedback') throw new Error('the benchmark does not ask for feedback');
-    const system = request.messages[0]?.content ?? '';
-    const turn = system.split('Your next turn:\n')[1] ?? system;
+    // The turn instruction is the note at the end of the newest user message.
+    const turn = request.messages.at(-1)?.content.split('Your next turn: ')[1] ?? '';
     const planned = /ask planned question (\d+)/.exec(turn);
     const next = planned ? QUESTIONS[Number(planned[1]) - 1] : undefined;
     // Token-sized pieces, as a real engine streams them.
@@ -65,7 +65,7 @@ function interviewer(): Responder {
       return reply(
         `Hello Alex, and welcome. Thank you for taking the time today. This is a professional interview of ${QUESTIONS.length} questions about the Senior Platform Engineer role at Northwind; take your time with each answer. ${QUESTIONS[0]!.text}`,
       );
-    const current = Number(/just answered planned question (\d+)/.exec(system)?.[1] ?? '0') - 1;
+    const current = Number(/just answered planned question (\d+)/.exec(turn)?.[1] ?? '0') - 1;
     const done = followed.get(current) ?? 0;
     const followUp = current >= 0 ? followUps(current)[done] : undefined;
     if (followUp && /Decide whether that answer needs a follow-up/.test(turn)) {

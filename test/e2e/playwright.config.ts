@@ -22,7 +22,8 @@ export const speechWav = `${root}/test/.generated/speech.wav`;
 export default defineConfig({
   testDir: '.',
   testMatch: ['**/*.spec.ts'],
-  outputDir: `${root}/test-results`,
+  // One folder per port, so runs side by side (E2E_PORT) do not clear each other's screenshots.
+  outputDir: `${root}/test-results${process.env.E2E_PORT ? `-${process.env.E2E_PORT}` : ''}`,
   fullyParallel: true,
   workers: process.env.CI ? 2 : 1,
   retries: 0,
@@ -39,13 +40,13 @@ export default defineConfig({
   projects: [
     {
       name: 'app',
-      testIgnore: ['**/webgpu.spec.ts', '**/local-mode.spec.ts', '**/voice.spec.ts'],
+      testIgnore: ['**/webgpu.spec.ts', '**/local-mode.spec.ts', '**/local-warmup.spec.ts', '**/voice.spec.ts'],
       use: { browserName: 'chromium', launchOptions: { executablePath, args: [...common, '--disable-gpu'] } },
     },
     {
       // A SwiftShader WebGPU adapter appears with this flag (no shader-f16).
       name: 'webgpu',
-      testMatch: ['**/webgpu.spec.ts', '**/local-mode.spec.ts'],
+      testMatch: ['**/webgpu.spec.ts', '**/local-mode.spec.ts', '**/local-warmup.spec.ts'],
       use: {
         browserName: 'chromium',
         launchOptions: {

@@ -95,7 +95,7 @@ test('rate limiting counts down the wait from Retry-After; Try again waits for i
   await expect(interviewAlert(page)).toHaveCount(0);
   // The retried request carried the answer once, not twice.
   const last = fakeOpenAI.chatRequests().at(-1)!;
-  expect(last.messages.filter((m) => m.content === ANSWERS.q1)).toHaveLength(1);
+  expect(last.messages.filter((m) => m.content.startsWith(ANSWERS.q1))).toHaveLength(1);
 });
 
 test('a cut stream keeps the partial reply, marks it Incomplete, and Retry this reply replaces it', async ({ page, fakeOpenAI }) => {

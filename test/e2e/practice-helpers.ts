@@ -67,13 +67,18 @@ export const isModelDownload = (url: string) => /^https:\/\/huggingface\.co\/[\w
 export type PromptKind =
   'guideline' | 'repair' | 'feedback' | 'summary' | 'opening' | 'follow-up-or-next' | 'question' | 'closing' | 'unknown';
 
+/** The interviewer's instruction for this turn: the note at the end of the newest user message. */
+export function turnInstruction(request: Pick<FakeChatRequest, 'lastUser'>): string {
+  return request.lastUser.split('Your next turn: ')[1] ?? '';
+}
+
 export function promptKind(request: FakeChatRequest): PromptKind {
   const user = request.lastUser;
   if (request.json && user.startsWith('Write the guideline')) return 'guideline';
   if (request.json && user.startsWith('Your previous reply could not be used')) return 'repair';
   if (request.json && user.startsWith('You are an experienced interview coach')) return 'feedback';
   if (user.startsWith('Summarize the conversation')) return 'summary';
-  const turn = request.system.split('Your next turn:\n')[1] ?? '';
+  const turn = turnInstruction(request);
   if (turn.startsWith('Greet the candidate')) return 'opening';
   if (turn.includes('Decide whether that answer needs a follow-up')) return 'follow-up-or-next';
   if (turn.includes('Do not ask a follow-up')) return 'question';
@@ -116,7 +121,7 @@ export function guidelineJson(request: FakeChatRequest, questions: readonly stri
 
 /** The quoted question in a turn instruction ("ask planned question 2: \"…\""). */
 function plannedQuestion(request: FakeChatRequest): { number: number; text: string } | undefined {
-  const turn = request.system.split('Your next turn:\n')[1] ?? '';
+  const turn = turnInstruction(request);
   const match = /ask planned question (\d+):\s*"([^"]+)"/.exec(turn);
   return match ? { number: Number(match[1]), text: match[2]! } : undefined;
 }
@@ -180,7 +185,7 @@ export function interviewer(options: InterviewerOptions = {}): Responder {
         return reply(`Welcome, and thanks for making the time. This is a short practice interview. ${q?.text ?? ''}`, kind);
       }
       case 'follow-up-or-next': {
-        const current = Number(/just answered planned question (\d+)/.exec(request.system)?.[1] ?? '0');
+        const current = Number(/just answered planned question (\d+)/.exec(turnInstruction(request))?.[1] ?? '0');
         if (followUpAfter.has(current) && !followed.has(current)) {
           followed.add(current);
           return reply(`[FOLLOW-UP] ${FOLLOW_UP}`, kind);

@@ -120,7 +120,7 @@ test('a reply in the wrong language is asked for again; if it stays wrong it is 
   // The German draft was replaced by the reply to a second request that named the language.
   const openings = fakeOpenAI.chatRequests().filter((r) => promptKind(r) === 'opening');
   expect(openings).toHaveLength(2);
-  expect(openings[1]!.system).toContain('Your previous draft was not in English. Write your whole reply in English only.');
+  expect(openings[1]!.lastUser).toContain('Your previous draft was not in English. Write your whole reply in English only.');
   await expect(savedReplies(page).first()).toContainText('Welcome, and thanks for making the time.');
   await expect(conversation(page)).not.toContainText('Willkommen');
   await expect(page.getByTestId('language-note')).toHaveCount(0);

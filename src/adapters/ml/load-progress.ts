@@ -2,7 +2,7 @@
  * transformers.js reports model loading through `progress_callback`; both the embedding and the
  * speech handlers turn those payloads into the worker protocol's ProgressEvent the same way.
  */
-import type { ProgressEvent } from '../../workers/protocol';
+import type { ProgressEvent } from '../../ports/progress';
 
 /** transformers.js progress_callback payloads (download + load). */
 export interface LoadProgress {

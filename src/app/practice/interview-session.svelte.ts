@@ -15,12 +15,27 @@ import type { MessageRecord, SessionRecord } from '../../domain/records';
 import { questionNumber, type InterviewPhase } from '../../domain/interview/state';
 import { emptyUsage } from '../../domain/usage';
 import { FrameBatcher, type FrameScheduler } from '../chat/frame-batcher.svelte';
+import { DraftKeeper } from '../drafts/draft-keeper.svelte';
+import { EngineGate, type EngineReadiness } from '../engine-gate.svelte';
 import type { AnswerExtras, DraftInput, PracticeService, TurnCallbacks } from './practice-service';
+import type { LoadedInterview } from './loaded-interview.svelte';
+import { draftOf, parseRescuedAnswer, rescueKey, sameDraft } from './answer-draft';
 
 export type InterviewStatus = 'preparing' | 'ready' | 'streaming' | 'awaiting-answer' | 'finishing' | 'finished' | 'error';
 
 /** What was being done when `error` was set, so Try again repeats that step (a failed feedback is not a lost reply). */
 export type FailedStep = 'preparing' | 'resuming' | 'reply' | 'feedback';
+
+/** What opening an interview found: it continues here, it is finished (its report is the place), or it does not exist. */
+export type Opened = { kind: 'interview'; draft: DraftInput | undefined } | { kind: 'report' } | { kind: 'missing' };
+
+export interface InterviewSessionOptions {
+  schedule?: FrameScheduler;
+  /** Loads the chosen engine before a step that needs it. */
+  engines?: EngineReadiness;
+  /** Where the answer box's rescue copy is kept (tests pass their own). */
+  storage?: Storage;
+}
 
 export class InterviewSession {
   #status = $state<InterviewStatus>('ready');
@@ -29,7 +44,12 @@ export class InterviewSession {
   #progress = $state<ProgressEvent | null>(null);
   /** True while a reply streams into `streamingText` (its saved partial copy is not shown twice). */
   #streaming = $state(false);
+  #loadError = $state<AppError | null>(null);
+  /** The service's loaded interview, held as state so the screen follows when one is loaded. */
+  #interview = $state.raw<LoadedInterview | undefined>(undefined);
   readonly #text: FrameBatcher;
+  readonly #engine: EngineGate<'turn' | 'feedback'>;
+  #draft: DraftKeeper<DraftInput> | undefined;
 
   readonly canFinish = $derived(
     this.messages.some((m) => m.role === 'user') && (this.status === 'awaiting-answer' || this.status === 'ready' || this.status === 'error'),
@@ -39,17 +59,31 @@ export class InterviewSession {
 
   constructor(
     private readonly service: PracticeService,
-    options: { schedule?: FrameScheduler } = {},
+    private readonly options: InterviewSessionOptions = {},
   ) {
     this.#text = new FrameBatcher(options.schedule);
+    this.#engine = new EngineGate(options.engines ?? { ready: async () => undefined });
+  }
+
+  /** The interview could not be opened (it does not exist here). */
+  get loadError(): AppError | null {
+    return this.#loadError;
+  }
+  /** The engine could not start (with the step it was for in `engineStep`). */
+  get engineError(): AppError | null {
+    return this.#engine.error;
+  }
+  /** The unsent answer could not be saved on this device (it is still in the box). */
+  get draftSaveFailed(): boolean {
+    return this.#draft?.failed ?? false;
   }
 
   get session(): SessionRecord | null {
-    return this.service.interview?.session ?? null;
+    return this.#interview?.session ?? null;
   }
   /** The conversation; while a reply streams, its saved partial copy is left out (it shows as `streamingText`). */
   get messages(): readonly MessageRecord[] {
-    const all = this.service.interview?.messages ?? [];
+    const all = this.#interview?.messages ?? [];
     const last = all.at(-1);
     return this.#streaming && last?.role === 'assistant' && last.incomplete ? all.slice(0, -1) : all;
   }
@@ -69,25 +103,121 @@ export class InterviewSession {
     return this.#progress;
   }
   get phase(): InterviewPhase {
-    return this.service.interview?.state.phase ?? 'not-started';
+    return this.#interview?.state.phase ?? 'not-started';
   }
   get questionCount(): number {
-    return this.service.interview?.state.questionCount ?? 0;
+    return this.#interview?.state.questionCount ?? 0;
   }
   get questionNumber(): number {
-    const interview = this.service.interview;
+    const interview = this.#interview;
     return interview ? questionNumber(interview.state) : 0;
   }
   get usage(): TokenUsage {
-    return this.service.interview?.session.usage ?? emptyUsage();
+    return this.#interview?.session.usage ?? emptyUsage();
   }
 
-  /** Builds the guideline for a new session, then greets and asks the first question. */
-  async prepare(sessionId: string): Promise<void> {
+  /**
+   * Opens an interview: what the box held (the rescue copy of what a closing page could not
+   * save, else the stored draft), or where to go instead. Then `begin` prepares or resumes it.
+   */
+  async load(sessionId: string): Promise<Opened> {
+    let session: SessionRecord | undefined;
+    try {
+      session = await this.service.find(sessionId);
+    } catch (error) {
+      this.#loadError = toAppError(error);
+      return { kind: 'missing' };
+    }
+    if (!session) {
+      this.#loadError = new AppError('not-found', 'This interview does not exist on this device. It may have been deleted.');
+      return { kind: 'missing' };
+    }
+    this.#draft = new DraftKeeper<DraftInput>({
+      save: (draft) => this.service.saveDraft(sessionId, draft),
+      key: rescueKey(sessionId),
+      parse: parseRescuedAnswer,
+      same: sameDraft,
+      ...(this.options.storage ? { storage: this.options.storage } : {}),
+    });
+    if (session.status === 'finished') {
+      this.#draft.discard();
+      return { kind: 'report' };
+    }
+    const draft = this.#draft.restore(session.draft && { ...session.draft });
+    return { kind: 'interview', draft: draft?.text ? draft : undefined };
+  }
+
+  /** Writes the guideline of a new interview and asks the first question, or continues one already under way. */
+  async begin(sessionId: string): Promise<void> {
+    const session = await this.service.find(sessionId);
+    if (!session) return;
+    const language = session.setup?.language ?? 'en';
+    if (!session.guideline) await this.#engine.run('turn', language, () => this.prepare(sessionId));
+    else await this.#engine.run('turn', language, () => this.resume(sessionId));
+  }
+
+  /** The answer box changed: kept with the session (after a pause; at once when the page is hidden). */
+  keepDraft(text: string, extras: AnswerExtras | null): void {
+    this.#draft?.change(draftOf(text, extras) ?? { text: '' });
+  }
+
+  /** Listens for the page being hidden or closed, so the box is saved then; returns the remover. */
+  watchPage(): () => void {
+    return this.#draft?.watchPage() ?? (() => undefined);
+  }
+
+  /** The screen goes away: what the box holds is saved now. */
+  async close(): Promise<void> {
+    await this.#draft?.flush();
+  }
+
+  /** Sends an answer; true once it is in the conversation (else it belongs back in the box). */
+  async send(text: string, extras: AnswerExtras = {}): Promise<boolean> {
+    const answers = () => this.messages.filter((m) => m.role === 'user').length;
+    const before = answers();
+    await this.withEngine('turn', () => this.run((callbacks) => this.service.answer(text, callbacks, extras)));
+    return answers() > before;
+  }
+
+  stop(): void {
+    this.service.stop();
+  }
+
+  /** Try again after an error: the failed step again (the feedback, the questions, or the reply). */
+  async tryAgain(): Promise<void> {
+    const feedbackFailed = this.#error ? this.#failedStep === 'feedback' : this.#engine.error !== null && this.#engine.step === 'feedback';
+    if (feedbackFailed) await this.finish();
+    else if (!this.session?.guideline) await this.withEngine('turn', () => this.prepare(this.session?.id ?? ''));
+    else await this.retry();
+  }
+
+  /** Generates the interviewer's reply again (after Stop or a failed reply). */
+  async retry(): Promise<void> {
+    await this.withEngine('turn', () => this.run((callbacks) => this.service.retry(callbacks)));
+  }
+
+  /** Writes the feedback and finishes; after a failure `failedStep` is 'feedback' and calling it again retries. */
+  async finish(): Promise<void> {
+    await this.withEngine('feedback', async () => {
+      this.#status = 'finishing';
+      this.clearError();
+      try {
+        await this.service.finish((event) => (this.#progress = event));
+        this.#status = 'finished';
+        // The finished session no longer keeps a draft.
+        this.#draft?.discard();
+      } catch (error) {
+        this.fail(error, 'feedback');
+      }
+    });
+  }
+
+  private async prepare(sessionId: string): Promise<void> {
     this.#status = 'preparing';
     this.clearError();
     try {
       await this.service.prepare(sessionId, (event) => (this.#progress = event));
+      this.#interview = this.service.interview;
     } catch (error) {
       this.fail(error, 'preparing');
       return;
@@ -95,11 +225,11 @@ export class InterviewSession {
     await this.run((callbacks) => this.service.start(callbacks));
   }
 
-  /** Re-opens a session after a reload (or when the screen opens one from History). */
-  async resume(sessionId: string): Promise<void> {
+  private async resume(sessionId: string): Promise<void> {
     this.clearError();
     try {
       const interview = await this.service.resume(sessionId);
+      this.#interview = interview;
       this.#status = interview.state.phase === 'finished' ? 'finished' : 'awaiting-answer';
       if (interview.state.phase === 'not-started') await this.run((callbacks) => this.service.start(callbacks));
     } catch (error) {
@@ -107,33 +237,8 @@ export class InterviewSession {
     }
   }
 
-  async send(text: string, extras: AnswerExtras = {}): Promise<void> {
-    await this.run((callbacks) => this.service.answer(text, callbacks, extras));
-  }
-
-  stop(): void {
-    this.service.stop();
-  }
-
-  /** Keeps the unsent answer with the session (blank text removes it). */
-  async saveDraft(sessionId: string, draft: DraftInput | undefined): Promise<void> {
-    await this.service.saveDraft(sessionId, draft);
-  }
-
-  async retry(): Promise<void> {
-    await this.run((callbacks) => this.service.retry(callbacks));
-  }
-
-  /** Writes the feedback and finishes; after a failure `failedStep` is 'feedback' and calling it again retries. */
-  async finish(): Promise<void> {
-    this.#status = 'finishing';
-    this.clearError();
-    try {
-      await this.service.finish((event) => (this.#progress = event));
-      this.#status = 'finished';
-    } catch (error) {
-      this.fail(error, 'feedback');
-    }
+  private withEngine(step: 'turn' | 'feedback', action: () => Promise<void>): Promise<boolean> {
+    return this.#engine.run(step, this.session?.setup?.language ?? 'en', action);
   }
 
   private async run(operation: (callbacks: TurnCallbacks) => Promise<MessageRecord>): Promise<void> {

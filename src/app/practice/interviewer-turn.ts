@@ -13,6 +13,7 @@ import type { MessageRecord, PracticeSetup } from '../../domain/records';
 import { fitContext } from '../../domain/context-policy';
 import type { TokenCounter } from '../../domain/tokens';
 import { requestUsage } from '../../domain/usage';
+import { budgetCheck } from '../../domain/budget';
 import { engineTurns, withNoteOnLast } from '../../domain/engine-turns';
 import { canRegenerate, noteRegeneration, recordReply, repeatsEarlierQuestion, resolveReply } from '../../domain/interview/state';
 import { ReplyFilter } from '../../domain/interview/reply-filter';
@@ -39,6 +40,8 @@ export interface TurnContext {
   newId: () => string;
   now: () => number;
   callbacks: TurnCallbacks;
+  /** Settings' token budget for remote engines (0: none); checked before every request of the turn. */
+  remoteTokenBudget: number;
 }
 
 const STOPPED = 'Stopped. Press Retry to get the full reply, or answer what was asked.';
@@ -82,6 +85,7 @@ export async function runInterviewerTurn(turn: TurnContext): Promise<MessageReco
   await interview.noteEngine(engine.info);
   await attachTurnNote(interview);
   const system = interviewerSystem(interview, engine, count);
+  const withinBudget = budgetCheck(() => turn.remoteTokenBudget, () => interview.session.usage.totalTokens, engine.info.kind === 'remote', 'interview');
 
   // A stopped or failed reply to this turn is regenerated in place (indices stay dense).
   const last = interview.messages.at(-1);
@@ -103,11 +107,17 @@ export async function runInterviewerTurn(turn: TurnContext): Promise<MessageReco
         refillTo: LIMITS.summaryRefill,
         ...(interview.stored.summary ? { summary: interview.stored.summary } : {}),
       },
-      chatSummarizer(engine, { speakers: { user: 'Candidate', assistant: 'Interviewer' }, count, onUsage: (u) => interview.addUsage(u) }),
+      chatSummarizer(engine, {
+        speakers: { user: 'Candidate', assistant: 'Interviewer' },
+        count,
+        onUsage: (u) => interview.addUsage(u),
+        beforeRequest: withinBudget,
+      }),
       signal,
     );
     if (context.summary && context.summary.coversUpTo !== interview.stored.summary?.coversUpTo)
       await interview.update({}, { summary: context.summary });
+    withinBudget(context.promptTokens, LIMITS.replyReserve);
 
     const filter = new ReplyFilter();
     const id = reuse?.id ?? turn.newId();

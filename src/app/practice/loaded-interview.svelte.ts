@@ -28,6 +28,7 @@ export class LoadedInterview {
   #session = $state.raw<SessionRecord>() as SessionRecord;
   #messages = $state.raw<MessageRecord[]>([]);
   #stored = $state.raw<StoredPracticeState>() as StoredPracticeState;
+  #queue: Promise<void> = Promise.resolve();
 
   constructor(
     session: SessionRecord,
@@ -69,42 +70,58 @@ export class LoadedInterview {
    * transaction: both are saved or neither, so a failed write never leaves an answer whose turn
    * did not advance (sending it again would make two identical answers).
    */
-  async recordAnswer(message: MessageRecord, machine: InterviewState, change: (session: SessionRecord) => SessionRecord): Promise<void> {
-    const stored = { ...this.#stored, machine };
-    const session: SessionRecord = { ...change(this.#session), interviewState: stored, updatedAt: this.now() };
-    await this.repos.saveTurn({ message, session });
-    this.#stored = stored;
-    this.#session = session;
-    this.#messages = [...this.#messages, message];
+  recordAnswer(message: MessageRecord, machine: InterviewState, change: (session: SessionRecord) => SessionRecord): Promise<void> {
+    return this.#write(
+      (session, stored) => ({ session: change(session), stored: { ...stored, machine } }),
+      async (session) => {
+        await this.repos.saveTurn({ message, session });
+        this.#messages = [...this.#messages, message];
+      },
+    );
   }
 
   /** Writes the session with these changes to its record and to the stored interview state. */
-  async update(changes: Partial<SessionRecord> = {}, stored: Partial<StoredPracticeState> = {}): Promise<void> {
-    const nextStored = { ...this.#stored, ...stored };
-    const next: SessionRecord = { ...this.#session, ...changes, interviewState: nextStored, updatedAt: this.now() };
-    await this.repos.sessions.put(next);
-    this.#stored = nextStored;
-    this.#session = next;
+  update(changes: Partial<SessionRecord> = {}, stored: Partial<StoredPracticeState> = {}): Promise<void> {
+    return this.#write((session, current) => ({ session: { ...session, ...changes }, stored: { ...current, ...stored } }));
   }
 
   /** Writes the session as `change` returns it (for changes that remove a field, such as the draft). */
-  async replace(change: (session: SessionRecord) => SessionRecord): Promise<void> {
-    const next: SessionRecord = { ...change(this.#session), interviewState: this.#stored, updatedAt: this.now() };
-    await this.repos.sessions.put(next);
-    this.#session = next;
+  replace(change: (session: SessionRecord) => SessionRecord): Promise<void> {
+    return this.#write((session, stored) => ({ session: change(session), stored }));
   }
 
-  async saveState(machine: InterviewState): Promise<void> {
-    await this.update({}, { machine });
+  saveState(machine: InterviewState): Promise<void> {
+    return this.update({}, { machine });
   }
 
-  async addUsage(usage: TokenUsage): Promise<void> {
-    await this.update({ usage: addUsage(this.#session.usage, usage) });
+  addUsage(usage: TokenUsage): Promise<void> {
+    return this.#write((session, stored) => ({ session: { ...session, usage: addUsage(session.usage, usage) }, stored }));
   }
 
   /** Notes which engine answers, and every switch. */
-  async noteEngine(engine: { id: string; label: string }): Promise<void> {
-    const engines = withEngine(this.#session.engines, engine, this.now());
-    if (engines) await this.update({ engines });
+  noteEngine(engine: { id: string; label: string }): Promise<void> {
+    return this.#write((session, stored) => ({ session: { ...session, engines: withEngine(session.engines, engine, this.now()) ?? session.engines }, stored }));
+  }
+
+  /**
+   * Session writes run one after another, each built from the copy the previous one left: two
+   * writes built from the same copy would look like two tabs to the revision rule (the second
+   * refused as stale), and the later would drop the earlier's change.
+   */
+  #write(
+    build: (session: SessionRecord, stored: StoredPracticeState) => { session: SessionRecord; stored: StoredPracticeState },
+    save: (session: SessionRecord) => Promise<void> = (session) => this.repos.sessions.put(session),
+  ): Promise<void> {
+    const run = async () => {
+      const next = build(this.#session, this.#stored);
+      const session: SessionRecord = { ...next.session, interviewState: next.stored, updatedAt: this.now() };
+      await save(session);
+      this.#stored = next.stored;
+      this.#session = session;
+    };
+    const result = this.#queue.then(run);
+    // A failed write is reported to its caller; the queue goes on with the next.
+    this.#queue = result.catch(() => undefined);
+    return result;
   }
 }

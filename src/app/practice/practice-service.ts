@@ -44,6 +44,8 @@ export interface PracticeServiceDeps {
   /** Defaults to the lazily loaded gpt-tokenizer counter. */
   tokenCounter?: () => Promise<TokenCounter>;
   maxFollowUps?: number;
+  /** Settings' per-session token budget for remote engines (0 or absent: none). */
+  remoteTokenBudget?: () => number;
 }
 
 const invalidInput = (message: string) => new AppError('invalid-input', message);
@@ -67,6 +69,12 @@ export class PracticeService {
 
   get busy(): boolean {
     return this.controller !== undefined;
+  }
+
+  /** A practice session's record, or undefined when there is none with this id. */
+  async find(sessionId: string): Promise<SessionRecord | undefined> {
+    const session = await this.deps.repos.sessions.get(sessionId);
+    return session?.mode === 'practice' ? session : undefined;
   }
 
   async createSession(setup: PracticeSetup): Promise<SessionRecord> {
@@ -229,8 +237,9 @@ export class PracticeService {
   private async turn(callbacks: TurnCallbacks): Promise<MessageRecord> {
     const interview = this.requireLoaded();
     const count = await this.tokens();
+    const remoteTokenBudget = this.deps.remoteTokenBudget?.() ?? 0;
     return this.exclusive((signal) =>
-      runInterviewerTurn({ interview, engine: this.deps.engine(), count, signal, newId: this.deps.ids, now: this.now, callbacks }),
+      runInterviewerTurn({ interview, engine: this.deps.engine(), count, signal, newId: this.deps.ids, now: this.now, callbacks, remoteTokenBudget }),
     );
   }
 

@@ -10,7 +10,7 @@
  *   hidden or closed: put back and saved when the profile is next opened.
  */
 import type { ProfilePatch } from '../../app/twin/profile-editor-state.svelte';
-import { readLocalJson, removeLocal, writeLocalJson } from '../../lib/local-json';
+import { readLocalJson, removeLocal, writeLocalJson } from '../../app/drafts/local-json';
 
 export interface ProjectDraftText {
   /** The project being edited; absent for a new one. */

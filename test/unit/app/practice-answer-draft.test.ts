@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { draftOf, extrasOf, sameDraft } from '../../../src/app/answer-draft';
+import { draftOf, extrasOf, sameDraft } from '../../../src/app/practice/answer-draft';
 import { deliveryMetrics } from '../../fixtures/delivery-metrics';
 
 const metrics = deliveryMetrics({ durationSeconds: 4, wordCount: 10, wordsPerMinute: 150, longestPauseSeconds: 0.4 });

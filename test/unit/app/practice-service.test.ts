@@ -487,6 +487,23 @@ describe('PracticeService interview', () => {
     expect(service.interview!.session.usage.totalTokens).toBe(before + 112);
   });
 
+  it('a remote token budget from Settings applies to interview turns: a turn that would pass it is refused before any request, with what to do', async () => {
+    const engine = scripted(['Hi! How have you operated PostgreSQL at scale?']);
+    let budget = 0;
+    const { service } = makeService(engine, createMemoryRepositories(), { remoteTokenBudget: () => budget });
+    const session = await service.createSession(setup);
+    await service.prepare(session.id);
+    budget = service.interview!.session.usage.totalTokens + 100;
+    const requests = engine.requests.length;
+    await expect(service.start()).rejects.toMatchObject({
+      code: 'budget-exhausted',
+      message: expect.stringMatching(/Start a new interview, raise the budget in Settings/),
+    });
+    expect(engine.requests).toHaveLength(requests);
+    budget = 0;
+    await expect(service.retry()).resolves.toMatchObject({ kind: 'greeting' });
+  });
+
   it('records an engine switch mid-interview', async () => {
     const a = scripted(['Hi! How have you operated PostgreSQL at scale?'], {}, { id: 'engine-a' });
     const b = scripted(['[NEXT] How do you run a design review?'], {}, { id: 'engine-b' });

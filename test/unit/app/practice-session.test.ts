@@ -52,7 +52,7 @@ async function created(service: PracticeService) {
 describe('InterviewSession', () => {
   it('prepares, greets, and exposes progress, question numbers and usage', async () => {
     const { service, session } = setup(['Hello! How have you operated PostgreSQL at scale?']);
-    await session.prepare(await created(service));
+    await session.begin(await created(service));
     expect(session.status).toBe('awaiting-answer');
     expect(session.messages.map((m) => m.kind)).toEqual(['greeting']);
     expect(session.questionNumber).toBe(1);
@@ -68,7 +68,7 @@ describe('InterviewSession', () => {
       'Hello! How have you operated PostgreSQL at scale?',
       { text: '[NEXT] Thanks. How do you run a design review?', pieceSize: 2, holdAfterChars: 30 },
     ]);
-    await session.prepare(await created(service));
+    await session.begin(await created(service));
     frames.splice(0).forEach((flush) => flush());
     const sending = session.send('We partitioned tables.');
     await engine.held;
@@ -91,7 +91,7 @@ describe('InterviewSession', () => {
       { text: 'Hello and welcome! How have you operated PostgreSQL at scale?', holdAfterChars: 14 },
       'Hello! How have you operated PostgreSQL at scale?',
     ]);
-    const preparing = session.prepare(await created(service));
+    const preparing = session.begin(await created(service));
     await engine.held;
     session.stop();
     await preparing;
@@ -109,7 +109,7 @@ describe('InterviewSession', () => {
       { text: 'Hello! How have you operated PostgreSQL at scale?', failAfterChars: 10 },
       'Hello! How have you operated PostgreSQL at scale?',
     ]);
-    await session.prepare(await created(service));
+    await session.begin(await created(service));
     expect(session.status).toBe('error');
     expect(session.error?.code).toBe('remote-network');
     await session.retry();
@@ -133,7 +133,7 @@ describe('InterviewSession', () => {
       'still not json',
       feedback,
     ]);
-    await session.prepare(await created(service));
+    await session.begin(await created(service));
     await session.send('We partitioned tables.');
     expect(session.failedStep).toBeNull();
     await session.finish();
@@ -152,13 +152,13 @@ describe('InterviewSession', () => {
 
   it('a failed reply is marked as the reply step', async () => {
     const { service, session } = setup([{ text: 'Hello! How have you operated PostgreSQL at scale?', failAfterChars: 10 }]);
-    await session.prepare(await created(service));
+    await session.begin(await created(service));
     expect(session.failedStep).toBe('reply');
   });
 
   it('rejects an empty answer with a clear message', async () => {
     const { service, session } = setup(['Hello! How have you operated PostgreSQL at scale?']);
-    await session.prepare(await created(service));
+    await session.begin(await created(service));
     await session.send('   ');
     expect(session.error).toMatchObject({ code: 'invalid-input', message: expect.stringMatching(/answer/) });
   });

@@ -30,9 +30,10 @@ describe('practice setup form', () => {
     expect(validateSetup({ ...base, type: 'behavioral' }).resume).toBeUndefined();
   });
 
-  it('bounds the number of questions to 3–15', () => {
+  it('bounds the number of questions to 1–15 (one rule for the form and the service)', () => {
     const base = { ...defaultSetup(), jobDescription: 'x' };
-    expect(validateSetup({ ...base, questionCount: 2 }).questionCount).toBeDefined();
+    expect(validateSetup({ ...base, questionCount: 0 }).questionCount).toBe('Choose between 1 and 15 questions.');
+    expect(validateSetup({ ...base, questionCount: 1 }).questionCount).toBeUndefined();
     expect(validateSetup({ ...base, questionCount: 16 }).questionCount).toBeDefined();
     expect(validateSetup({ ...base, questionCount: 4.5 }).questionCount).toBeDefined();
     expect(validateSetup({ ...base, questionCount: 15 }).questionCount).toBeUndefined();
@@ -43,12 +44,13 @@ describe('practice setup form', () => {
   });
 
   it('restores drafts and ignores malformed ones', () => {
-    expect(parseDraft('{"jobDescription":"JD","type":"resume","style":"evil"}')).toMatchObject({
+    expect(parseDraft({ jobDescription: 'JD', type: 'resume', style: 'evil' })).toMatchObject({
       jobDescription: 'JD',
       type: 'resume',
       style: 'friendly',
     });
     expect(parseDraft('{not json')).toEqual(defaultSetup());
+    expect(parseDraft({ jobDescription: 42, questionCount: '3' })).toEqual(defaultSetup());
     expect(parseDraft(null)).toEqual(defaultSetup());
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { debouncedSave, flushWhenLeaving, type SaveTimers } from '../../../src/lib/debounced-save';
+import { debouncedSave, flushWhenLeaving, type SaveTimers } from '../../../../src/app/drafts/debounced-save';
 
 /** A manual clock: time moves only when the test says so. */
 function manualTimers() {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readLocalJson, removeLocal, writeLocalJson } from '../../../src/lib/local-json';
-import { memoryStorage } from '../../doubles/memory-storage';
+import { readLocalJson, removeLocal, writeLocalJson } from '../../../../src/app/drafts/local-json';
+import { memoryStorage } from '../../../doubles/memory-storage';
 
 /** Private modes and full disks: every call throws. */
 const blocked = new Proxy({} as Storage, {

@@ -1,0 +1,33 @@
+/**
+ * The saved sessions as History, Home and the report read them. Screens ask here instead of
+ * reading repositories, and deleting a session removes everything it left behind.
+ */
+import type { Repositories } from '../ports/repositories';
+import type { MessageRecord, SessionRecord } from '../domain/records';
+import { removeLocal } from './drafts/local-json';
+import { rescueKey } from './practice/answer-draft';
+
+export class SessionHistory {
+  constructor(
+    private readonly repos: Pick<Repositories, 'sessions' | 'messages'>,
+    private readonly storage?: Storage,
+  ) {}
+
+  /** Every session, newest first as the repository orders them. */
+  list(): Promise<SessionRecord[]> {
+    return this.repos.sessions.list();
+  }
+
+  /** A session with its messages, or undefined when it does not exist (any more). */
+  async open(id: string): Promise<{ session: SessionRecord; messages: MessageRecord[] } | undefined> {
+    const session = await this.repos.sessions.get(id);
+    if (!session) return undefined;
+    return { session, messages: await this.repos.messages.listBySession(id) };
+  }
+
+  /** Deletes the session, its messages, and its answer box's rescue copy. */
+  async remove(id: string): Promise<void> {
+    await this.repos.sessions.delete(id);
+    removeLocal(rescueKey(id), this.storage);
+  }
+}
