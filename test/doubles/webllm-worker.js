@@ -70,6 +70,8 @@ function workerError(text) {
 }
 
 async function load({ modelId, cacheOnly }, emit) {
+  // Tells the test which loads were asked for (the warm-up's must all be cache-only).
+  channel.postMessage({ type: 'load', modelId, cacheOnly: cacheOnly === true });
   if (cacheOnly && !(await isCached(modelId)))
     throw workerError(`ModelNotCachedError: ${modelId} is not fully downloaded; a cache-only load fetches nothing.`);
   const step = self.LOAD_STEP_MS ?? 0;

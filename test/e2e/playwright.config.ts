@@ -25,6 +25,9 @@ export default defineConfig({
   // One folder per port, so runs side by side (E2E_PORT) do not clear each other's screenshots.
   outputDir: `${root}/test-results${process.env.E2E_PORT ? `-${process.env.E2E_PORT}` : ''}`,
   fullyParallel: true,
+  // A committed `.only` would silently skip the rest of the suite. Refused always (not only under CI);
+  // E2E_ALLOW_ONLY=1 lets a developer focus one test locally.
+  forbidOnly: !process.env.E2E_ALLOW_ONLY,
   workers: process.env.CI ? 2 : 1,
   retries: 0,
   timeout: 60_000,
