@@ -23,7 +23,18 @@ const restrict = (patterns, paths = []) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'dist-*/**', 'node_modules/**', 'test/.generated/**', 'coverage/**', 'test-results/**', 'test-results-*/**', 'playwright-report/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'dist-*/**',
+      'node_modules/**',
+      'test/.generated/**',
+      'coverage/**',
+      'test-results/**',
+      'test-results-*/**',
+      'playwright-report/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   ...svelte.configs['flat/recommended'],
@@ -71,5 +82,19 @@ export default tseslint.config(
   {
     files: ['src/adapters/**'],
     rules: restrict(layer(['app', 'features'], 'Adapters implement ports; they never import app/ or features/.')),
+  },
+  {
+    // A committed `.only` (test.only, it.only, describe.only, test.describe.only) would silently skip
+    // the rest of the suite; Vitest (allowOnly) and Playwright (forbidOnly) refuse it too.
+    files: ['test/**/*.ts', 'test/**/*.js'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.type='MemberExpression'][callee.property.name='only']",
+          message: 'Remove .only before committing: it skips every other test.',
+        },
+      ],
+    },
   },
 );

@@ -74,5 +74,8 @@ export default defineConfig({
     include: ['test/unit/**/*.test.ts'],
     environment: 'node',
     testTimeout: 30_000,
+    // A committed `.only` would silently skip the rest of the suite: refused everywhere, not only
+    // under CI (VITEST_ALLOW_ONLY=1 lets a developer focus one test locally).
+    allowOnly: Boolean(process.env.VITEST_ALLOW_ONLY),
   },
 });

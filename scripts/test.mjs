@@ -1,6 +1,6 @@
 // `npm test`: lint, type-check, unit tests, browser + e2e tests — every step runs, then one
-// summary; the last line is "N passed, N failed" (tests counted across all steps, each static
-// check counted as one).
+// summary; the last line is "N passed, N failed, N skipped" (tests counted across all steps, each
+// static check counted as one; CI reads the "N passed, N failed" at its start).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
@@ -19,7 +19,7 @@ function run(name, command, args, env = {}) {
 
 function check(name, command, args) {
   const { ok, seconds } = run(name, command, args);
-  steps.push({ name, passed: ok ? 1 : 0, failed: ok ? 0 : 1, seconds, ok });
+  steps.push({ name, passed: ok ? 1 : 0, failed: ok ? 0 : 1, skipped: 0, seconds, ok });
 }
 
 check('lint (eslint)', 'npx', ['eslint', '.']);
@@ -32,12 +32,15 @@ check('types (svelte-check)', 'npx', ['svelte-check', '--tsconfig', './tsconfig.
   const { ok, seconds } = run('unit (vitest)', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${file}`]);
   let passed = 0;
   let failed = ok ? 0 : 1;
+  let skipped = 0;
   if (existsSync(file)) {
     const json = JSON.parse(readFileSync(file, 'utf8'));
     passed = json.numPassedTests;
     failed = json.numFailedTests + (ok || json.numFailedTests > 0 ? 0 : 1);
+    // Skipped and todo tests: a test that never runs proves nothing, so the summary shows them.
+    skipped = (json.numPendingTests ?? 0) + (json.numTodoTests ?? 0);
   }
-  steps.push({ name: 'unit (vitest)', passed, failed, seconds, ok });
+  steps.push({ name: 'unit (vitest)', passed, failed, skipped, seconds, ok });
 }
 
 {
@@ -45,20 +48,23 @@ check('types (svelte-check)', 'npx', ['svelte-check', '--tsconfig', './tsconfig.
   const { ok, seconds } = run('browser + e2e (playwright)', 'node', ['scripts/e2e.mjs'], { E2E_JSON: file });
   let passed = 0;
   let failed = ok ? 0 : 1;
+  let skipped = 0;
   if (existsSync(file)) {
     const json = JSON.parse(readFileSync(file, 'utf8'));
     passed = json.stats.expected;
     failed = json.stats.unexpected + json.stats.flaky + (ok || json.stats.unexpected > 0 ? 0 : 1);
+    skipped = json.stats.skipped ?? 0;
   }
-  steps.push({ name: 'browser + e2e (playwright)', passed, failed, seconds, ok });
+  steps.push({ name: 'browser + e2e (playwright)', passed, failed, skipped, seconds, ok });
 }
 
 console.log('\n━━ Summary');
 for (const s of steps)
   console.log(
-    `${s.ok ? '✔' : '✘'} ${s.name.padEnd(28)} ${String(s.passed).padStart(4)} passed ${String(s.failed).padStart(3)} failed  (${s.seconds}s)`,
+    `${s.ok ? '✔' : '✘'} ${s.name.padEnd(28)} ${String(s.passed).padStart(4)} passed ${String(s.failed).padStart(3)} failed ${String(s.skipped).padStart(3)} skipped  (${s.seconds}s)`,
   );
 const passed = steps.reduce((n, s) => n + s.passed, 0);
 const failed = steps.reduce((n, s) => n + s.failed, 0);
-console.log(`${passed} passed, ${failed} failed`);
+const skipped = steps.reduce((n, s) => n + s.skipped, 0);
+console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(failed === 0 && steps.every((s) => s.ok) ? 0 : 1);
