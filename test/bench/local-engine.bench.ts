@@ -187,7 +187,7 @@ test('local engine: JavaScript before the first local reply, and long tasks whil
       '|---|---|',
       top,
       '',
-      `What is not the engine: the page's token-counting table (\`cl100k_base\`, ${mb(rows.find((r) => /cl100k/.test(r.name))?.gzip ?? 0)}, loaded by the practice service for its token budgets) and the search model's worker; WebLLM's worker alone is ${mb(rows.find((r) => /llm\.worker/.test(r.name))?.gzip ?? 0)}. Long tasks before the first percent belong to opening the app's screens and services, not to the engine.`,
+      `What is not the engine: the page's token-counting table (\`cl100k_base\`, ${mb(rows.find((r) => /cl100k/.test(r.name))?.gzip ?? 0)}, loaded by the practice service for its token budgets) and the search model's worker; WebLLM's worker alone is ${mb(rows.find((r) => /llm\.worker/.test(r.name))?.gzip ?? 0)}. The long tasks before the first percent happen while the app opens the setup screen and builds its services, before the engine reports any progress; the loading itself (after the first percent) adds none.`,
       '',
       'Before this change (issue #14): the page also loaded `webllm-lib-*.js` (2.13 MB gzip, 5.7 MB raw, compiled on the main thread) next to `llm.worker-*.js` (2.18 MB), about 4.4 MB before the first local reply.',
     ].join('\n');
