@@ -11,20 +11,33 @@ function manualTimers() {
   const queue = new Map<number, () => void>();
   let next = 0;
   const timers: SaveTimers = {
-    setTimeout: (run) => (queue.set(++next, run), next),
+    setTimeout: (run) => {
+      queue.set(++next, run);
+      return next;
+    },
     clearTimeout: (handle) => void queue.delete(handle as number),
   };
   return {
     timers,
     runAll: () => {
-      for (const [id, run] of [...queue]) (queue.delete(id), run());
+      for (const [id, run] of [...queue]) {
+        queue.delete(id);
+        run();
+      }
     },
   };
 }
 
 function keeper(save: (value: DraftInput | undefined) => Promise<void>, storage = memoryStorage()) {
   const clock = manualTimers();
-  const draft = new DraftKeeper<DraftInput>({ save, key: rescueKey('s1'), parse: parseRescuedAnswer, same: sameDraft, timers: clock.timers, storage });
+  const draft = new DraftKeeper<DraftInput>({
+    save,
+    key: rescueKey('s1'),
+    parse: parseRescuedAnswer,
+    same: sameDraft,
+    timers: clock.timers,
+    storage,
+  });
   return { draft, storage, clock };
 }
 
@@ -50,7 +63,11 @@ describe('DraftKeeper', () => {
     first.draft.restore(undefined);
     first.draft.change({ text: 'Hello 🚀 مرحبا', spoken: true, metrics });
     first.draft.leaving();
-    expect(parseRescuedAnswer(JSON.parse(first.storage.getItem(rescueKey('s1'))!))).toEqual({ text: 'Hello 🚀 مرحبا', spoken: true, metrics });
+    expect(parseRescuedAnswer(JSON.parse(first.storage.getItem(rescueKey('s1'))!))).toEqual({
+      text: 'Hello 🚀 مرحبا',
+      spoken: true,
+      metrics,
+    });
 
     const second = keeper(async (value) => void saved.push(value), first.storage);
     expect(second.draft.restore({ text: 'older stored draft' })).toEqual({ text: 'Hello 🚀 مرحبا', spoken: true, metrics });
@@ -87,11 +104,19 @@ describe('DraftKeeper', () => {
 
   it('a draft without a home of its own (the setup form) lives in localStorage, written at once', () => {
     const storage = memoryStorage();
-    const form = new DraftKeeper<{ jd: string }>({ key: 'setup', parse: (v) => (v && typeof v === 'object' ? (v as { jd: string }) : undefined), storage });
+    const form = new DraftKeeper<{ jd: string }>({
+      key: 'setup',
+      parse: (v) => (v && typeof v === 'object' ? (v as { jd: string }) : undefined),
+      storage,
+    });
     expect(form.restore(undefined)).toBeUndefined();
     form.change({ jd: 'Go' });
     expect(JSON.parse(storage.getItem('setup')!)).toEqual({ jd: 'Go' });
-    const reopened = new DraftKeeper<{ jd: string }>({ key: 'setup', parse: (v) => (v && typeof v === 'object' ? (v as { jd: string }) : undefined), storage });
+    const reopened = new DraftKeeper<{ jd: string }>({
+      key: 'setup',
+      parse: (v) => (v && typeof v === 'object' ? (v as { jd: string }) : undefined),
+      storage,
+    });
     expect(reopened.restore(undefined)).toEqual({ jd: 'Go' });
     reopened.discard();
     expect(storage.getItem('setup')).toBeNull();
