@@ -97,3 +97,17 @@ test('the device check measures a downloaded model and the setup screen says how
   await page.goto('/#/practice');
   await expect(page.getByTestId('setup-expectation')).toContainText(/^Replies start in (under a second|about \d+ (s|min)) on this device/);
 });
+
+test('Start during the warm-up joins it, and the wait shows "Loading the model: N %"', async ({ page, context }) => {
+  test.setTimeout(120_000);
+  const loads = await openLocal(page, context, { cached: true, loadStepMs: 1500 });
+  await page.goto('/#/practice');
+  await expect(page.getByTestId('setup-warmup')).toContainText(/Getting the model ready: \d+ %/, { timeout: 60_000 });
+  await page
+    .getByLabel('Job description', { exact: true })
+    .fill('Senior Platform Engineer. You resolve disagreements between teams calmly.');
+  await page.getByRole('radio', { name: /^Behavioral/ }).check();
+  await page.getByRole('button', { name: /^Start a \d+-question/ }).click();
+  await expect(page.getByText(/Loading the model: \d+ ?%/)).toBeVisible({ timeout: 30_000 });
+  expect(loads).toEqual([{ modelId: MODEL_ID, cacheOnly: true }]);
+});
