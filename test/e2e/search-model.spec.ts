@@ -45,12 +45,15 @@ async function storedModelIds(page: Page): Promise<string[]> {
   );
 }
 
+/** For waits on model work (download, load, embedding): the state is awaited, not a guessed CPU speed. */
+const CPU_BOUND = { timeout: 90_000 };
+
 test('switching the search model is kept, and stored passages are embedded again with it on their next search', async ({
   page,
   fakeOpenAI,
   requestLog,
 }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   await useFakeRemote(page, fakeOpenAI.url);
   await patchStoredSettings(page, { modelHost: models.url });
   await page.goto('/#/twin');
@@ -66,8 +69,11 @@ test('switching the search model is kept, and stored passages are embedded again
   const chips = page.getByRole('group', { name: 'Suggested questions' });
   const messages = page.getByRole('list', { name: 'Messages' });
   await chips.getByRole('button', { name: 'Tell me about yourself.' }).click();
-  await expect(messages).toContainText('I am Ada, a compiler engineer who loves teaching.');
-  await expect.poll(() => storedModelIds(page), { timeout: 60_000 }).toEqual([ENGLISH]);
+  // The answer comes once the model has embedded the saved answers on the CPU: how long that takes
+  // depends on the machine, so this waits for the answer itself, bounded only by the test's time
+  // (a busy machine took over 10 s; issue 15).
+  await expect(messages).toContainText('I am Ada, a compiler engineer who loves teaching.', CPU_BOUND);
+  await expect.poll(() => storedModelIds(page), CPU_BOUND).toEqual([ENGLISH]);
 
   // Models → Search model: English is chosen; switch to Many languages.
   await page.goto('/#/models');
@@ -83,8 +89,8 @@ test('switching the search model is kept, and stored passages are embedded again
   // Back on the twin, the next search embeds the saved answers again, with the new model.
   await page.goto('/#/twin');
   await chips.getByRole('button', { name: 'What is your greatest weakness?' }).click();
-  await expect(messages).toContainText('I over-prepare; I now timebox research.');
-  await expect.poll(() => storedModelIds(page), { timeout: 60_000 }).toEqual([MULTILINGUAL]);
+  await expect(messages).toContainText('I over-prepare; I now timebox research.', CPU_BOUND);
+  await expect.poll(() => storedModelIds(page), CPU_BOUND).toEqual([MULTILINGUAL]);
   expect(models.served(MULTILINGUAL).some((file) => file.endsWith('.onnx'))).toBe(true);
   // The status line is gone once the re-index is done.
   await expect(page.getByTestId('reindex-status')).toHaveText('');
