@@ -20,6 +20,8 @@ import { EngineGate, type EngineReadiness } from '../engine-gate.svelte';
 import type { AnswerExtras, DraftInput, PracticeService, TurnCallbacks } from './practice-service';
 import type { LoadedInterview } from './loaded-interview.svelte';
 import { draftOf, parseRescuedAnswer, rescueKey, sameDraft } from './answer-draft';
+import type { ConversationLock } from '../../ports/conversation-lock';
+import { ConversationOwnership } from '../conversation-ownership.svelte';
 
 export type InterviewStatus = 'preparing' | 'ready' | 'streaming' | 'awaiting-answer' | 'finishing' | 'finished' | 'error';
 
@@ -35,6 +37,8 @@ export interface InterviewSessionOptions {
   engines?: EngineReadiness;
   /** Where the answer box's rescue copy is kept (tests pass their own). */
   storage?: Storage;
+  /** One tab owns an open interview; without a lock this tab owns every one. */
+  lock?: ConversationLock;
 }
 
 export class InterviewSession {
@@ -50,12 +54,22 @@ export class InterviewSession {
   readonly #text: FrameBatcher;
   readonly #engine: EngineGate<'turn' | 'feedback'>;
   #draft: DraftKeeper<DraftInput> | undefined;
+  /** Whether this tab may write the interview, or shows it read-only because another tab has it open. */
+  readonly ownership: ConversationOwnership;
+  /** The screen puts this draft in the answer box (after reading the interview again on continuing here). */
+  onDraftRestored: ((draft: DraftInput | undefined) => void) | undefined;
 
   readonly canFinish = $derived(
-    this.messages.some((m) => m.role === 'user') && (this.status === 'awaiting-answer' || this.status === 'ready' || this.status === 'error'),
+    this.messages.some((m) => m.role === 'user') &&
+      (this.status === 'awaiting-answer' || this.status === 'ready' || this.status === 'error') &&
+      this.writable,
   );
-  readonly canRetry = $derived(this.phase === 'awaiting-reply' && this.status !== 'streaming' && this.status !== 'finishing');
-  readonly canSend = $derived(this.status === 'awaiting-answer' && (this.phase === 'awaiting-answer' || this.phase === 'awaiting-reply'));
+  readonly canRetry = $derived(
+    this.writable && this.phase === 'awaiting-reply' && this.status !== 'streaming' && this.status !== 'finishing',
+  );
+  readonly canSend = $derived(
+    this.writable && this.status === 'awaiting-answer' && (this.phase === 'awaiting-answer' || this.phase === 'awaiting-reply'),
+  );
 
   constructor(
     private readonly service: PracticeService,
@@ -63,8 +77,13 @@ export class InterviewSession {
   ) {
     this.#text = new FrameBatcher(options.schedule);
     this.#engine = new EngineGate(options.engines ?? { ready: async () => undefined });
+    this.ownership = new ConversationOwnership(options.lock);
   }
 
+  /** This tab may write the interview (read through a getter: the derived fields above run before the constructor). */
+  get writable(): boolean {
+    return this.ownership.canWrite;
+  }
   /** The interview could not be opened (it does not exist here). */
   get loadError(): AppError | null {
     return this.#loadError;
@@ -133,7 +152,8 @@ export class InterviewSession {
       return { kind: 'missing' };
     }
     this.#draft = new DraftKeeper<DraftInput>({
-      save: (draft) => this.service.saveDraft(sessionId, draft),
+      // A tab that lost the interview to another writes nothing (its box is read-only then).
+      save: async (draft) => (this.ownership.canWrite ? this.service.saveDraft(sessionId, draft) : undefined),
       key: rescueKey(sessionId),
       parse: parseRescuedAnswer,
       same: sameDraft,
@@ -143,12 +163,20 @@ export class InterviewSession {
       this.#draft.discard();
       return { kind: 'report' };
     }
+    await this.ownership.claim(sessionId, {
+      regained: () => this.reread(sessionId),
+      lost: () => this.service.stop(),
+      changed: () => this.view(sessionId),
+    });
+    // Read-only: what this tab's box held is not the interview's draft any more.
+    if (this.ownership.readOnly) return { kind: 'interview', draft: undefined };
     const draft = this.#draft.restore(session.draft && { ...session.draft });
     return { kind: 'interview', draft: draft?.text ? draft : undefined };
   }
 
   /** Writes the guideline of a new interview and asks the first question, or continues one already under way. */
   async begin(sessionId: string): Promise<void> {
+    if (this.ownership.readOnly) return this.view(sessionId);
     const session = await this.service.find(sessionId);
     if (!session) return;
     const language = session.setup?.language ?? 'en';
@@ -158,7 +186,7 @@ export class InterviewSession {
 
   /** The answer box changed: kept with the session (after a pause; at once when the page is hidden). */
   keepDraft(text: string, extras: AnswerExtras | null): void {
-    this.#draft?.change(draftOf(text, extras) ?? { text: '' });
+    if (this.ownership.canWrite) this.#draft?.change(draftOf(text, extras) ?? { text: '' });
   }
 
   /** Listens for the page being hidden or closed, so the box is saved then; returns the remover. */
@@ -169,10 +197,20 @@ export class InterviewSession {
   /** The screen goes away: what the box holds is saved now. */
   async close(): Promise<void> {
     await this.#draft?.flush();
+    this.ownership.release();
+  }
+
+  /** "Continue here": this tab takes the interview, reads it again, and goes on where the other tab stopped. */
+  async continueHere(): Promise<void> {
+    const sessionId = this.session?.id ?? this.ownership.conversationId;
+    await this.ownership.takeOver();
+    // Taken while the other tab was still preparing or had not asked the first question: go on with it here.
+    if (sessionId && this.writable && (!this.session?.guideline || this.phase === 'not-started')) await this.begin(sessionId);
   }
 
   /** Sends an answer; true once it is in the conversation (else it belongs back in the box). */
   async send(text: string, extras: AnswerExtras = {}): Promise<boolean> {
+    if (!this.ownership.canWrite) return false;
     const answers = () => this.messages.filter((m) => m.role === 'user').length;
     const before = answers();
     await this.withEngine('turn', () => this.run((callbacks) => this.service.answer(text, callbacks, extras)));
@@ -185,6 +223,7 @@ export class InterviewSession {
 
   /** Try again after an error: the failed step again (the feedback, the questions, or the reply). */
   async tryAgain(): Promise<void> {
+    if (!this.ownership.canWrite) return;
     const feedbackFailed = this.#error ? this.#failedStep === 'feedback' : this.#engine.error !== null && this.#engine.step === 'feedback';
     if (feedbackFailed) await this.finish();
     else if (!this.session?.guideline) await this.withEngine('turn', () => this.prepare(this.session?.id ?? ''));
@@ -193,17 +232,20 @@ export class InterviewSession {
 
   /** Generates the interviewer's reply again (after Stop or a failed reply). */
   async retry(): Promise<void> {
+    if (!this.ownership.canWrite) return;
     await this.withEngine('turn', () => this.run((callbacks) => this.service.retry(callbacks)));
   }
 
   /** Writes the feedback and finishes; after a failure `failedStep` is 'feedback' and calling it again retries. */
   async finish(): Promise<void> {
+    if (!this.ownership.canWrite) return;
     await this.withEngine('feedback', async () => {
       this.#status = 'finishing';
       this.clearError();
       try {
         await this.service.finish((event) => (this.#progress = event));
         this.#status = 'finished';
+        this.ownership.announce();
         // The finished session no longer keeps a draft.
         this.#draft?.discard();
       } catch (error) {
@@ -218,6 +260,7 @@ export class InterviewSession {
     try {
       await this.service.prepare(sessionId, (event) => (this.#progress = event));
       this.#interview = this.service.interview;
+      this.ownership.announce();
     } catch (error) {
       this.fail(error, 'preparing');
       return;
@@ -225,13 +268,29 @@ export class InterviewSession {
     await this.run((callbacks) => this.service.start(callbacks));
   }
 
-  private async resume(sessionId: string): Promise<void> {
+  /** Shows the interview as stored, writing nothing (another tab owns it). */
+  private async view(sessionId: string): Promise<void> {
+    const interview = await this.service.view(sessionId);
+    this.#interview = interview;
+    this.#status = interview.state.phase === 'finished' ? 'finished' : interview.session.guideline ? 'awaiting-answer' : 'preparing';
+  }
+
+  /** This tab owns the interview again: read it from storage (the other tab saved more), with its draft, before any write. */
+  private async reread(sessionId: string): Promise<void> {
+    this.service.stop();
+    const session = await this.service.find(sessionId);
+    if (!session?.guideline || session.status === 'finished') return this.view(sessionId);
+    await this.resume(sessionId, false);
+    this.onDraftRestored?.(session.draft && { ...session.draft });
+  }
+
+  private async resume(sessionId: string, start = true): Promise<void> {
     this.clearError();
     try {
       const interview = await this.service.resume(sessionId);
       this.#interview = interview;
       this.#status = interview.state.phase === 'finished' ? 'finished' : 'awaiting-answer';
-      if (interview.state.phase === 'not-started') await this.run((callbacks) => this.service.start(callbacks));
+      if (start && interview.state.phase === 'not-started') await this.run((callbacks) => this.service.start(callbacks));
     } catch (error) {
       this.fail(error, 'resuming');
     }
@@ -246,8 +305,17 @@ export class InterviewSession {
     this.clearError();
     this.#text.reset();
     this.#streaming = true;
+    // Read-only tabs read the interview again when the answer and the reply's first words are saved, and when it ends.
+    let announced = false;
     try {
-      await operation({ onDelta: (text) => this.#text.push(text), onReset: () => this.#text.reset() });
+      await operation({
+        onDelta: (text) => {
+          this.#text.push(text);
+          if (!announced) this.ownership.announce();
+          announced = true;
+        },
+        onReset: () => this.#text.reset(),
+      });
       this.#status = 'awaiting-answer';
     } catch (error) {
       const appError = toAppError(error);
@@ -256,6 +324,7 @@ export class InterviewSession {
     } finally {
       this.#streaming = false;
       this.#text.reset();
+      this.ownership.announce();
     }
   }
 
