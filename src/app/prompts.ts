@@ -43,18 +43,14 @@ export function styleGuidance(style: InterviewerStyle): string {
   return template(`style-${style}`);
 }
 
-function questionList(guideline: Guideline): string {
-  return guideline.questions.map((q, i) => `${i + 1}. ${q.text}${q.requirement ? ` (tests: ${q.requirement})` : ''}`).join('\n');
-}
-
 function questionText(guideline: Guideline, index: number): string {
   const question = guideline.questions[index];
   if (question === undefined) throw new Error(`Guideline has no question ${index + 1}`);
   return question.text;
 }
 
-export function renderTurnInstruction(plan: TurnPlan, guideline: Guideline): string {
-  const count = guideline.questions.length;
+/** `count`: the planned number of questions (the guideline may still be being written). */
+export function renderTurnInstruction(plan: TurnPlan, guideline: Guideline, count = guideline.questions.length): string {
   switch (plan.kind) {
     case 'opening':
       return render('turn-opening', { questionCount: count, question: questionText(guideline, 0) });
@@ -88,11 +84,12 @@ export interface InterviewerSystemInput {
 export function renderInterviewerSystem(input: InterviewerSystemInput): string {
   return render('interviewer-system', {
     interviewType: TYPE_LABEL[input.setup.type],
-    questionCount: input.guideline.questions.length,
+    // The planned count from the setup, not the guideline's length: the guideline is written
+    // in two steps, and this message must stay the same bytes when the rest arrives.
+    questionCount: input.setup.questionCount,
     language: languageName(input.setup.language),
     typeGuidance: typeGuidance(input.setup.type),
     styleGuidance: styleGuidance(input.setup.style),
-    questionList: questionList(input.guideline),
     jobDescription: quoteSafe(input.jobExcerpt.trim()) || '(none given)',
     resume: quoteSafe(input.resumeExcerpt.trim()) || '(none given)',
   });
@@ -103,17 +100,32 @@ export function renderInterviewerSystem(input: InterviewerSystemInput): string {
  * It travels there, not in the system message, so the system message and every earlier
  * message stay byte for byte what the engine saw last turn and its cache can be continued.
  */
-export function renderTurnNote(plan: TurnPlan, guideline: Guideline): string {
-  return render('turn-note', { turnInstruction: renderTurnInstruction(plan, guideline) });
+export function renderTurnNote(plan: TurnPlan, guideline: Guideline, count = guideline.questions.length): string {
+  return render('turn-note', { turnInstruction: renderTurnInstruction(plan, guideline, count) });
 }
 
 /** The first user message: the opening has no answer to carry its note. */
 export const OPENING_MESSAGE = 'The candidate is ready.';
 
-export function renderGuidelinePrompt(input: { type: InterviewType; count: number; language: string; material: string }): string {
+/**
+ * `planned`: questions already written (the guideline comes in two steps: question 1 first,
+ * the rest while the candidate answers it); the model is told them so none repeats.
+ */
+export function renderGuidelinePrompt(input: {
+  type: InterviewType;
+  count: number;
+  language: string;
+  material: string;
+  planned?: readonly string[];
+}): string {
+  const planned = input.planned ?? [];
   return render('guideline', {
     interviewType: TYPE_LABEL[input.type],
     count: input.count,
+    alreadyPlanned:
+      planned.length === 0
+        ? ''
+        : `These questions are already planned; write different ones that test other requirements:\n${planned.map((q, i) => `${i + 1}. ${quoteSafe(q)}`).join('\n')}\n`,
     language: languageName(input.language),
     typeGuidance: typeGuidance(input.type),
     material: quoteSafe(input.material),

@@ -34,6 +34,8 @@ export interface GuidelineOptions {
   groundedIn: string[];
   /** Makes question ids; defaults to q1, q2, … */
   makeId?: (index: number) => string;
+  /** Questions already planned (the guideline's first step): a question like one of them is dropped. */
+  avoid?: readonly string[];
 }
 
 /** Fewer than this share of the requested questions is not a usable interview. */
@@ -61,6 +63,20 @@ export function groundRequirement(requirement: string, source: string): string {
   return bestScore >= 0.34 ? best : requirement;
 }
 
+/**
+ * Every question text in a guideline reply, before de-duplication and trimming: a reply for one
+ * question may carry more, and all of them show which language the model wrote in (one short
+ * question alone is often too short to tell).
+ */
+export function replyQuestionTexts(value: unknown): string[] {
+  const reply = guidelineReplySchema.safeParse(value);
+  if (!reply.success) return [];
+  return reply.data.questions.flatMap((raw) => {
+    const parsed = questionSchema.safeParse(typeof raw === 'string' ? { text: raw } : raw);
+    return parsed.success ? [parsed.data.text] : [];
+  });
+}
+
 export function parseGuideline(value: unknown, options: GuidelineOptions): GuidelineResult {
   const reply = guidelineReplySchema.safeParse(value);
   if (!reply.success) return { ok: false, problem: 'The reply must be a JSON object with a non-empty "questions" array.' };
@@ -69,7 +85,7 @@ export function parseGuideline(value: unknown, options: GuidelineOptions): Guide
   for (const raw of reply.data.questions) {
     // Models sometimes return plain strings instead of objects; accept them as question text.
     const parsed = questionSchema.safeParse(typeof raw === 'string' ? { text: raw } : raw);
-    if (!parsed.success || kept.some((q) => isSameQuestion(q.text, parsed.data.text))) {
+    if (!parsed.success || [...(options.avoid ?? []), ...kept.map((q) => q.text)].some((q) => isSameQuestion(q, parsed.data.text))) {
       dropped++;
       continue;
     }

@@ -30,6 +30,8 @@ export interface TurnCallbacks {
   onDelta?: (text: string) => void;
   /** The streamed text so far is being replaced (a reply is regenerated). */
   onReset?: () => void;
+  /** The turn waits for background work first (the rest of the guideline): a status to show. */
+  onWaiting?: (status: string) => void;
 }
 
 export interface TurnContext {
@@ -71,9 +73,13 @@ async function attachTurnNote(interview: LoadedInterview): Promise<void> {
   const lastUser = [...interview.messages].reverse().find((m) => m.role === 'user');
   const lastIndex = interview.messages.findLastIndex((m) => m.role === 'assistant' && !m.incomplete);
   if (lastUser && lastUser.index > lastIndex) {
-    if (lastUser.sent === undefined) await interview.putMessage({ ...lastUser, sent: `${lastUser.text}\n\n${renderTurnNote(plan, guideline)}` });
+    if (lastUser.sent === undefined)
+      await interview.putMessage({
+        ...lastUser,
+        sent: `${lastUser.text}\n\n${renderTurnNote(plan, guideline, interview.state.questionCount)}`,
+      });
   } else if (interview.stored.opening === undefined && plan.kind === 'opening') {
-    await interview.update({}, { opening: `${OPENING_MESSAGE}\n\n${renderTurnNote(plan, guideline)}` });
+    await interview.update({}, { opening: `${OPENING_MESSAGE}\n\n${renderTurnNote(plan, guideline, interview.state.questionCount)}` });
   }
 }
 
@@ -85,7 +91,12 @@ export async function runInterviewerTurn(turn: TurnContext): Promise<MessageReco
   await interview.noteEngine(engine.info);
   await attachTurnNote(interview);
   const system = interviewerSystem(interview, engine, count);
-  const withinBudget = budgetCheck(() => turn.remoteTokenBudget, () => interview.session.usage.totalTokens, engine.info.kind === 'remote', 'interview');
+  const withinBudget = budgetCheck(
+    () => turn.remoteTokenBudget,
+    () => interview.session.usage.totalTokens,
+    engine.info.kind === 'remote',
+    'interview',
+  );
 
   // A stopped or failed reply to this turn is regenerated in place (indices stay dense).
   const last = interview.messages.at(-1);
@@ -107,12 +118,7 @@ export async function runInterviewerTurn(turn: TurnContext): Promise<MessageReco
         refillTo: LIMITS.summaryRefill,
         ...(interview.stored.summary ? { summary: interview.stored.summary } : {}),
       },
-      chatSummarizer(engine, {
-        speakers: { user: 'Candidate', assistant: 'Interviewer' },
-        count,
-        onUsage: (u) => interview.addUsage(u),
-        beforeRequest: withinBudget,
-      }),
+      interviewSummarizer(interview, engine, count, withinBudget),
       signal,
     );
     if (context.summary && context.summary.coversUpTo !== interview.stored.summary?.coversUpTo)
@@ -160,7 +166,10 @@ export async function runInterviewerTurn(turn: TurnContext): Promise<MessageReco
     }
     const text = filter.visibleText;
     if (text.trim().length === 0)
-      throw new AppError('invalid-model-output', 'The model sent an empty reply. Press Retry; if it keeps happening, choose another model in Settings.');
+      throw new AppError(
+        'invalid-model-output',
+        'The model sent an empty reply. Press Retry; if it keeps happening, choose another model in Settings.',
+      );
 
     const wrongLanguage = languageMismatch(text, setup.language);
     if (wrongLanguage && !languageRetried) {
@@ -196,4 +205,53 @@ export async function runInterviewerTurn(turn: TurnContext): Promise<MessageReco
     await interview.saveState(recordReply(interview.state, resolved, text));
     return completed;
   }
+}
+
+function interviewSummarizer(
+  interview: LoadedInterview,
+  engine: ChatEngine,
+  count: TokenCounter,
+  beforeRequest: ReturnType<typeof budgetCheck>,
+) {
+  return chatSummarizer(engine, {
+    speakers: { user: 'Candidate', assistant: 'Interviewer' },
+    count,
+    onUsage: (u) => interview.addUsage(u),
+    beforeRequest,
+  });
+}
+
+/**
+ * Summarizes now, while the engine is idle after a reply, when the next turn would need it: the
+ * conversation plus an answer of `LIMITS.answerAllowance` tokens and its note would not fit. The
+ * summary is stored, so the next turn finds it and sends its request at once; the prefix changes
+ * once here, and the refill leaves room for several turns before the next summary.
+ */
+export async function summarizeAhead(turn: Omit<TurnContext, 'callbacks' | 'newId' | 'now'>): Promise<void> {
+  const { interview, engine, count, signal } = turn;
+  if (interview.state.phase !== 'awaiting-answer' || !interview.session.guideline) return;
+  const withinBudget = budgetCheck(
+    () => turn.remoteTokenBudget,
+    () => interview.session.usage.totalTokens,
+    engine.info.kind === 'remote',
+    'interview',
+  );
+  // Stands in for the candidate's next answer and its turn note: about one token a word.
+  const nextAnswer: ChatMessage = { role: 'user', content: 'word '.repeat(LIMITS.answerAllowance) };
+  const history = [...engineTurns(interview.messages, interview.stored.opening), nextAnswer];
+  const context = await fitContext(
+    {
+      system: interviewerSystem(interview, engine, count),
+      history,
+      contextWindow: engine.contextWindow,
+      replyReserve: LIMITS.replyReserve,
+      count,
+      refillTo: LIMITS.summaryRefill,
+      ...(interview.stored.summary ? { summary: interview.stored.summary } : {}),
+    },
+    interviewSummarizer(interview, engine, count, withinBudget),
+    signal,
+  );
+  if (context.summary && context.summary.coversUpTo !== interview.stored.summary?.coversUpTo)
+    await interview.update({}, { summary: context.summary });
 }

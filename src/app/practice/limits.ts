@@ -19,6 +19,11 @@ export const LIMITS = {
    * budget: one larger step, so the engine's cache is rebuilt rarely, not on every later turn.
    */
   summaryRefill: 0.55,
+  /**
+   * Tokens set aside for the candidate's next answer and its turn note when deciding, after a
+   * reply, whether the next turn will need a summary (written then, while the engine is idle).
+   */
+  answerAllowance: 400,
 } as const;
 
 /** Takes passages in order until the token budget is used. */

@@ -22,6 +22,8 @@ export interface StoredPracticeState {
   summary?: ContextSummary;
   /** The first user message exactly as the engine saw it (the opening has no answer to carry it). */
   opening?: string;
+  /** While the guideline's second step is still to be written: what it is written from. */
+  guidelineRest?: { material: string; groundedIn: string[] };
 }
 
 export class LoadedInterview {

@@ -24,7 +24,9 @@ import { readInterviewState } from '../../domain/interview/state-schema';
 import { ReplyFilter } from '../../domain/interview/reply-filter';
 import { LoadedInterview, type StoredPracticeState } from './loaded-interview.svelte';
 import { prepareGuideline } from './preparation';
-import { runInterviewerTurn, type TurnCallbacks } from './interviewer-turn';
+import { runInterviewerTurn, summarizeAhead, type TurnCallbacks } from './interviewer-turn';
+import { completeGuideline, fitToGuideline } from './guideline-rest';
+import { IdleWork } from './idle-work';
 import { answeredQuestions, writeFeedback } from './feedback-step';
 import { AnswerDrafts, withoutDraft, type AnswerExtras, type DraftInput } from './answer-drafts';
 import { practiceTitle } from './practice-title';
@@ -56,6 +58,8 @@ export class PracticeService {
   private loaded: LoadedInterview | undefined;
   private controller: AbortController | undefined;
   private readonly drafts: AnswerDrafts;
+  /** Background work while the engine is idle (rest of the guideline, a summary ahead). */
+  private readonly idle = new IdleWork();
 
   constructor(deps: PracticeServiceDeps) {
     this.deps = deps;
@@ -101,6 +105,7 @@ export class PracticeService {
   async prepare(sessionId: string, onProgress?: (event: ProgressEvent) => void): Promise<SessionRecord> {
     return this.exclusive(async (signal) => {
       this.loaded = undefined;
+      this.idle.abort();
       let session = await this.requireSession(sessionId);
       const engine = this.deps.engine();
       // No interview is loaded yet: the guideline's engine and usage go straight to the session record.
@@ -119,7 +124,13 @@ export class PracticeService {
         onUsage: (usage) => record({ usage: addUsage(session.usage, usage) }),
         ...(onProgress ? { onProgress } : {}),
       });
-      const stored: StoredPracticeState = { machine: createInterviewState(prepared.guideline.questions.length, this.deps.maxFollowUps), excerpts: prepared.excerpts };
+      // The machine counts the planned questions: question 1 exists, the rest follows the opening.
+      const planned = (session.setup as PracticeSetup).questionCount;
+      const stored: StoredPracticeState = {
+        machine: createInterviewState(planned, this.deps.maxFollowUps),
+        excerpts: prepared.excerpts,
+        ...(planned > prepared.guideline.questions.length ? { guidelineRest: prepared.rest } : {}),
+      };
       const interview = new LoadedInterview(this.drafts.claim(session), [], stored, this.deps.repos, this.now);
       await interview.update({ guideline: prepared.guideline, status: 'active' });
       this.loaded = interview;
@@ -134,6 +145,7 @@ export class PracticeService {
     const machine = readInterviewState(stored?.machine);
     if (!session.guideline || !machine || !stored?.excerpts)
       throw new AppError('not-found', 'This session was never started, or its saved state is damaged. Start a new practice session with the same job description.');
+    this.idle.abort();
     const messages = await this.deps.repos.messages.listBySession(sessionId);
     const last = messages.at(-1);
     // A reply that was streaming when the page went away is partial: say so, so it can be retried.
@@ -143,19 +155,6 @@ export class PracticeService {
     }
     this.loaded = new LoadedInterview(this.drafts.claim(session), messages, { ...(stored as StoredPracticeState), machine }, this.deps.repos, this.now);
     return this.loaded;
-  }
-
-  /**
-   * Reads a session to show it read-only (another tab owns it): writes nothing, and does not
-   * become the loaded interview, so no step of this tab can write it.
-   */
-  async view(sessionId: string): Promise<LoadedInterview> {
-    const session = await this.requireSession(sessionId);
-    const stored = session.interviewState as Partial<StoredPracticeState> | undefined;
-    // Still being prepared in the other tab: no questions yet, nothing to show but the title.
-    const machine = readInterviewState(stored?.machine) ?? { ...createInterviewState(1), questionCount: 0 };
-    const messages = await this.deps.repos.messages.listBySession(sessionId);
-    return new LoadedInterview(session, messages, { excerpts: { job: [], resume: [] }, ...stored, machine }, this.deps.repos, this.now);
   }
 
   /** Greets the candidate and asks the first question. */
@@ -218,6 +217,9 @@ export class PracticeService {
   /** Evaluates the answers so far and finishes the session. */
   async finish(onProgress?: (event: ProgressEvent) => void): Promise<SessionRecord> {
     this.stop();
+    // The interview is over: background work for later turns is no longer needed.
+    this.idle.abort();
+    await this.idle.settled();
     const interview = this.requireLoaded();
     const threads = answeredQuestions(interview.session.guideline, interview.messages);
     // Let a stopped stream settle before the evaluation request takes over.
@@ -251,9 +253,33 @@ export class PracticeService {
     const interview = this.requireLoaded();
     const count = await this.tokens();
     const remoteTokenBudget = this.deps.remoteTokenBudget?.() ?? 0;
-    return this.exclusive((signal) =>
-      runInterviewerTurn({ interview, engine: this.deps.engine(), count, signal, newId: this.deps.ids, now: this.now, callbacks, remoteTokenBudget }),
-    );
+    if (this.idle.busy) callbacks.onWaiting?.('Getting the next question ready…');
+    await this.idle.settled();
+    const reply = await this.exclusive(async (signal) => {
+      const engine = this.deps.engine();
+      // Written in the background after the opening; after a reload or a failure, here.
+      if (interview.stored.guidelineRest && interview.state.pending?.kind !== 'opening') {
+        callbacks.onWaiting?.('Getting the next question ready…');
+        await completeGuideline(interview, engine, count, signal);
+      }
+      const written = interview.session.guideline?.questions.length ?? 0;
+      if (!interview.stored.guidelineRest && written < interview.state.questionCount)
+        await interview.saveState(fitToGuideline(interview.state, written));
+      return runInterviewerTurn({ interview, engine, count, signal, newId: this.deps.ids, now: this.now, callbacks, remoteTokenBudget });
+    });
+    this.afterReply(interview, count, remoteTokenBudget);
+    return reply;
+  }
+
+  /** Resolves when the background work (rest of the guideline, a summary ahead) is done. */
+  settled(): Promise<void> {
+    return this.idle.settled();
+  }
+
+  /** While the candidate reads and answers, the engine is idle: the work the next turn needs runs now. */
+  private afterReply(interview: LoadedInterview, count: TokenCounter, remoteTokenBudget: number): void {
+    if (interview.stored.guidelineRest) this.idle.run((signal) => completeGuideline(interview, this.deps.engine(), count, signal));
+    this.idle.run((signal) => summarizeAhead({ interview, engine: this.deps.engine(), count, signal, remoteTokenBudget }));
   }
 
   private readonly now = (): number => this.deps.clock.now();

@@ -1,13 +1,17 @@
 /**
  * Preparing an interview: index the job description and resume, retrieve what matters for the
  * interview type, and have the model write the guideline of questions grounded in it.
+ *
+ * The guideline is written in two steps so the first question comes in seconds: question 1
+ * alone (a short request on Start's critical path), then the other N − 1 in the background
+ * after the opening reply, told which question exists so none repeats (`writeRestOfGuideline`).
  */
 import type { ChatEngine, TokenUsage } from '../../ports/chat-engine';
 import type { IndexProgress, RetrievedChunk, Retriever } from '../../ports/vector-store';
 import type { ProgressEvent } from '../../ports/progress';
-import type { Guideline, PracticeSetup } from '../../domain/records';
+import type { Guideline, GuidelineQuestion, PracticeSetup } from '../../domain/records';
 import type { TokenCounter } from '../../domain/tokens';
-import { parseGuideline } from '../../domain/guideline';
+import { parseGuideline, replyQuestionTexts } from '../../domain/guideline';
 import { guidelineJsonSchema } from '../../domain/json-schemas';
 import { languageMismatch } from '../../domain/language-check';
 import { GUIDELINE_SHAPE, renderGuidelinePrompt } from '../prompts';
@@ -28,8 +32,17 @@ export interface PreparationDeps {
 }
 
 export interface Prepared {
+  /** Question 1 only; the rest comes from `writeRestOfGuideline`. */
   guideline: Guideline;
   excerpts: { job: string[]; resume: string[] };
+  /** What the rest of the guideline is written from (kept with the session for a reload). */
+  rest: GuidelineMaterial;
+}
+
+/** The grounding of the guideline's second step. */
+export interface GuidelineMaterial {
+  material: string;
+  groundedIn: string[];
 }
 
 interface Source {
@@ -53,7 +66,11 @@ export async function prepareGuideline(
 ): Promise<Prepared> {
   const { setup, engine, count, signal, sessionId } = request;
   const report = (label: string, fraction: number) => request.onProgress?.({ label, phase: fraction >= 1 ? 'done' : 'work', fraction });
-  const source = (kind: 'jd' | 'resume', text: string): Source => ({ id: `${sessionId}:${kind}`, namespace: `session:${sessionId}:${kind}`, text });
+  const source = (kind: 'jd' | 'resume', text: string): Source => ({
+    id: `${sessionId}:${kind}`,
+    namespace: `session:${sessionId}:${kind}`,
+    text,
+  });
   const jd = source('jd', setup.jobDescription);
   const resume = setup.resume ? source('resume', setup.resume) : undefined;
 
@@ -80,29 +97,74 @@ export async function prepareGuideline(
     count,
   );
 
-  report('Writing your interview questions', 0.5);
-  const quotable = setup.type === 'resume' ? `${resume?.text ?? ''}\n${jd.text}` : jd.text;
-  const guideline = await requestJson({
+  report('Writing your first question', 0.5);
+  const rest: GuidelineMaterial = { material, groundedIn: grounding.map((h) => h.id) };
+  const guideline = await writeQuestions({ setup, engine, count, signal, onUsage: request.onUsage }, rest, [], 1);
+  report('Ready', 1);
+  return { guideline, excerpts: { job: jdHits.map((h) => h.text), resume: resumeHits.map((h) => h.text) }, rest };
+}
+
+interface GuidelineRequest {
+  setup: PracticeSetup;
+  engine: ChatEngine;
+  count: TokenCounter;
+  signal: AbortSignal;
+  onUsage: (usage: TokenUsage) => Promise<void>;
+}
+
+/**
+ * The guideline's second step: the setup's other questions, written while the candidate answers
+ * question 1, none repeating one already planned. Returns the whole guideline; when fewer came
+ * back than planned (at least half is accepted, as for the first step), it is shorter, and
+ * `guidelineShortfall` says so.
+ */
+export async function writeRestOfGuideline(request: GuidelineRequest, guideline: Guideline, rest: GuidelineMaterial): Promise<Guideline> {
+  const wanted = request.setup.questionCount - guideline.questions.length;
+  if (wanted <= 0) return guideline;
+  const more = await writeQuestions(request, rest, guideline.questions, wanted);
+  return { ...guideline, questions: [...guideline.questions, ...more.questions] };
+}
+
+/** "6 of the 8 planned questions were written." or undefined when the guideline is whole. */
+export function guidelineShortfall(guideline: Guideline, planned: number): string | undefined {
+  const written = guideline.questions.length;
+  return written < planned ? `${written} of the ${planned} planned questions were written: the interview has ${written}.` : undefined;
+}
+
+async function writeQuestions(
+  request: GuidelineRequest,
+  rest: GuidelineMaterial,
+  existing: readonly GuidelineQuestion[],
+  wanted: number,
+): Promise<Guideline> {
+  const { setup, engine, count, signal } = request;
+  const quotable = setup.type === 'resume' ? `${setup.resume}\n${setup.jobDescription}` : setup.jobDescription;
+  const planned = existing.map((q) => q.text);
+  return requestJson({
     engine,
-    prompt: renderGuidelinePrompt({ type: setup.type, count: setup.questionCount, language: setup.language, material }),
+    prompt: renderGuidelinePrompt({ type: setup.type, count: wanted, language: setup.language, material: rest.material, planned }),
     shape: GUIDELINE_SHAPE,
-    schema: guidelineJsonSchema(setup.questionCount),
+    schema: guidelineJsonSchema(wanted),
     signal,
     count,
     maxTokens: LIMITS.jsonReserve,
     onUsage: request.onUsage,
     validate: (value) => {
-      const result = parseGuideline(value, { count: setup.questionCount, source: quotable, groundedIn: grounding.map((h) => h.id) });
+      const result = parseGuideline(value, {
+        count: wanted,
+        source: quotable,
+        groundedIn: rest.groundedIn,
+        makeId: (i) => `q${existing.length + i + 1}`,
+        avoid: planned,
+      });
       if (!result.ok) return result;
       // Questions in another language are unusable for this interview: the repair request says so.
-      const wrong = languageMismatch(result.guideline.questions.map((q) => q.text).join('\n'), setup.language);
+      const wrong = languageMismatch(replyQuestionTexts(value).join('\n'), setup.language);
       return wrong ? { ok: false, problem: wrongLanguageProblem(wrong, 'Every question') } : { ok: true, value: result.guideline };
     },
     failure:
       'The model could not write a usable list of questions, even after a second try. Try again, or choose a larger model or a remote engine in Settings.',
   });
-  report('Ready', 1);
-  return { guideline, excerpts: { job: jdHits.map((h) => h.text), resume: resumeHits.map((h) => h.text) } };
 }
 
 async function indexDocument(deps: PreparationDeps, doc: Source, onProgress: IndexProgress): Promise<string[]> {

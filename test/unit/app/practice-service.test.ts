@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { PracticeService, type PracticeServiceDeps } from '../../../src/app/practice/practice-service';
+import { guidelineShortfall } from '../../../src/app/practice/preparation';
 import type { ChatEngine, ChatRequest } from '../../../src/ports/chat-engine';
 import { AppError } from '../../../src/ports/errors';
 import type { PracticeSetup } from '../../../src/domain/records';
@@ -52,6 +53,9 @@ function kindOf(request: ChatRequest): Kind {
   return 'turn';
 }
 
+/** The newest interviewer-turn request (background work, such as the rest of the guideline, may come after it). */
+const lastTurn = (engine: ScriptedChatEngine) => engine.requests.filter((r) => kindOf(r) === 'turn').at(-1)!;
+
 /** Replies by request kind; interviewer turns come from `turns` in order. */
 function scripted(
   turns: Script[],
@@ -67,10 +71,20 @@ function scripted(
   };
   return new ScriptedChatEngine((request) => {
     const kind = kindOf(request);
-    const next = queues[kind]?.shift();
+    const next = queues[kind]?.shift() ?? (kind === 'guideline' ? restOfGuideline(request) : undefined);
     if (next === undefined) throw new Error(`unexpected ${kind} request`);
     return next;
   }, options);
+}
+
+/**
+ * The guideline's second step (after the scripted replies are used up): GUIDELINE's questions
+ * the request does not name as already planned, as a model told which exist would write them.
+ */
+function restOfGuideline(request: ChatRequest): string {
+  const prompt = request.messages.at(-1)!.content;
+  const questions = (JSON.parse(GUIDELINE) as { questions: { text: string }[] }).questions.filter((q) => !prompt.includes(q.text));
+  return JSON.stringify({ questions });
 }
 
 function makeService(
@@ -147,7 +161,8 @@ describe('PracticeService.prepare', () => {
     const ready = await service.prepare(session.id, (e) => progress.push(e.label));
     expect(indexed.join('\n')).toContain('Final line: experience with Kubernetes operators.');
     expect(indexed.join('').length).toBeGreaterThanOrEqual(big.replace(/\n/g, '').length * 0.95);
-    expect(ready.guideline?.questions).toHaveLength(2);
+    // Question 1 only: the rest is written after the opening, while the candidate answers.
+    expect(ready.guideline?.questions).toHaveLength(1);
     expect(ready.guideline?.groundedIn.length).toBeGreaterThan(0);
     expect(progress.at(-1)).toBe('Ready');
     // The guideline prompt carries retrieved passages, bounded by the context window (not the whole JD).
@@ -197,7 +212,7 @@ describe('PracticeService.prepare', () => {
     await service.prepare(session.id, (event) => labels.push(event.label));
     expect(labels).toContain('Downloading the search model (first time only): 40%');
     expect(labels.indexOf('Downloading the search model (first time only): 40%')).toBeLessThan(
-      labels.indexOf('Writing your interview questions'),
+      labels.indexOf('Writing your first question'),
     );
   });
 
@@ -274,7 +289,7 @@ describe('PracticeService interview', () => {
     });
     expect(greeting.incomplete).toBeUndefined();
     expect(deltas.join('')).toBe(greeting.text);
-    expect(engine.requests.at(-1)!.messages[0]!.content).toContain('<job_description>');
+    expect(lastTurn(engine).messages[0]!.content).toContain('<job_description>');
 
     const followUp = await service.answer('We partitioned the orders table by month.');
     expect(followUp).toMatchObject({ kind: 'follow-up', questionIndex: 0, text: 'What was the largest table?' });
@@ -415,8 +430,8 @@ describe('PracticeService interview', () => {
     const engine = scripted([{ text: endless, pieceSize: 997, finishReason: 'length' }, '[NEXT] How do you run a design review?']);
     const { service, repos, session } = await prepared(engine);
     const greeting = await service.start();
-    expect(engine.requests.at(-1)!.maxTokens).toBeGreaterThan(0);
-    expect(engine.requests.at(-1)!.maxTokens).toBeLessThanOrEqual(1024);
+    expect(lastTurn(engine).maxTokens).toBeGreaterThan(0);
+    expect(lastTurn(engine).maxTokens).toBeLessThanOrEqual(1024);
     expect(greeting).toMatchObject({ kind: 'greeting', text: endless });
     expect(service.interview?.state.phase).toBe('awaiting-answer');
     const next = await service.answer('We used read replicas.');
@@ -529,7 +544,7 @@ describe('PracticeService interview', () => {
     await service.start();
     await service.answer(`First: ${long}`);
     await service.answer(`Second: ${long}`);
-    const last = engine.requests.at(-1)!;
+    const last = lastTurn(engine);
     expect(engine.requests.some((r) => kindOf(r) === 'summary')).toBe(true);
     expect(last.messages[0]!.role).toBe('system');
     expect(last.messages.some((m) => m.content.startsWith('Summary of the earlier part'))).toBe(true);
@@ -845,5 +860,102 @@ describe('PracticeService and the unsent answer', () => {
     const stored = await repos.sessions.get(session.id);
     expect(stored).not.toHaveProperty('draft');
     expect(stored?.status).toBe('finished');
+  });
+});
+
+describe('PracticeService: the guideline in two steps, and work while the engine is idle', () => {
+  const threeSetup: PracticeSetup = { ...setup, questionCount: 3 };
+  const kinds = (engine: ScriptedChatEngine) => engine.requests.map(kindOf);
+
+  it('asks for question 1 alone, starts, then writes the rest while the candidate answers, naming question 1 so it is not repeated', async () => {
+    const engine = scripted(['Hello! How have you operated PostgreSQL at scale?', '[NEXT] Thanks. How do you run a design review?']);
+    const { service, repos, session } = await prepared(engine);
+    expect(kinds(engine)).toEqual(['guideline']);
+    expect(engine.requests[0]!.messages.at(-1)!.content).toContain('exactly 1 interview questions');
+    expect(service.interview?.session.guideline?.questions.map((q) => q.id)).toEqual(['q1']);
+    expect(service.interview?.state.questionCount).toBe(2);
+    // Saved, so a reload mid-way writes the rest.
+    expect((await repos.sessions.get(session.id))?.interviewState).toMatchObject({ guidelineRest: { material: expect.any(String) } });
+
+    await service.start();
+    await service.settled();
+    expect(kinds(engine)).toEqual(['guideline', 'turn', 'guideline']);
+    const rest = engine.requests[2]!.messages.at(-1)!.content;
+    expect(rest).toContain('exactly 1 interview questions');
+    expect(rest).toMatch(/already planned[\s\S]*How have you operated PostgreSQL at scale\?/);
+    expect(service.interview?.session.guideline?.questions.map((q) => [q.id, q.text])).toEqual([
+      ['q1', 'How have you operated PostgreSQL at scale?'],
+      ['q2', 'How do you run a design review?'],
+    ]);
+    expect(service.interview?.stored.guidelineRest).toBeUndefined();
+
+    // The system message is the same bytes before and after the rest arrived.
+    const opening = engine.requests[1]!;
+    await service.answer('We partitioned the orders table.');
+    expect(lastTurn(engine).messages[0]).toEqual(opening.messages[0]);
+    expect(lastTurn(engine).messages.at(-1)!.content).toContain('How do you run a design review?');
+  });
+
+  it('after a reload before the rest was written (or when it failed), the next turn writes it first', async () => {
+    const repos = createMemoryRepositories();
+    const failing = scripted(['Hello! How have you operated PostgreSQL at scale?'], {
+      guideline: [GUIDELINE, { text: '', fail: new AppError('remote-unavailable', 'The server is not answering.') }],
+    });
+    const first = await prepared(failing, repos);
+    await first.service.start();
+    await first.service.settled();
+    expect((await repos.sessions.get(first.session.id))?.interviewState).toMatchObject({ guidelineRest: expect.anything() });
+
+    const engine = scripted(['[NEXT] Thanks. How do you run a design review?']);
+    const later = makeService(engine, repos).service;
+    await later.resume(first.session.id);
+    const waiting: string[] = [];
+    const reply = await later.answer('We partitioned the orders table.', { onWaiting: (s) => waiting.push(s) });
+    expect(kinds(engine)).toEqual(['guideline', 'turn']);
+    expect(waiting).toEqual(['Getting the next question ready…']);
+    expect(reply).toMatchObject({ kind: 'question', questionIndex: 1 });
+    expect(later.interview?.session.guideline?.questions).toHaveLength(2);
+  });
+
+  it('a rest that came back short shortens the interview to the questions that exist, and says so', async () => {
+    const three = JSON.stringify({
+      questions: [{ text: 'How have you operated PostgreSQL at scale?', topic: 'Databases', requirement: 'Operate PostgreSQL at scale.' }],
+    });
+    const engine = scripted(
+      ['Hello! How have you operated PostgreSQL at scale?', '[NEXT] Thanks. How do you run a design review?', '[NEXT] Thank you, that is all.'],
+      // Two asked for, one came back: at least half is accepted, as for any guideline.
+      { guideline: [three, JSON.stringify({ questions: [{ text: 'How do you run a design review?', topic: 'Reviews', requirement: 'lead design reviews' }] })] },
+    );
+    const made = makeService(engine);
+    const session = await made.service.createSession(threeSetup);
+    await made.service.prepare(session.id);
+    await made.service.start();
+    await made.service.settled();
+    const guideline = made.service.interview!.session.guideline!;
+    expect(guideline.questions).toHaveLength(2);
+    expect(guidelineShortfall(guideline, 3)).toBe('2 of the 3 planned questions were written: the interview has 2.');
+    await made.service.answer('We partitioned the orders table.');
+    const closing = await made.service.answer('I write a short doc first.');
+    expect(closing).toMatchObject({ kind: 'closing' });
+    expect(made.service.interview?.state).toMatchObject({ phase: 'closed', questionCount: 2 });
+  });
+
+  it('writes the summary the next turn needs after a reply, while the engine is idle, not after the answer is sent', async () => {
+    const long = 'detail '.repeat(300);
+    const engine = scripted(
+      ['Hi! How have you operated PostgreSQL at scale?', '[FOLLOW-UP] Which part was hardest?', '[FOLLOW-UP] And the outcome?'],
+      {},
+      { contextWindow: 2000 },
+    );
+    const { service } = await prepared(engine);
+    await service.start();
+    await service.answer(`First: ${long}`);
+    await service.settled();
+    expect(kinds(engine)).toContain('summary');
+    const before = engine.requests.length;
+    await service.answer(`Second: ${long}`);
+    // The answer's request goes out at once, with the summary already in place.
+    expect(kinds(engine).slice(before, before + 1)).toEqual(['turn']);
+    expect(engine.requests[before]!.messages.some((m) => m.content.startsWith('Summary of the earlier part'))).toBe(true);
   });
 });
