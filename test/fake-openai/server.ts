@@ -60,6 +60,11 @@ export type FakeReply =
   | { errorMidStream: string; text?: string; code?: number | string }
   /** Streams one `data:` line of `hugeLine` characters that never ends, in 64 KiB writes. */
   | { hugeLine: number }
+  /**
+   * Streams the words of `endless` again and again and never finishes: a server that ignores
+   * max_tokens. Stops only when the client goes away.
+   */
+  | { endless: string; wordDelayMs?: number }
   /** Sends `: keep-alive` comments forever (every `intervalMs`, default 5) and never any data. */
   | { endlessComments: true; intervalMs?: number }
   /** A 200 with an HTML page, as a captive portal or a proxy's login page answers (`as` sets the content type). */
@@ -245,7 +250,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       }
       return;
     }
-    const text = 'text' in spec && typeof spec.text === 'string' ? spec.text : '';
+    const text = 'text' in spec && typeof spec.text === 'string' ? spec.text : 'endless' in spec ? spec.endless : '';
     const delay = 'wordDelayMs' in spec && spec.wordDelayMs !== undefined ? spec.wordDelayMs : wordDelayMs;
     if ('delayMs' in spec && spec.delayMs) await sleep(spec.delayMs);
     if (res.destroyed) return;
@@ -285,7 +290,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
         choices: [{ index: 0, delta, finish_reason: finish }],
       });
     await writeFrame(res, chunk({ role: 'assistant', content: '' }), delay);
-    for (const word of words(text)) {
+    for (const word of 'endless' in spec ? forever(words(text)) : words(text)) {
       if (res.destroyed) return;
       await writeFrame(res, chunk({ content: word }), delay);
     }
@@ -431,6 +436,12 @@ async function write(res: ServerResponse, data: string | Uint8Array, delayMs: nu
     res.write(data, done);
   });
   await sleep(delayMs);
+}
+
+/** The same words, round and round (never empty: an empty list would spin without yielding). */
+function* forever(list: string[]): Generator<string> {
+  const round = list.length > 0 ? list : ['…'];
+  for (;;) yield* round;
 }
 
 function sleep(ms: number): Promise<void> {
