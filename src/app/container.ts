@@ -234,6 +234,8 @@ async function buildFeatures(core: CoreServices, repos: Repositories, db: Rehear
   // Twin: its own retriever (Q&A and projects), the same engine choice as practice.
   const twinRanker = new RetrieverTwinRanker(twinRetriever, vectorStore ? embedder : undefined);
   const twinIds = () => crypto.randomUUID();
+  // One tab owns an open interview or twin chat at a time (Web Locks; BroadcastChannel notices).
+  const conversationLock = createBrowserConversationLock();
   const twin = new TwinState(
     new ProfileEditor({
       engine: () => engines.ready(),
@@ -245,6 +247,7 @@ async function buildFeatures(core: CoreServices, repos: Repositories, db: Rehear
     }),
     new TwinConversations({ engine: () => engines.ready(), repos, ranker: twinRanker, clock: systemClock, newId: twinIds }),
     {
+      lock: conversationLock,
       engineIsRemote: () => settings.value.engine === 'remote',
       remoteTokenBudget: () => settings.value.remoteTokenBudget,
       onBusy: (value) => (core.busy.value = value),
@@ -283,8 +286,7 @@ async function buildFeatures(core: CoreServices, repos: Repositories, db: Rehear
     },
     data,
     keyLock,
-    // One tab owns an open interview or twin chat at a time (Web Locks; BroadcastChannel notices).
-    conversations: createBrowserConversationLock(),
+    conversations: conversationLock,
     twin,
     supportModels,
     createVoice: (language) =>

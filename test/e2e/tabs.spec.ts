@@ -5,6 +5,8 @@
  */
 import type { Page } from '@playwright/test';
 import { test, expect, openScreen } from './fixtures';
+import { fakeOpenAIFixtures, type FakeOpenAIFixtures } from '../fake-openai/playwright';
+import { ANSWERS, answer, interviewer, savedReplies, startInterview, useFakeRemote } from './practice-helpers';
 
 /** Settings loads the feature services first: on a busy machine that takes a while, so wait for it. */
 async function openSettings(page: Page): Promise<void> {
@@ -142,3 +144,52 @@ test.describe('one tab owns a conversation (Web Locks across two pages)', () => 
     await context.close();
   });
 });
+
+/**
+ * The app's screens (issue 15, hole 5): one interview open in two tabs of one browser. Before,
+ * the stale tab's draft rolled the saved interview back and its answer failed with "check free
+ * space"; now only one tab writes and the other shows the interview read-only.
+ */
+const withFakeServer = test.extend<FakeOpenAIFixtures>(fakeOpenAIFixtures);
+
+withFakeServer(
+  'an interview open in two tabs: the second is read-only, Continue here moves it, and the first then writes nothing',
+  async ({ page, context, fakeOpenAI }) => {
+    // Two app loads and four model turns on a machine that may be busy.
+    test.setTimeout(180_000);
+    fakeOpenAI.respondWith(interviewer());
+    await useFakeRemote(page, fakeOpenAI.url);
+    await startInterview(page);
+
+    const other = await context.newPage();
+    await other.goto(page.url());
+    const notice = other.getByTestId('other-tab-notice');
+    await expect(notice).toContainText('This interview is open in another tab.', { timeout: 60_000 });
+    await expect(notice).toHaveAttribute('role', 'status');
+    // Read-only: the conversation is there, the box and Send are not usable.
+    await expect(savedReplies(other)).toHaveCount(1);
+    await expect(other.getByLabel('Your answer')).toBeDisabled();
+    await expect(other.getByRole('button', { name: 'Finish and get feedback' })).toBeDisabled();
+
+    // The owner answers: the read-only tab follows.
+    await answer(page, ANSWERS.q1);
+    await expect(savedReplies(other)).toHaveCount(2);
+
+    // Continue here, from the keyboard: the second tab owns it and the first turns read-only.
+    const continueHere = other.getByRole('button', { name: 'Continue here' });
+    await continueHere.focus();
+    await other.keyboard.press('Enter');
+    await expect(other.getByTestId('other-tab-notice')).toHaveCount(0);
+    await expect(other.getByLabel('Your answer')).toBeEnabled();
+    await expect(page.getByTestId('other-tab-notice')).toContainText('This interview is open in another tab.');
+    await expect(page.getByLabel('Your answer')).toBeDisabled();
+
+    // The new owner answers the next question; the first tab shows it, and nothing was rolled back or refused.
+    await answer(other, ANSWERS.q2);
+    await expect(savedReplies(page)).toHaveCount(3);
+    await expect(other.locator('[data-error-code="stale-session"]')).toHaveCount(0);
+    await expect(other.getByText(/space/i)).toHaveCount(0);
+    const answers = other.getByRole('log', { name: 'Conversation' }).locator(':scope > article[aria-label="You"]');
+    await expect(answers).toHaveCount(2);
+  },
+);

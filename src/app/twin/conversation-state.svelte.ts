@@ -14,6 +14,8 @@ import { FrameBatcher, type FrameScheduler } from '../chat/frame-batcher.svelte'
 import type { LoadedConversation } from './loaded-conversation.svelte';
 import type { TwinConversations } from './conversations';
 import type { TwinInspect } from './twin-inspect';
+import type { ConversationLock } from '../../ports/conversation-lock';
+import { ConversationOwnership } from '../conversation-ownership.svelte';
 
 /** 'sending': the question is being stored (and its conversation created) before the answer starts. */
 export type TwinStatus = 'idle' | 'sending' | 'ranking' | 'summarizing' | 'answering' | 'error';
@@ -28,6 +30,8 @@ export interface ConversationOptions {
   /** Tells the app a reply is running (updates wait for it). */
   onBusy?: (busy: boolean) => void;
   schedule?: FrameScheduler;
+  /** One tab owns an open conversation; without a lock this tab owns every one. */
+  lock?: ConversationLock;
   /** Remote mode: say where the words go before the first request to a new host. */
   remote?: {
     /** The host that would receive the text, or null for on-device engines. */
@@ -52,6 +56,8 @@ export class ConversationState {
   #generation = 0;
   /** The remote notice's "Send" is being acknowledged (a second click must not send twice). */
   #confirming = false;
+  /** Whether this tab may write the open conversation, or shows it read-only because another tab has it open. */
+  readonly ownership: ConversationOwnership;
 
   readonly busy = $derived(
     this.#status === 'sending' || this.#status === 'ranking' || this.#status === 'summarizing' || this.#status === 'answering',
@@ -78,6 +84,12 @@ export class ConversationState {
     private readonly options: ConversationOptions,
   ) {
     this.#text = new FrameBatcher(options.schedule);
+    this.ownership = new ConversationOwnership(options.lock);
+  }
+
+  /** This tab may write the open conversation (a new one is always this tab's). */
+  get writable(): boolean {
+    return this.ownership.canWrite;
   }
 
   get session(): SessionRecord | undefined {
@@ -124,7 +136,9 @@ export class ConversationState {
     const generation = this.#generation;
     try {
       const loaded = await this.service.open(id);
-      if (generation === this.#generation) this.#loaded = loaded;
+      if (generation !== this.#generation) return;
+      this.#loaded = loaded;
+      await this.#claim(id, generation);
     } catch (error) {
       if (generation === this.#generation) this.#fail(error);
     }
@@ -142,7 +156,7 @@ export class ConversationState {
    */
   async send(text: string): Promise<void> {
     const profile = this.options.profile();
-    if (!profile || this.busy || text.trim() === '') return;
+    if (!profile || this.busy || !this.writable || text.trim() === '') return;
     this.#error = undefined;
     const host = this.options.remote?.host();
     if (host && this.options.remote?.needsNotice()) {
@@ -154,11 +168,15 @@ export class ConversationState {
     const generation = this.#generation;
     let answer = false;
     try {
+      const started = this.#loaded === undefined;
       const conversation = this.#loaded ?? (await this.service.start(profile));
       // Another conversation or profile was opened meanwhile: this question belongs to none on screen.
       if (generation !== this.#generation) return;
       this.#loaded = conversation;
+      // A new conversation is this tab's: claimed so another tab that opens it shows it read-only.
+      if (started) await this.#claim(conversation.session.id, generation);
       await this.service.ask(conversation, text, profile);
+      this.ownership.announce();
       // Stopped while the question was being stored: it stays, nothing is asked.
       answer = generation === this.#generation && !controller.signal.aborted;
     } catch (error) {
@@ -192,12 +210,18 @@ export class ConversationState {
 
   /** Answers the last question again (after an error or a stop). */
   async retry(): Promise<void> {
-    if (!this.busy) await this.#respond(false, new AbortController());
+    if (!this.busy && this.writable) await this.#respond(false, new AbortController());
   }
 
   /** The last answer came from saved answers: ask the model instead. */
   async generateFresh(): Promise<void> {
-    if (!this.busy) await this.#respond(true, new AbortController());
+    if (!this.busy && this.writable) await this.#respond(true, new AbortController());
+  }
+
+  /** The screen goes away: the running step stops and the conversation is let go (another tab may own it). */
+  leave(): void {
+    this.stop();
+    this.ownership.release();
   }
 
   /** Stops the reply (its words are kept, marked Incomplete) or the question being stored. */
@@ -230,7 +254,22 @@ export class ConversationState {
     } finally {
       if (ours()) this.#streamFrom = undefined;
       this.#end(controller);
+      this.ownership.announce();
     }
+  }
+
+  /** Claims the open conversation for this tab; another tab's saves and takeovers are heard from then on. */
+  async #claim(id: string, generation: number): Promise<void> {
+    const reread = async () => {
+      const loaded = await this.service.open(id);
+      if (generation === this.#generation) this.#loaded = loaded;
+    };
+    await this.ownership.claim(id, {
+      // The other tab asked and answered more: read the conversation again before writing.
+      regained: reread,
+      lost: () => this.stop(),
+      changed: reread,
+    });
   }
 
   #begin(controller: AbortController, status: TwinStatus): void {
@@ -255,6 +294,8 @@ export class ConversationState {
   #reset(): void {
     this.stop();
     this.#generation++;
+    // The conversation leaves the screen: another tab may own it now.
+    this.ownership.release();
     if (this.#controller) {
       this.#controller = undefined;
       this.options.onBusy?.(false);

@@ -56,8 +56,8 @@ export class TwinState {
     }
   }
 
-  /** Leaving the screen: a running reply stops (its words are kept). */
+  /** Leaving the screen: a running reply stops (its words are kept), and the conversation is let go for other tabs. */
   stop(): void {
-    this.conversation.stop();
+    this.conversation.leave();
   }
 }
