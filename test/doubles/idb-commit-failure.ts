@@ -6,7 +6,7 @@
  * Works on fake-indexeddb's transaction: when a read-write transaction has no request left and
  * would commit, it aborts instead with that error. Only while `fail` says so.
  */
-import FDBTransaction from 'fake-indexeddb/lib/FDBTransaction';
+import { IDBTransaction as FDBTransaction } from 'fake-indexeddb';
 
 interface FakeTransaction {
   mode: IDBTransactionMode;
