@@ -1,6 +1,10 @@
-// The import direction of the architecture map is enforced here:
-//   features → app → domain, ports ← adapters
-// A wrong arrow is a lint error, so `npm run lint` (part of `npm test`) fails on it.
+// The import direction of the architecture map is enforced here (docs/architecture.md, "Layers"):
+//   domain  ← ports ← adapters, workers
+//   domain, ports ← app ← features;  lib ← features, app
+// domain/ is the floor: pure logic and the shared vocabulary (records, chat messages, AppError),
+// importing nothing above it. Screens may import pure domain helpers and types, and ports as
+// types only; never adapters or workers. A wrong arrow is a lint error, so `npm run lint`
+// (part of `npm test`) fails on it.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import svelte from 'eslint-plugin-svelte';
@@ -55,7 +59,7 @@ export default tseslint.config(
   },
   {
     files: ['src/domain/**'],
-    rules: restrict(layer(['adapters', 'app', 'features', 'lib', 'workers'], 'domain/ is pure: it may import only domain/ and ports/.'), [
+    rules: restrict(layer(['adapters', 'app', 'features', 'lib', 'workers', 'ports'], 'domain/ is the floor: pure logic and the shared vocabulary; it imports only domain/.'), [
       ...HEAVY,
       'idb',
       'svelte',
@@ -66,13 +70,27 @@ export default tseslint.config(
   {
     files: ['src/ports/**'],
     rules: restrict(
-      layer(['adapters', 'app', 'features', 'lib'], 'ports/ are interfaces: they import only domain/ types and workers/protocol.'),
+      layer(['adapters', 'app', 'features', 'lib', 'workers'], 'ports/ are interfaces: they import only domain/ and ports/.'),
       HEAVY,
     ),
   },
   {
-    files: ['src/features/**', 'src/lib/**', 'src/App.svelte', 'src/main.ts'],
-    rules: restrict(layer(['adapters'], 'Screens talk to app/ services; only app/container.ts names adapters.'), HEAVY),
+    files: ['src/features/**', 'src/App.svelte', 'src/main.ts'],
+    rules: restrict(
+      [
+        ...layer(['adapters', 'workers'], 'Screens talk to app/ services; only app/container.ts names adapters.'),
+        // Ports are the app's business: a screen may name their types, never call them itself.
+        { group: ['**/ports/**', '**/ports'], allowTypeImports: true, message: 'Screens may import ports as types only (import type).' },
+      ],
+      HEAVY,
+    ),
+  },
+  {
+    files: ['src/lib/**'],
+    rules: restrict(
+      layer(['adapters', 'workers', 'app', 'features'], 'lib/ is presentational: it imports only lib/, domain/ and port types; app-aware parts live in features/shared/.'),
+      HEAVY,
+    ),
   },
   {
     files: ['src/app/**'],

@@ -9,7 +9,7 @@ import { createIdbRepositories } from '../adapters/storage/idb-repositories';
 import { createMemoryRepositories } from '../adapters/storage/memory-repositories';
 import { openRehearseDB, type RehearseDatabase } from '../adapters/storage/db';
 import { deviceStorage } from '../adapters/storage/device-storage';
-import { toAppError, type AppError } from '../ports/errors';
+import { toAppError, type AppError } from '../domain/errors';
 import type { Repositories } from '../ports/repositories';
 import type { Retriever } from '../ports/vector-store';
 import { Router } from './router.svelte';

@@ -11,7 +11,7 @@
  * The storage revision rule (`stale-session`) stays the safety net behind this.
  */
 import type { ConversationClaim, ConversationLock } from '../ports/conversation-lock';
-import { toAppError, type AppError } from '../ports/errors';
+import { toAppError, type AppError } from '../domain/errors';
 
 export interface OwnershipHooks {
   /** This tab owns the conversation again: read it from storage (writes wait until this ends). */

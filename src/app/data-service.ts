@@ -9,8 +9,8 @@ import { backupFileName, buildBackup, serializeBackup } from '../domain/backup/e
 import { checkBackupSize, parseBackup } from '../domain/backup/parse';
 import { planImport, type ImportMode } from '../domain/backup/plan';
 import type { BackupFile } from '../domain/backup/schema';
-import type { BackupStore } from '../domain/backup/store';
-import { AppError, toAppError } from '../ports/errors';
+import type { BackupStore } from '../ports/backup-store';
+import { AppError, toAppError } from '../domain/errors';
 
 export interface DataServiceDeps {
   store: BackupStore;

@@ -3,7 +3,7 @@
  * cannot start, with the step it was for, so Try again repeats that step (a failed feedback is
  * not a lost reply).
  */
-import { AppError, toAppError } from '../ports/errors';
+import { AppError, toAppError } from '../domain/errors';
 
 export interface EngineReadiness {
   ready(options: { language?: string }): Promise<unknown>;

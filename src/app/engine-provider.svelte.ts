@@ -7,7 +7,7 @@
  * memory (Lock now, Forget key, an erase in another tab): the next request asks again.
  */
 import type { ChatEngine } from '../ports/chat-engine';
-import { AppError } from '../ports/errors';
+import { AppError } from '../domain/errors';
 import type { RemoteSettings, Settings } from '../domain/records';
 import { hostOf } from '../domain/remote-presets';
 import type { ProgressEvent } from '../ports/progress';

@@ -9,12 +9,13 @@
  * model was ever downloaded), search degrades to BM25 alone and says so in `lastError`.
  */
 import { Bm25Retriever, type IndexableChunk } from '../domain/retrieval/bm25-retriever';
-import type { ChunkSource, StoredChunk } from '../domain/retrieval/chunk-source';
+import type { ChunkSource, StoredChunk } from '../ports/chunk-source';
 import { fuseWithBoosts, type FusionCandidate, type FusionOptions } from '../domain/retrieval/rrf';
-import { toAppError, type AppError } from '../ports/errors';
+import { toAppError, type AppError } from '../domain/errors';
 import type { Embedder } from '../ports/ml';
 import type { ProgressEvent } from '../ports/progress';
-import type { IndexProgress, RetrievalQuery, RetrievedChunk, Retriever, VectorHit, VectorStore } from '../ports/vector-store';
+import type { IndexProgress, Retriever, VectorHit, VectorStore } from '../ports/vector-store';
+import type { RetrievalQuery, RetrievedChunk } from '../domain/retrieval/types';
 
 export interface HybridRetrieverOptions {
   /** Candidates each ranker contributes before fusion (default max(5k, 30)). */

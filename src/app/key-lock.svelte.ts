@@ -6,22 +6,10 @@
  * Whenever the plain key must leave memory (Lock now, Forget key, everything erased in another
  * tab) the listeners of `onKeyDropped` hear it, so engines built with the key drop it too.
  */
-import type { RemoteSettings, Settings } from '../domain/records';
-import { AppError } from '../ports/errors';
-
-type EncryptedKey = NonNullable<RemoteSettings['encryptedApiKey']>;
-
-/** The key vault adapter (PBKDF2 → AES-GCM); injected so this class stays testable and adapter-free. */
-export interface KeyCipher {
-  encrypt(apiKey: string, passphrase: string): Promise<EncryptedKey>;
-  decrypt(encrypted: EncryptedKey, passphrase: string): Promise<string>;
-}
-
-/** What KeyLock needs of the settings (SettingsStore has it). */
-export interface SettingsAccess {
-  readonly value: Settings;
-  update(change: (draft: Settings) => void): Promise<void>;
-}
+import type { RemoteSettings } from '../domain/records';
+import { AppError } from '../domain/errors';
+import type { KeyCipher } from '../ports/key-cipher';
+import type { SettingsAccess } from '../ports/settings-access';
 
 const LOCKED_MESSAGE = 'Your API key is locked with a passphrase. Unlock it in Settings → Data, then try again.';
 

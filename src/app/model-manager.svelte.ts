@@ -8,14 +8,15 @@
  * constructor, so tests run it with doubles and app/container.ts wires the real adapters.
  */
 import type { ChatEngine } from '../ports/chat-engine';
-import { AppError, toAppError } from '../ports/errors';
-import type { ProgressEvent } from '../workers/protocol';
+import { AppError, toAppError } from '../domain/errors';
+import type { ProgressEvent } from '../ports/progress';
 import { assessFit, f32Variant, recommendModel, type CatalogModel, type DeviceProfile, type Recommendation } from '../domain/device-fit';
 import { downloadHostsOf, featuredEntries } from './models/catalog-view';
 import { DeviceCheck } from './models/device-check.svelte';
 import { prepareStorage } from './models/storage-check';
 import { TransferTracker } from './models/transfer';
-import type { EngineState, LoadedEngine, ModelEntry, ModelManagerDeps, PromptApiStatus, TransferView } from './models/types';
+import type { EngineState, ModelEntry, ModelManagerDeps, PromptApiStatus, TransferView } from './models/types';
+import type { LoadedEngine } from '../ports/model-backends';
 
 export type * from './models/types';
 export { transferRate } from './models/transfer';

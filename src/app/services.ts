@@ -1,5 +1,5 @@
 import { getContext, setContext } from 'svelte';
-import type { AppError } from '../ports/errors';
+import type { AppError } from '../domain/errors';
 import type { DeviceStoragePort } from '../ports/device-storage';
 import type { RemoteSettings } from '../domain/records';
 import type { Router } from './router.svelte';
@@ -17,7 +17,7 @@ import type { SupportModels } from './support-models.svelte';
 import type { TwinState } from './twin/twin-state.svelte';
 import type { DataService } from './data-service';
 import type { KeyLock } from './key-lock.svelte';
-import type { Voice } from '../ports/ml';
+import type { Voice } from '../domain/voice/speech-types';
 import type { ConversationLock } from '../ports/conversation-lock';
 
 export interface RemoteTestResult {

@@ -1,6 +1,6 @@
 import type { Settings } from '../domain/records';
 import { defaultSettings } from '../domain/settings-defaults';
-import { toAppError, type AppError } from '../ports/errors';
+import { toAppError, type AppError } from '../domain/errors';
 import type { SettingsRepository } from '../ports/repositories';
 
 /** The one settings record, reactive for the UI and saved on every change. */

@@ -5,22 +5,9 @@
  * downloaded — wholly or partly — how big, "prepare for offline" with progress, and delete.
  */
 import { approxDownloadLabel, downloadState, type CachedModelFiles, type DownloadState } from '../domain/model-downloads';
-import { toAppError, type AppError } from '../ports/errors';
+import { toAppError, type AppError } from '../domain/errors';
+import type { SupportModelBackend } from '../ports/model-backends';
 import type { ProgressEvent } from '../ports/progress';
-
-export interface SupportModelBackend {
-  /** Stable while the row means the same thing (e.g. `whisper-en`). */
-  key: string;
-  modelId: string;
-  label: string;
-  purpose: string;
-  /** The download is complete when every file of one of these sets is cached (one set per way it may load). */
-  requiredFiles: readonly (readonly string[])[];
-  /** What is cached of the model: bytes and file paths; nothing when not downloaded. */
-  cached: () => Promise<CachedModelFiles>;
-  prepare: (onProgress: (p: ProgressEvent) => void) => Promise<void>;
-  remove: () => Promise<void>;
-}
 
 export interface SupportModelView {
   key: string;

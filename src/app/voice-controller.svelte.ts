@@ -7,10 +7,11 @@
  * reply that finished speaking opens the microphone, silence ends the answer, and the
  * transcript goes to `onTranscript` — a conversation without touching the keyboard.
  */
-import { AppError, toAppError } from '../ports/errors';
-import type { Speaker, TimedWord, Transcriber } from '../ports/ml';
+import { AppError, toAppError } from '../domain/errors';
+import type { Speaker, Transcriber } from '../ports/ml';
+import type { TimedWord } from '../domain/voice/speech-types';
 import type { DeliveryMetrics, VoiceSettings } from '../domain/records';
-import type { Recorder, RecordingSession } from '../domain/voice/recording';
+import type { Recorder, RecordingSession } from '../ports/recorder';
 import type { ProgressEvent } from '../ports/progress';
 import { computeDeliveryMetrics } from '../domain/voice/delivery-metrics';
 

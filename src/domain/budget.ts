@@ -4,7 +4,7 @@
  * and are never limited. Both modes check every request (answers, summaries, guideline,
  * feedback) before it is sent.
  */
-import { AppError } from '../ports/errors';
+import { AppError } from './errors';
 
 export interface BudgetState {
   /** 0 means no budget. */

@@ -11,8 +11,8 @@
  *
  * `planContext` only decides; `fitContext` runs the summarizer the plan asks for.
  */
-import type { ChatMessage } from '../ports/chat-engine';
-import { AppError, isAbortError } from '../ports/errors';
+import type { ChatMessage } from './chat';
+import { AppError, isAbortError } from './errors';
 import { conversationTokens, type TokenCounter } from './tokens';
 
 /** A summary that stands in for `history[0 .. coversUpTo)`. */

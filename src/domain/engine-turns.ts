@@ -4,7 +4,7 @@
  * continues the previous one exactly (WebLLM's prefill reuse; providers' prompt caches), so
  * earlier turns are never re-worded, trimmed or re-ordered.
  */
-import type { ChatMessage } from '../ports/chat-engine';
+import type { ChatMessage } from './chat';
 import type { MessageRecord } from './records';
 
 export function engineText(message: Pick<MessageRecord, 'text' | 'sent'>): string {

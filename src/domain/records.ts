@@ -3,7 +3,7 @@
  * (IndexedDB) and JSON export (except `Float32Array` vectors, which are recomputed).
  */
 import type { DeviceCheckResult } from './device-check';
-import type { TokenUsage } from '../ports/chat-engine';
+import type { TokenUsage } from './chat';
 
 export type Mode = 'practice' | 'twin';
 export type InterviewType = 'professional' | 'behavioral' | 'resume';

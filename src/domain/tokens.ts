@@ -9,7 +9,7 @@
  * The encoder's rank table is ~1 MB, so it is loaded lazily (dynamic import) and never
  * lands in the first-paint bundle.
  */
-import type { ChatMessage } from '../ports/chat-engine';
+import type { ChatMessage } from './chat';
 
 /** Counts the tokens of one piece of text. */
 export type TokenCounter = (text: string) => number;

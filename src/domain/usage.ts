@@ -1,5 +1,5 @@
 /** Token usage arithmetic shared by every request of both modes. */
-import type { TokenUsage } from '../ports/chat-engine';
+import type { TokenUsage } from './chat';
 import type { TokenCounter } from './tokens';
 
 export function emptyUsage(): TokenUsage {

@@ -1,3 +1,4 @@
+import type { TimedWord, Voice } from '../domain/voice/speech-types';
 import type { ProgressEvent } from './progress';
 
 export type ProgressListener = (event: ProgressEvent) => void;
@@ -9,12 +10,6 @@ export interface Embedder {
   embed(texts: string[], onProgress?: ProgressListener, signal?: AbortSignal): Promise<Float32Array[]>;
 }
 
-export interface TimedWord {
-  text: string;
-  /** Seconds from the start of the recording. */
-  start: number;
-  end: number;
-}
 
 export interface Transcript {
   text: string;
@@ -36,14 +31,6 @@ export interface Transcriber {
   transcribe(pcm16k: Float32Array, options: TranscribeOptions): Promise<Transcript>;
 }
 
-export interface Voice {
-  id: string;
-  name: string;
-  lang: string;
-  /** Local voices work offline; network voices send the text to the browser vendor. */
-  local: boolean;
-  default: boolean;
-}
 
 export interface SpeakOptions {
   voiceId?: string;

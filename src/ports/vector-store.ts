@@ -1,4 +1,5 @@
 import type { ProgressEvent } from './progress';
+import type { RetrievalQuery, RetrievedChunk } from '../domain/retrieval/types';
 
 export interface VectorItem {
   id: string;
@@ -28,22 +29,6 @@ export interface VectorStore {
   deleteDocument(documentId: string): Promise<void>;
   /** Model ids that have vectors in this namespace (to detect a needed re-index). */
   modelIds(namespace: string): Promise<string[]>;
-}
-
-/** A retrieved passage, whatever ranked it (BM25 alone, or hybrid). */
-export interface RetrievedChunk {
-  id: string;
-  documentId: string;
-  text: string;
-  score: number;
-  tags?: string[];
-}
-
-export interface RetrievalQuery {
-  query: string;
-  k: number;
-  /** Words that, when present in a chunk's tags, boost it. */
-  boostTags?: string[];
 }
 
 /**

@@ -3,20 +3,9 @@
  * answers with any number of progress events and then exactly one result or error.
  * Errors cross the boundary serialized with their AppError code so the UI can act on them.
  */
-import { AppError, type ErrorCode } from '../ports/errors';
+import { AppError, type ErrorCode } from '../domain/errors';
 
-/** Progress of slow work: downloads report bytes, indexing reports counts. */
-export interface ProgressEvent {
-  /** What is happening, for people: "Downloading model.onnx", "Indexing". */
-  label: string;
-  /** e.g. a file name during download. */
-  file?: string;
-  loaded?: number;
-  total?: number;
-  /** 0..1 when known. */
-  fraction?: number;
-  phase: 'download' | 'load' | 'work' | 'done';
-}
+import type { ProgressEvent } from '../ports/progress';
 
 export interface SerializedError {
   code: ErrorCode;

@@ -21,7 +21,7 @@ import { patchStoredSettings } from '../e2e/idb-helpers';
 import { serveStatic } from '../e2e/static-server';
 import { toWebLLMMessages } from '../../src/adapters/llm/webllm-engine';
 import { loadTokenCounter } from '../../src/domain/tokens';
-import type { ChatMessage } from '../../src/ports/chat-engine';
+import type { ChatMessage } from '../../src/domain/chat';
 import { WebLLMCacheBook } from '../doubles/webllm-reuse-rule';
 import { startFakeOpenAI, type FakeReply } from '../fake-openai/server';
 import { practiceResponder } from './kv/replies';

@@ -13,7 +13,8 @@
  *
  * It answers instantly; time is computed from the counts (test/bench/kv/timeline.ts).
  */
-import type { ChatDelta, ChatEngine, ChatMessage, ChatRequest, EngineInfo, FinishReason } from '../../src/ports/chat-engine';
+import type { ChatEngine, ChatRequest, EngineInfo } from '../../src/ports/chat-engine';
+import type { ChatDelta, ChatMessage, FinishReason } from '../../src/domain/chat';
 import { buildCompletionRequest } from '../../src/adapters/llm/webllm-engine';
 import type { TokenCounter } from '../../src/domain/tokens';
 import { EMPTY_THINK_BLOCK, WebLLMCacheBook, type ReuseVerdict } from './webllm-reuse-rule';

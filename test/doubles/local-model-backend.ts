@@ -2,11 +2,12 @@
  * A LocalModelBackend double for ModelManager tests: a small catalog, a scriptable device,
  * an in-memory "cache", and loads whose progress and outcome the test controls.
  */
-import type { ChatDelta, ChatRequest, EngineInfo } from '../../src/ports/chat-engine';
-import { AppError } from '../../src/ports/errors';
+import type { ChatRequest, EngineInfo } from '../../src/ports/chat-engine';
+import type { ChatDelta } from '../../src/domain/chat';
+import { AppError } from '../../src/domain/errors';
 import type { CatalogModel, DeviceProfile } from '../../src/domain/device-fit';
-import type { LoadedEngine, LoadEngineOptions, LocalModelBackend } from '../../src/app/model-manager.svelte';
-import type { ProgressEvent } from '../../src/workers/protocol';
+import type { LoadedEngine, LoadEngineOptions, LocalModelBackend } from '../../src/ports/model-backends';
+import type { ProgressEvent } from '../../src/ports/progress';
 
 export const GiB = 1024 ** 3;
 

@@ -5,7 +5,7 @@
  */
 import type { Settings } from '../../src/domain/records';
 import type { Repositories } from '../../src/ports/repositories';
-import { AppError } from '../../src/ports/errors';
+import { AppError } from '../../src/domain/errors';
 import { createMemoryRepositories as createAppMemoryRepositories } from '../../src/adapters/storage/memory-repositories';
 import { defaultSettings } from '../../src/domain/settings-defaults';
 

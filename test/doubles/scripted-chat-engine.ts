@@ -5,8 +5,9 @@
  * can fail on purpose (before or part-way through a stream), can hold a stream open until
  * the test releases or aborts it, and records every request.
  */
-import type { ChatDelta, ChatEngine, ChatRequest, EngineInfo, TokenUsage } from '../../src/ports/chat-engine';
-import { AppError } from '../../src/ports/errors';
+import type { ChatEngine, ChatRequest, EngineInfo } from '../../src/ports/chat-engine';
+import type { ChatDelta, TokenUsage } from '../../src/domain/chat';
+import { AppError } from '../../src/domain/errors';
 
 export interface ScriptedReply {
   text: string;

@@ -3,7 +3,8 @@
  * it, streamed in small pieces, optionally failing. It keeps the port's abort contract: a
  * fired signal, at any moment, ends the stream with finishReason 'abort'.
  */
-import type { ChatDelta, ChatEngine, ChatRequest, EngineInfo } from '../../src/ports/chat-engine';
+import type { ChatEngine, ChatRequest, EngineInfo } from '../../src/ports/chat-engine';
+import type { ChatDelta } from '../../src/domain/chat';
 
 export type Reply = string | Error | ((request: ChatRequest) => string | Error);
 

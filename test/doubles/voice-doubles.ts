@@ -3,9 +3,10 @@
  * recording when stopped (or at once, for auto-stop), a transcriber with a canned
  * transcript per call, and a speaker that logs and can be held mid-sentence.
  */
-import type { Recorder, RecordOptions, Recording, RecordingSession, StopReason } from '../../src/domain/voice/recording';
-import type { SpeakOptions, Speaker, TranscribeOptions, Transcriber, Transcript, Voice } from '../../src/ports/ml';
-import type { AppError } from '../../src/ports/errors';
+import type { Recorder, RecordOptions, Recording, RecordingSession, StopReason } from '../../src/ports/recorder';
+import type { SpeakOptions, Speaker, TranscribeOptions, Transcriber, Transcript } from '../../src/ports/ml';
+import type { Voice } from '../../src/domain/voice/speech-types';
+import type { AppError } from '../../src/domain/errors';
 
 export class ScriptedRecorder implements Recorder {
   readonly starts: RecordOptions[] = [];

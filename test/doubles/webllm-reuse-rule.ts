@@ -23,7 +23,7 @@
  *   the reply header).
  * - `makeStreamUsageChunk`: `usage.prompt_tokens` is this round's prefill, not the prompt.
  */
-import type { ChatMessage, ChatRole, FinishReason } from '../../src/ports/chat-engine';
+import type { ChatMessage, ChatRole, FinishReason } from '../../src/domain/chat';
 import { TOKENS_PER_MESSAGE, TOKENS_REPLY_PRIMER, type TokenCounter } from '../../src/domain/tokens';
 
 /** What WebLLM's reply header holds when thinking is switched off (`forwardPrefill`). */

@@ -5,7 +5,7 @@
  * Only the salt, IV and ciphertext are stored; the passphrase never is.
  */
 import type { RemoteSettings } from '../../domain/records';
-import { AppError } from '../../ports/errors';
+import { AppError } from '../../domain/errors';
 
 export type EncryptedKey = NonNullable<RemoteSettings['encryptedApiKey']>;
 

@@ -4,7 +4,7 @@
  * on, so the report of skipped rows points at lines the user can find in their editor.
  */
 import Papa from 'papaparse';
-import { AppError } from '../../ports/errors';
+import { AppError } from '../../domain/errors';
 import { mapQaRows, type CsvRow, type QaImport } from '../../domain/twin/qa-csv';
 import type { DecodedText } from '../../domain/text-encoding';
 import { readFileText } from './read-text';

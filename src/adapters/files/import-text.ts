@@ -3,7 +3,7 @@
  * .txt and .md. Each failure is an AppError that says what to do; nothing else changes.
  * pdf.js and mammoth are loaded on demand so they never weigh on the first page.
  */
-import { AppError } from '../../ports/errors';
+import { AppError } from '../../domain/errors';
 import { looksBinary, tidyText, titleFromFileName } from '../../domain/text-checks';
 import type { TextEncoding } from '../../domain/text-encoding';
 import { readFileText } from './read-text';

@@ -6,7 +6,7 @@
  */
 import type { ProjectDraft } from '../../domain/twin/projects';
 import { normalizeTags, safeLink } from '../../domain/twin/projects';
-import { AppError } from '../../ports/errors';
+import { AppError } from '../../domain/errors';
 import { readFileText } from './read-text';
 
 const LINK_KEYS = ['link', 'url', 'repo', 'repository', 'homepage', 'website'];

@@ -5,7 +5,7 @@
  * fresh one. Replaces WebLLM's own WebWorkerMLCEngine client, so the page never imports
  * `@mlc-ai/web-llm` (about 2 MB gzip it would otherwise fetch and compile on the main thread).
  */
-import { AppError } from '../../ports/errors';
+import { AppError } from '../../domain/errors';
 import { WorkerClient, type CallOptions, type Endpoint } from '../../workers/protocol';
 import type { ChunkLike, InitProgressReport, LlmWorkerApi } from './llm-protocol';
 import type { ModelRecordLike } from './webllm-catalog';

@@ -14,8 +14,9 @@
  * never followed, an HTML page is named as such, and the reply, each stream line, the
  * whole stream and the silence between events are all bounded.
  */
-import type { ChatDelta, ChatEngine, ChatMessage, ChatRequest, EngineInfo, FinishReason, TokenUsage } from '../../ports/chat-engine';
-import { AppError } from '../../ports/errors';
+import type { ChatEngine, ChatRequest, EngineInfo } from '../../ports/chat-engine';
+import type { ChatDelta, ChatMessage, FinishReason, TokenUsage } from '../../domain/chat';
+import { AppError } from '../../domain/errors';
 import { contextWindowFor, hostOf, normalizeBaseUrl, providerName } from '../../domain/remote-presets';
 import { DEFAULT_MAX_LINE_CHARS, readSseEvents, SseHtmlError, SseLimitError } from './sse';
 import {

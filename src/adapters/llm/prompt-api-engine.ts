@@ -6,8 +6,9 @@
  * request carries the whole conversation, already budgeted by the context policy), so each
  * request gets a fresh session seeded with `initialPrompts` and is destroyed afterwards.
  */
-import type { ChatDelta, ChatEngine, ChatMessage, ChatRequest, EngineInfo } from '../../ports/chat-engine';
-import { AppError } from '../../ports/errors';
+import type { ChatEngine, ChatRequest, EngineInfo } from '../../ports/chat-engine';
+import type { ChatDelta, ChatMessage } from '../../domain/chat';
+import { AppError } from '../../domain/errors';
 import type { ProgressEvent } from '../../ports/progress';
 
 export type PromptApiAvailability = 'absent' | 'unavailable' | 'downloadable' | 'downloading' | 'available';

@@ -4,7 +4,7 @@
  * messages are redacted before they are kept, and auth failures keep none at all because
  * providers like to echo part of the key back ("Incorrect API key provided: sk-ab***").
  */
-import { AppError } from '../../ports/errors';
+import { AppError } from '../../domain/errors';
 
 const DEFAULT_RETRY_AFTER_SECONDS = 20;
 const MAX_PROVIDER_MESSAGE = 300;

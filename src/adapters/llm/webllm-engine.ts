@@ -3,9 +3,10 @@
  * never freezes the page. The page never imports `@mlc-ai/web-llm`: it talks to the worker
  * through the app's own protocol (llm-client.ts), which also answers the catalog.
  */
-import type { ChatDelta, ChatEngine, ChatMessage, ChatRequest, EngineInfo, FinishReason, TokenUsage } from '../../ports/chat-engine';
-import { AppError } from '../../ports/errors';
-import type { ProgressEvent } from '../../workers/protocol';
+import type { ChatEngine, ChatRequest, EngineInfo } from '../../ports/chat-engine';
+import type { ChatDelta, ChatMessage, FinishReason, TokenUsage } from '../../domain/chat';
+import { AppError } from '../../domain/errors';
+import type { ProgressEvent } from '../../ports/progress';
 import type { CatalogModel, DeviceProfile } from '../../domain/device-fit';
 import { f32Variant, needsShaderF16 } from '../../domain/device-fit';
 import { ThinkStripper } from '../../domain/think-strip';

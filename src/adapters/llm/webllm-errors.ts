@@ -5,7 +5,7 @@
  * "DeviceLostError: The WebGPU device was lost…"), errors from the main thread as Error
  * objects, so matching is by name and message text rather than by class.
  */
-import { AppError, isAbortError, isQuotaError } from '../../ports/errors';
+import { AppError, isAbortError, isQuotaError } from '../../domain/errors';
 
 export interface WebLLMErrorContext {
   modelId: string;

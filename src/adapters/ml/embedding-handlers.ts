@@ -5,8 +5,9 @@
  * bytes per file. A model that cannot be downloaded or parsed becomes an AppError
  * 'model-download-failed', its cached files are removed, and the next call tries again.
  */
-import { AppError, isQuotaError, toAppError } from '../../ports/errors';
-import type { HandlerContext, Handlers, ProgressEvent } from '../../workers/protocol';
+import { AppError, isQuotaError, toAppError } from '../../domain/errors';
+import type { HandlerContext, Handlers } from '../../workers/protocol';
+import type { ProgressEvent } from '../../ports/progress';
 import { DEFAULT_EMBEDDING_DTYPE } from './embedding-models';
 import { loadProgressEvent, type LoadProgress } from './load-progress';
 import { detectDevice, ensureConfigured, TRANSFORMERS_CACHE, type ComputeDevice } from './transformers-env';

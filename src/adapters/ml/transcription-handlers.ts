@@ -5,9 +5,10 @@
  * produce gibberish on WebGPU), otherwise WASM with q8 weights. Pipelines are cached per
  * model and device, so the model downloads and compiles once per page.
  */
-import { AppError, isQuotaError, toAppError } from '../../ports/errors';
-import type { TimedWord } from '../../ports/ml';
-import type { Handlers, HandlerContext, ProgressEvent } from '../../workers/protocol';
+import { AppError, isQuotaError, toAppError } from '../../domain/errors';
+import type { TimedWord } from '../../domain/voice/speech-types';
+import type { Handlers, HandlerContext } from '../../workers/protocol';
+import type { ProgressEvent } from '../../ports/progress';
 import { loadProgressEvent, type LoadProgress } from './load-progress';
 import { ensureConfigured } from './transformers-env';
 

@@ -7,17 +7,11 @@
  * URL (our CSP stays strict) and works the same in Chrome, Firefox and Safari.
  * The microphone is released (tracks stopped) whenever a recording ends, however it ends.
  */
-import { AppError } from '../../ports/errors';
+import { AppError } from '../../domain/errors';
 import { downmixToMono, resample, rms, WHISPER_SAMPLE_RATE } from '../../domain/voice/resample';
 import { EnergyVad } from '../../domain/voice/vad';
-import {
-  levelToMeter,
-  type Recorder,
-  type RecordOptions,
-  type Recording,
-  type RecordingSession,
-  type StopReason,
-} from '../../domain/voice/recording';
+import { levelToMeter } from '../../domain/voice/recording';
+import { type Recorder, type RecordOptions, type Recording, type RecordingSession, type StopReason } from '../../ports/recorder';
 
 const TICK_MS = 50;
 

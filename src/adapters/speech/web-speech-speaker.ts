@@ -4,8 +4,9 @@
  * stripped so symbols are not read out. Local voices (which work offline and keep the text
  * on the device) are listed first.
  */
-import { AppError } from '../../ports/errors';
-import type { SpeakOptions, Speaker, Voice } from '../../ports/ml';
+import { AppError } from '../../domain/errors';
+import type { SpeakOptions, Speaker } from '../../ports/ml';
+import type { Voice } from '../../domain/voice/speech-types';
 import { splitSentences } from '../../domain/voice/sentences';
 
 /** The slice of `speechSynthesis` we use; tests pass a double. */

@@ -4,7 +4,7 @@
  * all (a quota error half-way leaves the database as it was). Chunks and vectors are never
  * read here: they are removed with their documents and recomputed after the import.
  */
-import type { BackupStore } from '../../domain/backup/store';
+import type { BackupStore } from '../../ports/backup-store';
 import type { StoredData } from '../../domain/backup/stored-data';
 import type { ImportPlan } from '../../domain/backup/plan';
 import type { Repositories } from '../../ports/repositories';

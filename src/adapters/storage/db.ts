@@ -5,7 +5,7 @@
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { ChunkRecord, DocumentRecord, MessageRecord, ProfileRecord, SessionRecord, Settings } from '../../domain/records';
-import { AppError, isQuotaError } from '../../ports/errors';
+import { AppError, isQuotaError } from '../../domain/errors';
 import type { StorageClosedReason } from '../../ports/repositories';
 
 export const DB_NAME = 'rehearse';

@@ -6,9 +6,9 @@
  * k winners only — so the cache costs little more than the raw vector bytes.
  */
 import type { ChunkRecord } from '../../domain/records';
-import { PENDING_MODEL, type ChunkSource, type StoredChunk } from '../../domain/retrieval/chunk-source';
+import { PENDING_MODEL, type ChunkSource, type StoredChunk } from '../../ports/chunk-source';
 import { cosineTopK } from '../../domain/retrieval/top-k';
-import { AppError } from '../../ports/errors';
+import { AppError } from '../../domain/errors';
 import type { VectorHit, VectorItem, VectorStore } from '../../ports/vector-store';
 import { openRehearseDB, storageError, type RehearseDatabase } from './db';
 

@@ -3,7 +3,7 @@
  * in-memory repositories so both refuse the same writes.
  */
 import type { SessionRecord } from '../../domain/records';
-import { AppError } from '../../ports/errors';
+import { AppError } from '../../domain/errors';
 
 const STALE_SESSION_MESSAGE = 'This conversation changed in another tab. Reload to see the latest.';
 

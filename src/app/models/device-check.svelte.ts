@@ -3,8 +3,9 @@
  * model that measures its prefill and decode speed on this device (src/domain/device-check.ts
  * does the arithmetic), stored per model so the setup screen can say how long replies take.
  */
-import type { ChatEngine, FinishReason } from '../../ports/chat-engine';
-import { toAppError } from '../../ports/errors';
+import type { ChatEngine } from '../../ports/chat-engine';
+import type { FinishReason } from '../../domain/chat';
+import { toAppError } from '../../domain/errors';
 import type { DeviceProfile } from '../../domain/device-fit';
 import { deviceKey, resultFor, speedFromTimings, type CheckTimings, type DeviceCheckResult } from '../../domain/device-check';
 

@@ -1,6 +1,6 @@
 /** Before a model download: is there room, and will the browser keep the files? */
 import type { DeviceStoragePort } from '../../ports/device-storage';
-import { AppError } from '../../ports/errors';
+import { AppError } from '../../domain/errors';
 import { formatMB, type CatalogModel } from '../../domain/device-fit';
 
 const MiB = 1024 * 1024;

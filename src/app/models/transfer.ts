@@ -1,5 +1,5 @@
 /** Download speed and time left, from WebLLM's progress reports (pure apart from the clock). */
-import type { ProgressEvent } from '../../workers/protocol';
+import type { ProgressEvent } from '../../ports/progress';
 import type { TransferView } from './types';
 
 /** Speed is measured over the last few seconds so it follows the connection, not the average. */

@@ -1,33 +1,9 @@
 /** The shapes the model manager shares with its adapters, doubles and screens. */
-import type { ChatEngine } from '../../ports/chat-engine';
+import type { LocalModelBackend } from '../../ports/model-backends';
+import type { ProgressEvent } from '../../ports/progress';
 import type { DeviceStoragePort } from '../../ports/device-storage';
-import type { ProgressEvent } from '../../workers/protocol';
-import type { CatalogModel, DeviceProfile, ModelFit } from '../../domain/device-fit';
+import type { CatalogModel, ModelFit } from '../../domain/device-fit';
 import type { DeviceCheckStore } from './device-check.svelte';
-
-/** A loaded model; WebLLMEngine satisfies it. */
-export interface LoadedEngine extends ChatEngine {
-  unload(): Promise<void>;
-  /** Set once the GPU was lost: the engine must be loaded again. */
-  readonly lost?: boolean;
-}
-
-export interface LoadEngineOptions {
-  onProgress: (progress: ProgressEvent) => void;
-  signal: AbortSignal;
-  /** Load only from the browser cache; fail instead of downloading anything (the warm-up). */
-  cacheOnly?: boolean;
-}
-
-/** The WebLLM-facing functions (webgpu-detect, webllm-catalog, webllm-engine in the real app). */
-export interface LocalModelBackend {
-  detectDevice(): Promise<DeviceProfile>;
-  loadCatalog(): Promise<CatalogModel[]>;
-  hasModelInCache(modelId: string): Promise<boolean>;
-  /** `deleteModelAllInfoInCache`: weights, config and wasm of one model. */
-  deleteModel(modelId: string): Promise<void>;
-  loadEngine(modelId: string, options: LoadEngineOptions): Promise<LoadedEngine>;
-}
 
 /** Where the chosen model id is remembered (the settings record in the real app). */
 export interface ModelSelectionStore {

@@ -8,8 +8,8 @@
  * Streamed text is batched once per animation frame (a microtask where there are no frames,
  * e.g. in tests or a worker), so the conversation re-renders ~60×/s at most, not per token.
  */
-import type { TokenUsage } from '../../ports/chat-engine';
-import { AppError, toAppError } from '../../ports/errors';
+import type { TokenUsage } from '../../domain/chat';
+import { AppError, toAppError } from '../../domain/errors';
 import type { ProgressEvent } from '../../ports/progress';
 import type { MessageRecord, SessionRecord } from '../../domain/records';
 import { questionNumber, type InterviewPhase } from '../../domain/interview/state';

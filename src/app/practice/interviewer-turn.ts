@@ -7,8 +7,9 @@
  * reply is saved while it streams and filtered for display, while its raw text is kept to be
  * sent back as generated.
  */
-import type { ChatEngine, ChatMessage } from '../../ports/chat-engine';
-import { AppError } from '../../ports/errors';
+import type { ChatEngine } from '../../ports/chat-engine';
+import type { ChatMessage } from '../../domain/chat';
+import { AppError } from '../../domain/errors';
 import type { MessageRecord, PracticeSetup } from '../../domain/records';
 import { fitContext } from '../../domain/context-policy';
 import type { TokenCounter } from '../../domain/tokens';

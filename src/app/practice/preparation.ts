@@ -6,8 +6,10 @@
  * alone (a short request on Start's critical path), then the other N − 1 in the background
  * after the opening reply, told which question exists so none repeats (`writeRestOfGuideline`).
  */
-import type { ChatEngine, TokenUsage } from '../../ports/chat-engine';
-import type { IndexProgress, RetrievedChunk, Retriever } from '../../ports/vector-store';
+import type { ChatEngine } from '../../ports/chat-engine';
+import type { TokenUsage } from '../../domain/chat';
+import type { IndexProgress, Retriever } from '../../ports/vector-store';
+import type { RetrievedChunk } from '../../domain/retrieval/types';
 import type { ProgressEvent } from '../../ports/progress';
 import type { Guideline, GuidelineQuestion, PracticeSetup } from '../../domain/records';
 import type { TokenCounter } from '../../domain/tokens';

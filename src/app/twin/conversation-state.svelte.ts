@@ -9,7 +9,7 @@ import type { MessageRecord, SessionRecord } from '../../domain/records';
 import { buildSuggestions, type Suggestion } from '../../domain/twin/suggestions';
 import { describeBudget } from '../../domain/budget';
 import type { TwinProfile } from '../../domain/twin/types';
-import { toAppError, type AppError } from '../../ports/errors';
+import { toAppError, type AppError } from '../../domain/errors';
 import { FrameBatcher, type FrameScheduler } from '../chat/frame-batcher.svelte';
 import type { LoadedConversation } from './loaded-conversation.svelte';
 import type { TwinConversations } from './conversations';

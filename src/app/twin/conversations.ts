@@ -10,10 +10,10 @@ import { sessionTitle } from '../../domain/twin/history';
 import type { TwinProfile } from '../../domain/twin/types';
 import type { ChatEngine } from '../../ports/chat-engine';
 import type { Clock } from '../../ports/clock';
-import { AppError } from '../../ports/errors';
+import { AppError } from '../../domain/errors';
 import type { Repositories } from '../../ports/repositories';
 import { LoadedConversation } from './loaded-conversation.svelte';
-import type { TwinRanker } from './twin-ranker';
+import type { TwinRanker } from '../../ports/twin-ranker';
 import { answerQuestion, type AnswerCallbacks, type AnswerResult } from './twin-conversation';
 
 export interface TwinConversationsDeps {

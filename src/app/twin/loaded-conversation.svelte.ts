@@ -6,7 +6,7 @@
  * `$state.raw`: records are replaced, never mutated in place, so they stay plain objects that
  * IndexedDB can store (a deep $state proxy cannot be structured-cloned).
  */
-import type { TokenUsage } from '../../ports/chat-engine';
+import type { TokenUsage } from '../../domain/chat';
 import type { Repositories } from '../../ports/repositories';
 import type { MessageRecord, SessionRecord } from '../../domain/records';
 import { addUsage } from '../../domain/usage';

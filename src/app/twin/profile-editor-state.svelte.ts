@@ -11,7 +11,7 @@
 import type { ProjectDraft } from '../../domain/twin/projects';
 import { describeSkipped, type SkippedLine } from '../../domain/twin/qa-csv';
 import type { TwinProfile } from '../../domain/twin/types';
-import { AppError, toAppError } from '../../ports/errors';
+import { AppError, toAppError } from '../../domain/errors';
 import type { ProfileEditor } from './profile-editor';
 import { DEFAULT_TWIN_PROMPT } from './twin-prompts';
 

@@ -13,19 +13,12 @@ import type { QaImport } from '../../domain/twin/qa-csv';
 import type { TwinProfile } from '../../domain/twin/types';
 import type { ChatEngine } from '../../ports/chat-engine';
 import type { Clock } from '../../ports/clock';
-import { AppError, toAppError } from '../../ports/errors';
+import { AppError, toAppError } from '../../domain/errors';
 import type { Repositories } from '../../ports/repositories';
 import { collectReply } from '../chat/stream-reply';
-import type { TwinRanker } from './twin-ranker';
+import type { TwinRanker } from '../../ports/twin-ranker';
+import type { TwinFileReaders } from '../../ports/twin-files';
 import { DEFAULT_TWIN_PROMPT, renderSuggestPrompt } from './twin-prompts';
-
-/** File readers the container provides (adapters live behind it). */
-export interface TwinFileReaders {
-  readQaCsv(file: File, makeId: (index: number) => string): Promise<QaImport>;
-  readProjectMarkdown(file: File): Promise<ProjectDraft>;
-  /** Resume import: pdf, docx, txt, md. */
-  readText(file: File): Promise<{ text: string; title: string }>;
-}
 
 export interface ProfileEditorDeps {
   /** The engine chosen in Settings (for proposed questions); throws an AppError when none is usable. */

@@ -8,8 +8,9 @@
  * message and is stored on it as `sent`, so later requests send the same bytes; earlier
  * messages go exactly as the engine saw them, and the reply goes back exactly as generated.
  */
-import type { ChatEngine, ChatMessage } from '../../ports/chat-engine';
-import { AppError } from '../../ports/errors';
+import type { ChatEngine } from '../../ports/chat-engine';
+import type { ChatMessage } from '../../domain/chat';
+import { AppError } from '../../domain/errors';
 import type { MessageRecord, Settings } from '../../domain/records';
 import { fitContext, DEFAULT_SUMMARY_TOKENS, type Summarizer } from '../../domain/context-policy';
 import type { TokenCounter } from '../../domain/tokens';
@@ -22,7 +23,7 @@ import type { TwinProfile } from '../../domain/twin/types';
 import { streamReply } from '../chat/stream-reply';
 import { chatSummarizer } from '../chat/summarizer';
 import type { LoadedConversation } from './loaded-conversation.svelte';
-import type { TwinRanker, TwinRanking } from './twin-ranker';
+import type { TwinRanker, TwinRanking } from '../../ports/twin-ranker';
 import { bestSimilarity, inspectEntries, type TwinInspect } from './twin-inspect';
 import { DEFAULT_TWIN_PROMPT, renderQuestionMessage } from './twin-prompts';
 

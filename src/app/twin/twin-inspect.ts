@@ -6,8 +6,8 @@
 import type { Project, QAPair } from '../../domain/records';
 import type { SavedAnswerMatch } from '../../domain/twin/saved-answers';
 import { tagsNamedIn, type Chosen, type QuestionNotes } from '../../domain/twin/system-message';
-import type { ChatMessage } from '../../ports/chat-engine';
-import type { TwinRanking } from './twin-ranker';
+import type { ChatMessage } from '../../domain/chat';
+import type { TwinRanking } from '../../ports/twin-ranker';
 
 /**
  * One saved answer or project chosen for the question. `score` is the retriever's (a fused rank

@@ -13,27 +13,9 @@ import { lexicalQuestionScores } from '../../domain/twin/saved-answers';
 import { normalizeQuestion, vectorCosine } from '../../domain/twin/lexical';
 import type { Scored, TwinProfile } from '../../domain/twin/types';
 import type { Embedder } from '../../ports/ml';
-import { isAbortError } from '../../ports/errors';
+import { isAbortError } from '../../domain/errors';
 import type { IndexProgress, Retriever } from '../../ports/vector-store';
-
-export interface TwinRanking {
-  /** Best Q&A pairs for few-shot examples, with retriever scores. */
-  qa: Scored<QAPair>[];
-  /** Best projects, with retriever scores (tag boost is applied by the system-message builder). */
-  projects: Scored<Project>[];
-  /** Cosine 0..1 of the question to the best candidates' questions (saved-answer check). */
-  similarity: Scored<QAPair>[];
-  /** How `similarity` was measured: embeddings, or word vectors when no embedder could run. */
-  similarityMethod: 'embeddings' | 'words';
-  /** Ids of the pairs and projects the search did not find, added in file order (at score 0) to reach the minimum. */
-  filled: string[];
-}
-
-export interface TwinRanker {
-  rank(profile: TwinProfile, question: string, onProgress?: IndexProgress): Promise<TwinRanking>;
-  /** Frees what was indexed for a deleted profile. */
-  forget?(profileId: string): Promise<void>;
-}
+import type { TwinRanker, TwinRanking } from '../../ports/twin-ranker';
 
 /** How many retrieved candidates get an exact similarity for the saved-answer check. */
 const SIMILARITY_CANDIDATES = 5;

@@ -3,7 +3,7 @@
  * the open profile. Opening a profile shows its latest conversation; a link from History opens
  * the conversation it names, with its profile.
  */
-import { toAppError, type AppError } from '../../ports/errors';
+import { toAppError, type AppError } from '../../domain/errors';
 import type { ProfileEditor } from './profile-editor';
 import { ProfileEditorState } from './profile-editor-state.svelte';
 import type { TwinConversations } from './conversations';

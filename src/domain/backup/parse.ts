@@ -4,7 +4,7 @@
  * happens before the user is even asked whether to merge or replace.
  */
 import type { z } from 'zod';
-import { AppError } from '../../ports/errors';
+import { AppError } from '../errors';
 import { BACKUP_FORMAT, BACKUP_VERSION, backupFileSchema, envelopeSchema, type BackupFile } from './schema';
 
 /** Larger files are refused before reading: no real backup comes near it, and reading one would stall the tab. */

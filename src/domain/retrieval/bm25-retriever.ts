@@ -3,7 +3,7 @@
  * the exact-phrase and tag boosts. Pure and synchronous inside (the Promise API is the
  * port's); the hybrid retriever replaces it without callers changing.
  */
-import type { IndexProgress, RetrievalQuery, RetrievedChunk, Retriever } from '../../ports/vector-store';
+import type { RetrievalQuery, RetrievedChunk } from './types';
 import { Bm25Index, DEFAULT_BM25, statsOf, type Bm25Params } from './bm25';
 import { normalizeForPhrase, phraseHits, queryPhrases, tagHits } from './boosts';
 import { topEntries } from './top-k';
@@ -29,7 +29,8 @@ interface Namespace {
   chunks: Map<string, IndexableChunk & { phraseText: string }>;
 }
 
-export class Bm25Retriever implements Retriever {
+/** Satisfies the Retriever port (ports/vector-store.ts) structurally: words only, in memory. */
+export class Bm25Retriever {
   private readonly namespaces = new Map<string, Namespace>();
   private readonly params: Bm25Params;
   private readonly phraseBoost: number;
@@ -42,7 +43,7 @@ export class Bm25Retriever implements Retriever {
   }
 
   /** Adds chunks to a namespace; a chunk whose id is already there is replaced. */
-  async index(namespace: string, chunks: IndexableChunk[], onProgress?: IndexProgress): Promise<void> {
+  async index(namespace: string, chunks: IndexableChunk[], onProgress?: (done: number, total: number) => void): Promise<void> {
     let ns = this.namespaces.get(namespace);
     if (!ns) this.namespaces.set(namespace, (ns = { index: new Bm25Index(), chunks: new Map() }));
     chunks.forEach((chunk, i) => {

@@ -3,7 +3,7 @@
  * the engine saw them (`engineText`: a question with its notes, a reply exactly as generated),
  * never trimmed or re-worded, so each request continues the previous one (docs/twin.md).
  */
-import type { ChatMessage } from '../../ports/chat-engine';
+import type { ChatMessage } from '../chat';
 import type { MessageRecord } from '../records';
 import { engineText } from '../engine-turns';
 

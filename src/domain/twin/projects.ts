@@ -1,6 +1,6 @@
 /** Project entries of a profile: validation and the rules for links and tags. */
 import type { Project } from '../records';
-import { AppError } from '../../ports/errors';
+import { AppError } from '../errors';
 import { isLoopbackHost } from '../remote-presets';
 
 export interface ProjectDraft {

@@ -5,7 +5,7 @@
  */
 import type { QAPair } from '../records';
 import type { TextEncoding } from '../text-encoding';
-import { AppError } from '../../ports/errors';
+import { AppError } from '../errors';
 
 /** One parsed CSV record with the 1-based line of the file it starts on. */
 export interface CsvRow {

@@ -4,7 +4,7 @@
  * a malformed, foreign or newer file with its reason, before anything is changed.
  */
 import { z } from 'zod';
-import { AppError } from '../../ports/errors';
+import { AppError } from '../errors';
 import { LINK_RULE, safeLink } from './projects';
 import type { TwinProfile } from './types';
 

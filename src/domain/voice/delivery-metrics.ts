@@ -13,7 +13,7 @@
  * - Only gaps *between* words are pauses; a pause is long when it exceeds 2 seconds.
  */
 import type { DeliveryMetrics } from '../records';
-import type { TimedWord } from '../../ports/ml';
+import type { TimedWord } from './speech-types';
 import { DEFAULT_FILLER_WORDS, fillerTokens, normalizeWord } from './fillers';
 
 /**

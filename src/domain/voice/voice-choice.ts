@@ -4,7 +4,7 @@
  * makes a <select> unusable; then only the voices in the user's own languages are shown,
  * plus the one already chosen.
  */
-import type { Voice } from '../../ports/ml';
+import type { Voice } from './speech-types';
 
 /** Above this many voices the list is narrowed to the user's languages. */
 export const VOICE_PICKER_LIMIT = 150;

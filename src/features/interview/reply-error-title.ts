@@ -1,5 +1,5 @@
 /** The heading of the interview's error box: names which step failed, in the candidate's words. */
-import type { AppError } from '../../ports/errors';
+import type { AppError } from '../../domain/errors';
 import type { FailedStep } from '../../app/practice/interview-session.svelte';
 
 export function replyErrorTitle(error: AppError, step: FailedStep | null, hasQuestions: boolean): string {

@@ -8,7 +8,7 @@ import { configureMlWorker, WorkerEmbedder } from '../../../src/adapters/ml/embe
 import { openRehearseDB } from '../../../src/adapters/storage/db';
 import { IdbVectorStore } from '../../../src/adapters/storage/idb-vector-store';
 import { HybridRetriever } from '../../../src/app/hybrid-retriever';
-import type { ProgressEvent } from '../../../src/workers/protocol';
+import type { ProgressEvent } from '../../../src/ports/progress';
 
 interface Chunk {
   id: string;

@@ -5,7 +5,7 @@ import { SettingsStore } from '../../../src/app/settings-store.svelte';
 import { createIdbBackupStore } from '../../../src/adapters/storage/backup-io';
 import { deleteRehearseDB, openRehearseDB, type RehearseDatabase } from '../../../src/adapters/storage/db';
 import { createIdbRepositories } from '../../../src/adapters/storage/idb-repositories';
-import { AppError } from '../../../src/ports/errors';
+import { AppError } from '../../../src/domain/errors';
 import { SECRET_KEY, sampleStored, session } from '../domain/backup/sample-data';
 
 let n = 0;

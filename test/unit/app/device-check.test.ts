@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DeviceCheck, CHECK_MAX_TOKENS } from '../../../src/app/models/device-check.svelte';
-import type { ChatDelta, ChatEngine, ChatRequest } from '../../../src/ports/chat-engine';
+import type { ChatEngine, ChatRequest } from '../../../src/ports/chat-engine';
+import type { ChatDelta } from '../../../src/domain/chat';
 import type { DeviceCheckResult } from '../../../src/domain/device-check';
 import type { DeviceProfile } from '../../../src/domain/device-fit';
 

@@ -4,9 +4,9 @@ import { KeyLock } from '../../../src/app/key-lock.svelte';
 import { ModelManager } from '../../../src/app/model-manager.svelte';
 import { SettingsStore } from '../../../src/app/settings-store.svelte';
 import { createMemoryRepositories } from '../../../src/adapters/storage/memory-repositories';
-import type { KeyCipher } from '../../../src/app/key-lock.svelte';
+import type { KeyCipher } from '../../../src/ports/key-cipher';
 import type { ChatEngine } from '../../../src/ports/chat-engine';
-import { AppError } from '../../../src/ports/errors';
+import { AppError } from '../../../src/domain/errors';
 import { FakeLoadedEngine, FakeLocalModelBackend } from '../../doubles/local-model-backend';
 import { ScriptedChatEngine } from '../../doubles/scripted-chat-engine';
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { openRehearseDB } from '../../../src/adapters/storage/db';
 import { IdbVectorStore } from '../../../src/adapters/storage/idb-vector-store';
 import { HybridRetriever } from '../../../src/app/hybrid-retriever';
-import { AppError } from '../../../src/ports/errors';
+import { AppError } from '../../../src/domain/errors';
 import { corpus, queries, recallAtK } from '../../fixtures/retrieval-corpus';
 import { HashEmbedder } from '../../doubles/hash-embedder';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ModelManager, transferRate, type ModelManagerDeps } from '../../../src/app/model-manager.svelte';
-import { AppError } from '../../../src/ports/errors';
+import { AppError } from '../../../src/domain/errors';
 import { FakeLocalModelBackend, discreteGpu } from '../../doubles/local-model-backend';
 
 const MiB = 1024 * 1024;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ModelManager } from '../../../src/app/model-manager.svelte';
-import type { ProgressEvent } from '../../../src/workers/protocol';
+import type { ProgressEvent } from '../../../src/ports/progress';
 import { FakeLocalModelBackend } from '../../doubles/local-model-backend';
 
 const MODEL = 'Llama-3.2-1B-Instruct-q4f32_1-MLC';

@@ -33,7 +33,14 @@ const FEEDBACK = JSON.stringify({
   summary: 'Clear.',
   categories: { relevance: 7, depth: 6, structure: 7, clarity: 8, confidence: 7 },
   questions: [
-    { question: 1, score: 7, evidence: ['we partitioned the orders table'], strengths: ['Specific'], improvements: [], sampleAnswer: 'At Acme…' },
+    {
+      question: 1,
+      score: 7,
+      evidence: ['we partitioned the orders table'],
+      strengths: ['Specific'],
+      improvements: [],
+      sampleAnswer: 'At Acme…',
+    },
     { question: 2, score: 6, evidence: [], strengths: [], improvements: [], sampleAnswer: 'I start with…' },
   ],
   strengths: ['Concrete'],
@@ -78,7 +85,14 @@ describe('PracticeService on IndexedDB', () => {
   it('runs a whole interview; every message has its own place and the session its latest state', async () => {
     db = await openRehearseDB();
     const repos = createIdbRepositories(db);
-    const practice = service(repos, engine(['Hello. How have you operated PostgreSQL at scale?', '[NEXT] How do you run a design review?', '[NEXT] Thank you, that is all.']));
+    const practice = service(
+      repos,
+      engine([
+        'Hello. How have you operated PostgreSQL at scale?',
+        '[NEXT] How do you run a design review?',
+        '[NEXT] Thank you, that is all.',
+      ]),
+    );
     const session = await practice.createSession(setup);
     await practice.prepare(session.id);
     await practice.start();
@@ -96,7 +110,10 @@ describe('PracticeService on IndexedDB', () => {
   it('saves an answer and the turn it starts in one transaction: when the session write fails, the answer is not saved either and can be sent again once', async () => {
     db = await openRehearseDB();
     const repos = createIdbRepositories(db);
-    const practice = service(repos, engine(['Hello. How have you operated PostgreSQL at scale?', '[NEXT] How do you run a design review?']));
+    const practice = service(
+      repos,
+      engine(['Hello. How have you operated PostgreSQL at scale?', '[NEXT] How do you run a design review?']),
+    );
     const session = await practice.createSession(setup);
     await practice.prepare(session.id);
     await practice.start();
@@ -120,7 +137,10 @@ describe('PracticeService on IndexedDB', () => {
   it('a stale tab typing a draft never rolls the interview back', async () => {
     db = await openRehearseDB();
     const repos = createIdbRepositories(db);
-    const practice = service(repos, engine(['Hello. How have you operated PostgreSQL at scale?', '[NEXT] How do you run a design review?']));
+    const practice = service(
+      repos,
+      engine(['Hello. How have you operated PostgreSQL at scale?', '[NEXT] How do you run a design review?']),
+    );
     const session = await practice.createSession(setup);
     await practice.prepare(session.id);
     await practice.start();

@@ -95,9 +95,7 @@ describe('practice prompts', () => {
       style: 'neutral',
       language: 'ja',
     };
-    expect(renderInterviewerSystem({ setup, guideline, jobExcerpt: '', resumeExcerpt: '' })).toContain(
-      'Reply in Japanese only',
-    );
+    expect(renderInterviewerSystem({ setup, guideline, jobExcerpt: '', resumeExcerpt: '' })).toContain('Reply in Japanese only');
     expect(renderGuidelinePrompt({ type: 'behavioral', count: 3, language: 'ja', material: 'M' })).toContain('in Japanese.');
     expect(renderFeedbackPrompt({ type: 'behavioral', language: 'ja', transcript: 'T', questionCount: 1 })).toContain(
       'feedback in Japanese.',
@@ -111,7 +109,14 @@ describe('practice prompts', () => {
     const forced = renderTurnNote(plans[1]!, guideline);
     expect(forced).toContain('Do not ask a follow-up');
     expect(forced).not.toContain('[FOLLOW-UP]');
-    const setup: PracticeSetup = { jobDescription: 'JD', resume: '', type: 'professional', questionCount: 2, style: 'neutral', language: 'en' };
+    const setup: PracticeSetup = {
+      jobDescription: 'JD',
+      resume: '',
+      type: 'professional',
+      questionCount: 2,
+      style: 'neutral',
+      language: 'en',
+    };
     expect(renderInterviewerSystem({ setup, guideline, jobExcerpt: '', resumeExcerpt: '' })).not.toContain('[FOLLOW-UP]');
   });
 

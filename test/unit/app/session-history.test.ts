@@ -19,7 +19,16 @@ describe('SessionHistory', () => {
     const storage = memoryStorage();
     const history = new SessionHistory(repos, storage);
     const usage = { promptTokens: 0, completionTokens: 0, totalTokens: 0 };
-    await repos.sessions.put({ id: 's1', mode: 'practice', title: 'One', status: 'active', createdAt: 1, updatedAt: 1, usage, engines: [] });
+    await repos.sessions.put({
+      id: 's1',
+      mode: 'practice',
+      title: 'One',
+      status: 'active',
+      createdAt: 1,
+      updatedAt: 1,
+      usage,
+      engines: [],
+    });
     await repos.messages.put({ id: 'm1', sessionId: 's1', index: 0, role: 'assistant', text: 'Hello', createdAt: 2 });
     storage.setItem(rescueKey('s1'), JSON.stringify({ text: 'unsent' }));
     storage.setItem(rescueKey('s2'), JSON.stringify({ text: 'other' }));

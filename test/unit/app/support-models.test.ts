@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { SupportModels, type SupportModelBackend } from '../../../src/app/support-models.svelte';
-import { AppError } from '../../../src/ports/errors';
-import type { ProgressEvent } from '../../../src/workers/protocol';
+import { SupportModels } from '../../../src/app/support-models.svelte';
+import { type SupportModelBackend } from '../../../src/ports/model-backends';
+import { AppError } from '../../../src/domain/errors';
+import type { ProgressEvent } from '../../../src/ports/progress';
 
 const FILES = ['config.json', 'tokenizer.json', 'onnx/model_quantized.onnx'];
 

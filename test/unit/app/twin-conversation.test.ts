@@ -11,7 +11,7 @@ import { DEFAULT_TWIN_PROMPT } from '../../../src/app/twin/twin-prompts';
 import { HashEmbedder } from '../../doubles/hash-embedder';
 import type { TwinProfile } from '../../../src/domain/twin/types';
 import { SUMMARY_PREFIX } from '../../../src/domain/context-policy';
-import { AppError } from '../../../src/ports/errors';
+import { AppError } from '../../../src/domain/errors';
 import { readyProfile, twinSetup } from './twin-fixture';
 
 const isSummary = (content: string | undefined) => content?.startsWith('Summarize the conversation below') ?? false;

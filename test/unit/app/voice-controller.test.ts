@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { VoiceController, type VoiceControllerDeps } from '../../../src/app/voice-controller.svelte';
 import { DEFAULT_VOICE_SETTINGS } from '../../../src/domain/voice/voice-settings';
-import { AppError } from '../../../src/ports/errors';
+import { AppError } from '../../../src/domain/errors';
 import type { VoiceSettings } from '../../../src/domain/records';
 import { LoggingSpeaker, ScriptedRecorder, ScriptedTranscriber } from '../../doubles/voice-doubles';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { assertWithinBudget, budgetCheck, describeBudget, parseBudget, remaining } from '../../../src/domain/budget';
-import { AppError } from '../../../src/ports/errors';
+import { AppError } from '../../../src/domain/errors';
 
 describe('token budget', () => {
   it('never limits local engines or a zero budget', () => {

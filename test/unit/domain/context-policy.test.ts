@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { ChatMessage } from '../../../src/ports/chat-engine';
-import { AppError } from '../../../src/ports/errors';
+import type { ChatMessage } from '../../../src/domain/chat';
+import { AppError } from '../../../src/domain/errors';
 import { fitContext, planContext, SUMMARY_PREFIX, type ContextInput } from '../../../src/domain/context-policy';
 
 // Only '#' counts as a token, so the summary prefix and role words cost nothing and every

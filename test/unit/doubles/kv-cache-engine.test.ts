@@ -8,7 +8,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { MLCEngine } from '@mlc-ai/web-llm';
-import type { ChatMessage, ChatRequest, FinishReason } from '../../../src/ports/chat-engine';
+import type { ChatRequest } from '../../../src/ports/chat-engine';
+import type { ChatMessage, FinishReason } from '../../../src/domain/chat';
 import { buildCompletionRequest } from '../../../src/adapters/llm/webllm-engine';
 import { approximateTokenCounter } from '../../../src/domain/tokens';
 import { KvCacheEngine } from '../../doubles/kv-cache-engine';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AppError, isQuotaError, toAppError } from '../../../src/ports/errors';
+import { AppError, isQuotaError, toAppError } from '../../../src/domain/errors';
 import { storageError } from '../../../src/adapters/storage/db';
 
 /** The shapes browsers have used for "out of space". */

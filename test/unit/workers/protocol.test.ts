@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../../src/ports/errors';
-import { WorkerClient, serveWorker, serializeError, deserializeError, type ProgressEvent } from '../../../src/workers/protocol';
+import { AppError } from '../../../src/domain/errors';
+import { WorkerClient, serveWorker, serializeError, deserializeError } from '../../../src/workers/protocol';
+import { type ProgressEvent } from '../../../src/ports/progress';
 
 type Api = {
   echo: (p: { text: string }) => string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PBKDF2_ITERATIONS, decryptApiKey, deriveKey, encryptApiKey, type EncryptedKey } from '../../../../src/adapters/crypto/key-vault';
-import { AppError } from '../../../../src/ports/errors';
+import { AppError } from '../../../../src/domain/errors';
 
 const KEY = 'gsk_live_0123456789abcdefghijklmnopqrstuvwxyz';
 const PASS = 'correct horse battery staple';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseCsvRows, parseQaCsv, readQaCsv } from '../../../../src/adapters/files/csv-import';
 import { windows1252 } from '../../../fixtures/windows-1252';
-import { AppError } from '../../../../src/ports/errors';
+import { AppError } from '../../../../src/domain/errors';
 
 const id = (i: number) => `qa-${i}`;
 

@@ -2,7 +2,7 @@
 // PDF parsing needs pdf.js's worker and runs in the browser tests (practice-setup, reliability).
 import { describe, expect, it } from 'vitest';
 import { importTextFile } from '../../../../src/adapters/files/import-text';
-import { AppError } from '../../../../src/ports/errors';
+import { AppError } from '../../../../src/domain/errors';
 import { readProjectMarkdown } from '../../../../src/adapters/files/project-markdown';
 import { windows1252 } from '../../../fixtures/windows-1252';
 

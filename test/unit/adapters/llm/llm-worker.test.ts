@@ -10,8 +10,8 @@ import type { ChunkLike, InitProgressReport } from '../../../../src/adapters/llm
 import type { WorkerEngine, WorkerWebLLM } from '../../../../src/adapters/llm/llm-worker-handlers';
 import { WebLLMEngine } from '../../../../src/adapters/llm/webllm-engine';
 import type { ModelRecordLike } from '../../../../src/adapters/llm/webllm-catalog';
-import type { ChatDelta } from '../../../../src/ports/chat-engine';
-import { AppError } from '../../../../src/ports/errors';
+import type { ChatDelta } from '../../../../src/domain/chat';
+import { AppError } from '../../../../src/domain/errors';
 import { connectLlmWorker } from '../../../doubles/llm-worker-channel';
 
 const MODEL = 'Llama-3.2-1B-Instruct-q4f32_1-MLC';

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { OpenAIEngine, listRemoteModels, testRemoteConnection } from '../../../../src/adapters/llm/openai-engine';
-import type { ChatDelta, ChatRequest } from '../../../../src/ports/chat-engine';
-import { AppError } from '../../../../src/ports/errors';
+import type { ChatRequest } from '../../../../src/ports/chat-engine';
+import type { ChatDelta } from '../../../../src/domain/chat';
+import { AppError } from '../../../../src/domain/errors';
 import { startFakeOpenAI, type FakeOpenAI } from '../../../fake-openai';
 
 const KEY = 'sk-test-SECRET-1234567890';

@@ -10,8 +10,9 @@ import {
   testRemoteConnection,
   type EngineTimers,
 } from '../../../../src/adapters/llm/openai-engine';
-import type { ChatDelta, ChatRequest } from '../../../../src/ports/chat-engine';
-import { AppError } from '../../../../src/ports/errors';
+import type { ChatRequest } from '../../../../src/ports/chat-engine';
+import type { ChatDelta } from '../../../../src/domain/chat';
+import { AppError } from '../../../../src/domain/errors';
 import { startFakeOpenAI, type FakeOpenAI } from '../../../fake-openai';
 
 let server: FakeOpenAI;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ChatDelta } from '../../../../src/ports/chat-engine';
-import type { AppError } from '../../../../src/ports/errors';
+import type { ChatDelta } from '../../../../src/domain/chat';
+import type { AppError } from '../../../../src/domain/errors';
 import {
   PromptApiEngine,
   promptApiAvailability,
@@ -8,7 +8,7 @@ import {
   type PromptApiCreateOptions,
   type PromptApiSession,
 } from '../../../../src/adapters/llm/prompt-api-engine';
-import type { ProgressEvent } from '../../../../src/workers/protocol';
+import type { ProgressEvent } from '../../../../src/ports/progress';
 
 /** A double of Chrome's `LanguageModel` global, recording what Rehearse asks of it. */
 function fakeLanguageModel(

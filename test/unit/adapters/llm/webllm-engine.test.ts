@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ChatDelta } from '../../../../src/ports/chat-engine';
-import { AppError } from '../../../../src/ports/errors';
+import type { ChatDelta } from '../../../../src/domain/chat';
+import { AppError } from '../../../../src/domain/errors';
 import type { DeviceProfile } from '../../../../src/domain/device-fit';
-import type { ProgressEvent } from '../../../../src/workers/protocol';
+import type { ProgressEvent } from '../../../../src/ports/progress';
 
 // A stand-in for @mlc-ai/web-llm: no GPU and no weights exist here, so the engine's message
 // handling is checked against a scripted engine that behaves like WebWorkerMLCEngine.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../../../src/ports/errors';
+import { AppError } from '../../../../src/domain/errors';
 import { mapWebLLMError } from '../../../../src/adapters/llm/webllm-errors';
 
 const load = {

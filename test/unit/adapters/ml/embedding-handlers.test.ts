@@ -14,7 +14,8 @@ import {
 } from '../../../../src/adapters/ml/embedding-handlers';
 import { WorkerEmbedder } from '../../../../src/adapters/ml/embedder-client';
 import { transferablesOf } from '../../../../src/adapters/ml/transferables';
-import { serveWorker, WorkerClient, type ProgressEvent } from '../../../../src/workers/protocol';
+import { serveWorker, WorkerClient } from '../../../../src/workers/protocol';
+import { type ProgressEvent } from '../../../../src/ports/progress';
 import { TINY_BERT_HIDDEN, TINY_BERT_ID, writeTinyBert } from '../../../fixtures/tiny-bert';
 
 let root = '';

@@ -17,8 +17,9 @@ import {
   type TranscriptionDeps,
 } from '../../../../src/adapters/ml/transcription-handlers';
 import { WorkerTranscriber } from '../../../../src/adapters/ml/transcriber-client';
-import { serveWorker, WorkerClient, type Endpoint, type ProgressEvent } from '../../../../src/workers/protocol';
-import { AppError } from '../../../../src/ports/errors';
+import { serveWorker, WorkerClient, type Endpoint } from '../../../../src/workers/protocol';
+import { type ProgressEvent } from '../../../../src/ports/progress';
+import { AppError } from '../../../../src/domain/errors';
 
 const RATE = 16_000;
 /** transformers.js is pointed at the generated model folder in beforeAll; nothing else to configure. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MicRecorder } from '../../../../src/adapters/speech/recorder';
-import { AppError } from '../../../../src/ports/errors';
+import { AppError } from '../../../../src/domain/errors';
 import { FakeMic } from '../../../doubles/fake-media';
 
 const speechThenSilence = [...Array(10).fill(0.001), ...Array(30).fill(0.2), ...Array(200).fill(0.001)];

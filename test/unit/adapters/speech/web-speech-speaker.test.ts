@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { WebSpeechSpeaker, sortVoices } from '../../../../src/adapters/speech/web-speech-speaker';
-import { AppError } from '../../../../src/ports/errors';
+import { AppError } from '../../../../src/domain/errors';
 import { FakeSynthesis, fakeVoice } from '../../../doubles/fake-media';
 
 describe('WebSpeechSpeaker', () => {

@@ -9,7 +9,7 @@ import { parseBackup } from '../../../../src/domain/backup/parse';
 import { planImport } from '../../../../src/domain/backup/plan';
 import type { StoredData } from '../../../../src/domain/backup/stored-data';
 import type { ChunkRecord } from '../../../../src/domain/records';
-import { AppError } from '../../../../src/ports/errors';
+import { AppError } from '../../../../src/domain/errors';
 import { SECRET_KEY, message, sampleStored, session } from '../../domain/backup/sample-data';
 
 let counter = 0;

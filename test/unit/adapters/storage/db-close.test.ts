@@ -9,7 +9,7 @@ import { DB_VERSION, deleteRehearseDB, openRehearseDB } from '../../../../src/ad
 import { createIdbRepositories } from '../../../../src/adapters/storage/idb-repositories';
 import { createIdbBackupStore } from '../../../../src/adapters/storage/backup-io';
 import type { SessionRecord } from '../../../../src/domain/records';
-import type { AppError } from '../../../../src/ports/errors';
+import type { AppError } from '../../../../src/domain/errors';
 
 let counter = 0;
 const fresh = () => `db-close-${++counter}`;

@@ -9,7 +9,7 @@ import { deleteRehearseDB, openRehearseDB, type RehearseDatabase } from '../../.
 import { createIdbRepositories } from '../../../../src/adapters/storage/idb-repositories';
 import { createMemoryRepositories } from '../../../../src/adapters/storage/memory-repositories';
 import type { MessageRecord, SessionRecord } from '../../../../src/domain/records';
-import type { AppError } from '../../../../src/ports/errors';
+import type { AppError } from '../../../../src/domain/errors';
 import type { Repositories } from '../../../../src/ports/repositories';
 
 const session = (id: string, extra: Partial<SessionRecord> = {}): SessionRecord => ({

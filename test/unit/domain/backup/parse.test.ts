@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildBackup, serializeBackup } from '../../../../src/domain/backup/export';
 import { MAX_BACKUP_BYTES, checkBackupSize, parseBackup } from '../../../../src/domain/backup/parse';
-import { AppError } from '../../../../src/ports/errors';
+import { AppError } from '../../../../src/domain/errors';
 import { SECRET_KEY, message, sampleStored } from './sample-data';
 
 function validText(): string {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeSkipped, findQaColumns, mapQaRows, normalizeHeader } from '../../../../src/domain/twin/qa-csv';
-import { AppError } from '../../../../src/ports/errors';
+import { AppError } from '../../../../src/domain/errors';
 
 const id = (i: number) => `qa-${i}`;
 const rows = (...lines: string[][]) => lines.map((cells, i) => ({ line: i + 1, cells }));

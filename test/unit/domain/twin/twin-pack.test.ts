@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseTwinPack, toTwinPack, twinPackFileName } from '../../../../src/domain/twin/twin-pack';
 import type { TwinProfile } from '../../../../src/domain/twin/types';
-import { AppError } from '../../../../src/ports/errors';
+import { AppError } from '../../../../src/domain/errors';
 
 const profile: TwinProfile = {
   id: 'p1',

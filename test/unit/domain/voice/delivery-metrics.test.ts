@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computeDeliveryMetrics, describeDelivery } from '../../../../src/domain/voice/delivery-metrics';
-import type { TimedWord } from '../../../../src/ports/ml';
+import type { TimedWord } from '../../../../src/domain/voice/speech-types';
 import { deliveryMetrics } from '../../../fixtures/delivery-metrics';
 
 /** Builds timed words from text: each word lasts `wordSeconds`, separated by `gap`, with explicit extra pauses. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { VOICE_PICKER_LIMIT, voicesForPicker } from '../../../../src/domain/voice/voice-choice';
-import type { Voice } from '../../../../src/ports/ml';
+import type { Voice } from '../../../../src/domain/voice/speech-types';
 
 const voice = (id: string, lang: string, extra: Partial<Voice> = {}): Voice => ({
   id,
