@@ -193,3 +193,41 @@ withFakeServer(
     await expect(answers).toHaveCount(2);
   },
 );
+
+withFakeServer(
+  'a twin conversation open in two tabs: the second is read-only and follows, Continue here moves it',
+  async ({ page, context, fakeOpenAI }) => {
+    test.setTimeout(180_000);
+    let n = 0;
+    fakeOpenAI.respondWith(() => ({ text: `Answer number ${++n}.`, wordDelayMs: 0 }));
+    await useFakeRemote(page, fakeOpenAI.url, { acknowledged: true });
+    await page.goto('/#/twin');
+    await page.getByRole('button', { name: 'New profile' }).click();
+    const ask = async (p: Page, question: string, reply: string) => {
+      const box = p.getByLabel('Your question');
+      await box.fill(question);
+      await box.press('Enter');
+      await expect(p.getByRole('list', { name: 'Messages' }).locator('li.message.assistant').last()).toContainText(reply);
+    };
+    await ask(page, 'How did you start?', 'Answer number 1.');
+
+    const other = await context.newPage();
+    await other.goto('/#/twin');
+    const notice = other.getByTestId('other-tab-notice');
+    await expect(notice).toContainText('This conversation is open in another tab.', { timeout: 60_000 });
+    await expect(other.getByRole('list', { name: 'Messages' })).toContainText('Answer number 1.');
+    await expect(other.getByLabel('Your question')).toBeDisabled();
+
+    // The owner asks again: the read-only tab shows it.
+    await ask(page, 'And then?', 'Answer number 2.');
+    await expect(other.getByRole('list', { name: 'Messages' })).toContainText('Answer number 2.');
+
+    await other.getByRole('button', { name: 'Continue here' }).click();
+    await expect(other.getByTestId('other-tab-notice')).toHaveCount(0);
+    await expect(page.getByTestId('other-tab-notice')).toContainText('This conversation is open in another tab.');
+    await expect(page.getByLabel('Your question')).toBeDisabled();
+    await ask(other, 'What next?', 'Answer number 3.');
+    await expect(page.getByRole('list', { name: 'Messages' })).toContainText('Answer number 3.');
+    await expect(other.locator('[data-error-code]')).toHaveCount(0);
+  },
+);
