@@ -157,6 +157,19 @@ export class PracticeService {
     return this.loaded;
   }
 
+  /**
+   * Reads a session to show it read-only (another tab owns it): writes nothing, and does not
+   * become the loaded interview, so no step of this tab can write it.
+   */
+  async view(sessionId: string): Promise<LoadedInterview> {
+    const session = await this.requireSession(sessionId);
+    const stored = session.interviewState as Partial<StoredPracticeState> | undefined;
+    // Still being prepared in the other tab: no questions yet, nothing to show but the title.
+    const machine = readInterviewState(stored?.machine) ?? { ...createInterviewState(1), questionCount: 0 };
+    const messages = await this.deps.repos.messages.listBySession(sessionId);
+    return new LoadedInterview(session, messages, { excerpts: { job: [], resume: [] }, ...stored, machine }, this.deps.repos, this.now);
+  }
+
   /** Greets the candidate and asks the first question. */
   async start(callbacks: TurnCallbacks = {}): Promise<MessageRecord> {
     const interview = this.requireLoaded();
