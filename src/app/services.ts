@@ -20,11 +20,8 @@ import type { KeyLock } from './key-lock.svelte';
 import type { Voice } from '../domain/voice/speech-types';
 import type { ConversationLock } from '../ports/conversation-lock';
 
-export interface RemoteTestResult {
-  ok: boolean;
-  message: string;
-  models?: string[];
-}
+/** Test connection's outcome; the screen words it ("Connected to host."). */
+export type RemoteTestResult = { ok: true; host: string; models?: string[] } | { ok: false; message: string };
 
 /** What the first page needs: built before the first paint. */
 export interface CoreServices {
