@@ -29,14 +29,29 @@ export interface HybridRetrieverOptions {
    * end, also when it fails, so a status line never stays up.
    */
   onReindexProgress?: (namespace: string, done: number, total: number, download?: ProgressEvent) => void;
+  /**
+   * Search by meaning became unavailable (the error says why) and words alone are used, or
+   * (null) it works again. Called on each change only, so the user is told once.
+   */
+  onKeywordsOnly?: (why: AppError | null) => void;
 }
 
 export class HybridRetriever implements Retriever {
   private readonly lexical = new Bm25Retriever({ phraseBoost: 0, tagBoost: 0 }); // boosts are applied once, in the fusion
   private readonly ready = new Map<string, Promise<void>>();
   private readonly texts = new Map<string, FusionCandidate & { documentId: string }>();
+  #lastError: AppError | null = null;
+
   /** Why the last search used BM25 alone (null when it was hybrid). */
-  lastError: AppError | null = null;
+  get lastError(): AppError | null {
+    return this.#lastError;
+  }
+
+  private set lastError(error: AppError | null) {
+    const changed = (error === null) !== (this.#lastError === null);
+    this.#lastError = error;
+    if (changed) this.options.onKeywordsOnly?.(error);
+  }
 
   constructor(
     private readonly embedder: Embedder,

@@ -4,6 +4,7 @@
  * they are searched (HybridRetriever.onReindexProgress), which can take a while on a slow
  * device, and the first time also downloads the new model.
  */
+import type { AppError } from '../domain/errors';
 import type { ProgressEvent } from '../ports/progress';
 
 export interface ReindexView {
@@ -16,6 +17,18 @@ export interface ReindexView {
 export class SearchIndexStatus {
   /** Namespaces being re-embedded now, by namespace (practice and twin may overlap). */
   private readonly running = $state<Record<string, ReindexView>>({});
+
+  #keywordsOnly = $state<AppError | null>(null);
+
+  /** Why search by meaning is unavailable and words alone are matched, or null while it works. */
+  get keywordsOnly(): AppError | null {
+    return this.#keywordsOnly;
+  }
+
+  /** HybridRetriever's onKeywordsOnly. */
+  searchMode(why: AppError | null): void {
+    this.#keywordsOnly = why;
+  }
 
   /** The combined progress, or null when nothing is being re-indexed. */
   get reindexing(): ReindexView | null {
@@ -40,6 +53,11 @@ export class SearchIndexStatus {
     if (download?.fraction !== undefined) view.downloadPercent = Math.round(download.fraction * 100);
     this.running[namespace] = view;
   }
+}
+
+/** The status line's words while search falls back to words alone (said once, when it starts). */
+export function describeKeywordsOnly(why: AppError): string {
+  return `Search by meaning is not available right now, so Rehearse matches your words instead; questions and examples may fit a little less closely. Why: ${why.message}`;
 }
 
 /** The status line's words: "Updating your search index for the new search model: 40 of 120 passages". */

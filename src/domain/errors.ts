@@ -66,10 +66,6 @@ export class AppError extends Error {
   }
 }
 
-export function isAppError(value: unknown): value is AppError {
-  return value instanceof AppError;
-}
-
 export function isAbortError(value: unknown): boolean {
   if (value instanceof AppError) return value.code === 'aborted';
   return typeof value === 'object' && value !== null && (value as { name?: unknown }).name === 'AbortError';

@@ -131,6 +131,7 @@ export async function buildFeatures(core: CoreServices, repos: Repositories, db:
     vectorStore
       ? new HybridRetriever(embedder, vectorStore, {
           onReindexProgress: (namespace, done, total, download) => core.searchIndex.report(namespace, done, total, download),
+          onKeywordsOnly: (why) => core.searchIndex.searchMode(why),
         })
       : new Bm25Retriever();
   const retriever = newRetriever();

@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { openRehearseDB } from '../../../src/adapters/storage/db';
 import { IdbVectorStore } from '../../../src/adapters/storage/idb-vector-store';
+import { describeKeywordsOnly, SearchIndexStatus } from '../../../src/app/search-index-status.svelte';
 import { HybridRetriever } from '../../../src/app/hybrid-retriever';
 import { AppError } from '../../../src/domain/errors';
 import { corpus, queries, recallAtK } from '../../fixtures/retrieval-corpus';
@@ -160,5 +161,26 @@ describe('HybridRetriever', () => {
     expect(later.lastError).toBeNull();
     expect(await reopened.modelIds('jd')).toEqual([embedder.modelId]);
     expect(embedder.embeddedTexts).toBe(14 + 1);
+  });
+
+  it('says once when search falls back to words alone, and once when meaning works again', async () => {
+    const { store } = freshStore();
+    const embedder = new HashEmbedder();
+    const working = embedder.embed.bind(embedder);
+    embedder.embed = () => Promise.reject(new AppError('model-download-failed', 'The search model could not be downloaded.'));
+    const told: (string | null)[] = [];
+    const r = new HybridRetriever(embedder, store, { onKeywordsOnly: (why) => told.push(why?.code ?? null) });
+    await r.index('jd', jd);
+    await r.search(['jd'], { query: 'GraphQL schema', k: 1 });
+    await r.search(['jd'], { query: 'PostgreSQL', k: 1 });
+    expect(told).toEqual(['model-download-failed']);
+    embedder.embed = working;
+    await r.search(['jd'], { query: 'GraphQL schema', k: 1 });
+    expect(told).toEqual(['model-download-failed', null]);
+    const status = new SearchIndexStatus();
+    status.searchMode(new AppError('model-download-failed', 'The search model could not be downloaded.'));
+    expect(describeKeywordsOnly(status.keywordsOnly!)).toBe(
+      'Search by meaning is not available right now, so Rehearse matches your words instead; questions and examples may fit a little less closely. Why: The search model could not be downloaded.',
+    );
   });
 });
