@@ -43,13 +43,19 @@ export default defineConfig({
   projects: [
     {
       name: 'app',
-      testIgnore: ['**/webgpu.spec.ts', '**/local-mode.spec.ts', '**/local-warmup.spec.ts', '**/voice.spec.ts'],
+      testIgnore: [
+        '**/webgpu.spec.ts',
+        '**/local-mode.spec.ts',
+        '**/local-warmup.spec.ts',
+        '**/offline-interview.spec.ts',
+        '**/voice.spec.ts',
+      ],
       use: { browserName: 'chromium', launchOptions: { executablePath, args: [...common, '--disable-gpu'] } },
     },
     {
       // A SwiftShader WebGPU adapter appears with this flag (no shader-f16).
       name: 'webgpu',
-      testMatch: ['**/webgpu.spec.ts', '**/local-mode.spec.ts', '**/local-warmup.spec.ts'],
+      testMatch: ['**/webgpu.spec.ts', '**/local-mode.spec.ts', '**/local-warmup.spec.ts', '**/offline-interview.spec.ts'],
       use: {
         browserName: 'chromium',
         launchOptions: {
