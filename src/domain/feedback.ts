@@ -68,18 +68,9 @@ export function parseFeedback(
   for (const [i, item] of assessed.entries()) {
     const match = reply.questions.find((q) => q.question === i + 1);
     if (match === undefined) return { ok: false, problem: `Question ${i + 1} has no assessment; every question in the list needs one.` };
-    const evidence = verifyEvidence(match.evidence, item.answers);
-    droppedEvidence += match.evidence.length - evidence.length;
-    questions.push({
-      questionId: item.question.id,
-      question: item.question.text,
-      requirement: item.question.requirement,
-      score: match.score,
-      evidence,
-      strengths: match.strengths,
-      improvements: match.improvements,
-      sampleAnswer: match.sampleAnswer,
-    });
+    const assessed = toQuestionFeedback(match, item);
+    droppedEvidence += match.evidence.length - assessed.evidence.length;
+    questions.push(assessed);
   }
   const categories: CategoryScores = { ...reply.categories };
   return {
@@ -96,6 +87,59 @@ export function parseFeedback(
       createdAt: meta.createdAt,
     },
   };
+}
+
+/** One assessment, attached to its guideline question, with only the evidence the candidate really said. */
+function toQuestionFeedback(match: z.infer<typeof questionReplySchema>, item: AssessedQuestion): QuestionFeedback {
+  return {
+    questionId: item.question.id,
+    question: item.question.text,
+    requirement: item.question.requirement,
+    score: match.score,
+    evidence: verifyEvidence(match.evidence, item.answers),
+    strengths: match.strengths,
+    improvements: match.improvements,
+    sampleAnswer: match.sampleAnswer,
+  };
+}
+
+/**
+ * The per-question assessments already complete in a feedback reply that is still being
+ * written: each object of the "questions" array whose closing brace has arrived, valid, for a
+ * question in the list, with its evidence verified as in the finished report. Shown while the
+ * rest is written; the finished reply is still validated whole by `parseFeedback`.
+ */
+export function completedAssessments(partial: string, assessed: readonly AssessedQuestion[]): QuestionFeedback[] {
+  const key = /"questions"\s*:\s*\[/.exec(partial);
+  if (!key) return [];
+  const out: QuestionFeedback[] = [];
+  let depth = 0;
+  let inString = false;
+  let escaped = false;
+  let start = -1;
+  for (let i = key.index + key[0].length; i < partial.length; i++) {
+    const c = partial[i]!;
+    if (inString) {
+      if (escaped) escaped = false;
+      else if (c === '\\') escaped = true;
+      else if (c === '"') inString = false;
+      continue;
+    }
+    if (c === '"') inString = true;
+    else if (c === '{' && depth++ === 0) start = i;
+    else if (c === '}' && --depth === 0 && start >= 0) {
+      let value: unknown;
+      try {
+        value = JSON.parse(partial.slice(start, i + 1));
+      } catch {
+        continue;
+      }
+      const parsed = questionReplySchema.safeParse(value);
+      const item = parsed.success ? assessed[parsed.data.question - 1] : undefined;
+      if (parsed.success && item && !out.some((q) => q.questionId === item.question.id)) out.push(toQuestionFeedback(parsed.data, item));
+    } else if (c === ']' && depth === 0) break;
+  }
+  return out;
 }
 
 /** The sentence every report carries, in the UI and in exports. */

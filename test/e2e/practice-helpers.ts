@@ -106,16 +106,30 @@ const QUESTION_TEMPLATES = [
   'Describe a time you changed your mind after hearing feedback.',
 ];
 
-/** Guideline JSON: one question per requirement, each requirement quoted from the material. */
+/** How many questions a guideline prompt lists as already planned (its second step: questions 2…N). */
+export function plannedBefore(prompt: string): number {
+  const list = /already planned[^\n]*\n((?:\d+\. [^\n]*(?:\n|$))*)/.exec(prompt)?.[1] ?? '';
+  return list.split('\n').filter((line) => /^\d+\. /.test(line)).length;
+}
+
+/**
+ * Guideline JSON: one question per requirement, each requirement quoted from the material. The
+ * guideline comes in two steps (question 1, then the rest, told which exist): the second step
+ * continues where the planned ones end, so no question repeats.
+ */
 export function guidelineJson(request: FakeChatRequest, questions: readonly string[] = QUESTION_TEMPLATES): string {
   const count = Number(/exactly (\d+) interview questions/.exec(request.lastUser)?.[1] ?? '3');
+  const from = plannedBefore(request.lastUser);
   const sentences = materialSentences(request.lastUser);
   return JSON.stringify({
-    questions: Array.from({ length: count }, (_, i) => ({
-      text: questions[i % questions.length],
-      topic: `Topic ${i + 1}`,
-      requirement: sentences[i % Math.max(1, sentences.length)] ?? '',
-    })),
+    questions: Array.from({ length: count }, (_, k) => {
+      const i = from + k;
+      return {
+        text: questions[i % questions.length],
+        topic: `Topic ${i + 1}`,
+        requirement: sentences[i % Math.max(1, sentences.length)] ?? '',
+      };
+    }),
   });
 }
 

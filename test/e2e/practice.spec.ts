@@ -18,7 +18,9 @@ import {
   conversation,
   feedbackJson,
   fillSetup,
+  guidelineJson,
   interviewer,
+  plannedBefore,
   promptKind,
   savedReplies,
   startInterview,
@@ -30,13 +32,15 @@ const test = base.extend<FakeOpenAIFixtures>(fakeOpenAIFixtures);
 
 const progress = (page: Page) => page.locator('.interview .top .status');
 
-/** The planned questions, as the guideline request returned them. */
+/** The planned questions, as the guideline requests returned them (question 1, then the rest). */
 function plannedQuestions(fake: FakeOpenAI): string[] {
-  const guideline = fake.chatRequests().find((r) => promptKind(r) === 'guideline');
-  expect(guideline, 'a guideline request was made').toBeDefined();
-  // The responder is deterministic: ask it again for the same request.
-  const reply = interviewer()(guideline!) as { text: string };
-  return (JSON.parse(reply.text) as { questions: { text: string }[] }).questions.map((q) => q.text);
+  const guidelines = fake.chatRequests().filter((r) => promptKind(r) === 'guideline');
+  expect(guidelines.length, 'a guideline request was made').toBeGreaterThan(0);
+  // The responder is deterministic: ask it again for the same requests.
+  return guidelines.flatMap((request) => {
+    const reply = interviewer()(request) as { text: string };
+    return (JSON.parse(reply.text) as { questions: { text: string }[] }).questions.map((q) => q.text);
+  });
 }
 
 /** Answers all three questions (one follow-up after the first) and reaches the closing. */
@@ -46,6 +50,34 @@ async function answerAll(page: Page): Promise<void> {
   await answer(page, ANSWERS.q2);
   await answer(page, ANSWERS.q3, 'that is the end of our interview');
 }
+
+test('the first question streams while the rest of the guideline is still being written', async ({ page, fakeOpenAI }) => {
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  const base = interviewer({ followUpAfter: [] });
+  const guidelines = () => fakeOpenAI.chatRequests().filter((r) => promptKind(r) === 'guideline');
+  // The guideline's second step (it names question 1 as planned) is held open by the server.
+  fakeOpenAI.respondWith((request) =>
+    promptKind(request) === 'guideline' && plannedBefore(request.lastUser) > 0
+      ? { text: guidelineJson(request), wordDelayMs: 0, finishWhen: held }
+      : base(request),
+  );
+  await useFakeRemote(page, fakeOpenAI.url);
+  await startInterview(page, { questions: 3 });
+  const first = plannedQuestions(fakeOpenAI)[0]!;
+  await expect(conversation(page)).toContainText(first);
+  // Question 1 is on screen, and the request for questions 2 and 3 is open (it names question 1).
+  await expect.poll(() => guidelines().length).toBe(2);
+  expect(guidelines()[0]!.lastUser).toContain('exactly 1 interview questions');
+  expect(guidelines()[1]!.lastUser).toContain('exactly 2 interview questions');
+  expect(guidelines()[1]!.lastUser).toContain(first);
+  release();
+  const box = page.getByLabel('Your answer');
+  await box.fill(ANSWERS.q1);
+  await box.press('Enter');
+  await waitForReplies(page, 2);
+  await expect(savedReplies(page).last()).toContainText(plannedQuestions(fakeOpenAI)[1]!);
+});
 
 test('a 3-question behavioral interview with a follow-up, from setup to the exported report', async ({ page, fakeOpenAI }) => {
   test.setTimeout(90_000);

@@ -3,13 +3,27 @@
  * feedback). Nothing is invented: a reply that is still unusable after the repair is a clear
  * AppError. Usage of every request is reported to the caller, who owns the session.
  */
-import type { ChatEngine, ChatMessage, TokenUsage } from '../../ports/chat-engine';
-import { AppError } from '../../ports/errors';
+import type { ChatEngine } from '../../ports/chat-engine';
+import type { ChatMessage, TokenUsage } from '../../domain/chat';
+import { AppError } from '../../domain/errors';
 import { extractJson } from '../../domain/json-reply';
 import type { TokenCounter } from '../../domain/tokens';
 import { requestUsage } from '../../domain/usage';
 import { jsonSystemPrompt, renderRepairPrompt } from '../prompts';
-import { collectReply } from './stream-reply';
+import { collectReply, streamReply } from './stream-reply';
+
+/** `collectReply`, telling the caller the text so far as it streams. */
+async function collectStreaming(
+  engine: ChatEngine,
+  request: Parameters<typeof streamReply>[1],
+  signal: AbortSignal,
+  onText: (soFar: string) => void,
+): Promise<{ text: string; usage?: TokenUsage }> {
+  const reply = await streamReply(engine, request, { signal, onText: (_delta, raw) => void onText(raw) });
+  if (reply.end === 'failed') throw reply.error;
+  if (reply.end === 'stopped') throw new AppError('aborted', 'Stopped.');
+  return reply.usage ? { text: reply.raw, usage: reply.usage } : { text: reply.raw };
+}
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; problem: string };
 
@@ -29,6 +43,8 @@ export interface JsonRequest<T> {
   count: TokenCounter;
   maxTokens: number;
   onUsage: (usage: TokenUsage) => Promise<void>;
+  /** The reply so far, while it streams (to show parts of it that are already complete). */
+  onText?: (soFar: string) => void;
 }
 
 export async function requestJson<T>(request: JsonRequest<T>): Promise<T> {
@@ -39,7 +55,9 @@ export async function requestJson<T>(request: JsonRequest<T>): Promise<T> {
     const promptTokens = count(system.content) + count(content);
     const maxTokens = Math.min(request.maxTokens, Math.max(256, engine.contextWindow - promptTokens - 16));
     const json = request.schema ? { schema: request.schema } : true;
-    const { text, usage } = await collectReply(engine, { messages, temperature: 0.4, maxTokens, json, signal });
+    const { text, usage } = request.onText
+      ? await collectStreaming(engine, { messages, temperature: 0.4, maxTokens, json }, signal, request.onText)
+      : await collectReply(engine, { messages, temperature: 0.4, maxTokens, json, signal });
     await request.onUsage(requestUsage(usage, promptTokens, text, count));
     return text;
   };
@@ -47,7 +65,8 @@ export async function requestJson<T>(request: JsonRequest<T>): Promise<T> {
     const json = extractJson(reply);
     return json.ok ? request.validate(json.value) : { ok: false, problem: json.reason };
   };
-  const repair = (problem: string, reply: string) => ask(renderRepairPrompt({ problem, shape: request.shape, reply: reply.slice(0, 6000) }));
+  const repair = (problem: string, reply: string) =>
+    ask(renderRepairPrompt({ problem, shape: request.shape, reply: reply.slice(0, 6000) }));
 
   const first = await ask(request.prompt);
   const firstResult = check(first);

@@ -3,11 +3,12 @@
  * model as one JSON request (with its schema and one repair), then is validated against what
  * the candidate actually said.
  */
-import type { ChatEngine, TokenUsage } from '../../ports/chat-engine';
-import { AppError } from '../../ports/errors';
-import type { Feedback, Guideline, MessageRecord, PracticeSetup } from '../../domain/records';
+import type { ChatEngine } from '../../ports/chat-engine';
+import type { TokenUsage } from '../../domain/chat';
+import { AppError } from '../../domain/errors';
+import type { Feedback, Guideline, MessageRecord, PracticeSetup, QuestionFeedback } from '../../domain/records';
 import type { TokenCounter } from '../../domain/tokens';
-import { parseFeedback } from '../../domain/feedback';
+import { completedAssessments, parseFeedback } from '../../domain/feedback';
 import { feedbackJsonSchema } from '../../domain/json-schemas';
 import { answeredThreads, feedbackTranscript, questionThreads } from '../../domain/interview/transcript';
 import { languageMismatch } from '../../domain/language-check';
@@ -32,12 +33,25 @@ export async function writeFeedback(request: {
   now: () => number;
   signal: AbortSignal;
   onUsage: (usage: TokenUsage) => Promise<void>;
+  /** The per-question assessments complete so far, while the feedback is written (each call: all of them). */
+  onAssessments?: (questions: QuestionFeedback[]) => void;
 }): Promise<Feedback> {
   const { setup, threads, engine, count } = request;
   const transcriptBudget = Math.max(500, engine.contextWindow - LIMITS.jsonReserve - 900);
   const transcript = feedbackTranscript(threads, count, transcriptBudget);
+  let shown = 0;
+  const onText = request.onAssessments
+    ? (soFar: string) => {
+        const done = completedAssessments(soFar, threads);
+        if (done.length > shown) {
+          shown = done.length;
+          request.onAssessments?.(done);
+        }
+      }
+    : undefined;
   return requestJson({
     engine,
+    ...(onText ? { onText } : {}),
     prompt: renderFeedbackPrompt({ type: setup.type, language: setup.language, transcript, questionCount: threads.length }),
     shape: FEEDBACK_SHAPE,
     schema: feedbackJsonSchema(),

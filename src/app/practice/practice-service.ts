@@ -10,11 +10,11 @@
  */
 import type { ChatEngine } from '../../ports/chat-engine';
 import type { Clock } from '../../ports/clock';
-import { AppError, toAppError } from '../../ports/errors';
+import { AppError, toAppError } from '../../domain/errors';
 import type { Repositories } from '../../ports/repositories';
 import type { Retriever } from '../../ports/vector-store';
 import type { ProgressEvent } from '../../ports/progress';
-import type { MessageRecord, PracticeSetup, SessionRecord } from '../../domain/records';
+import type { Feedback, MessageRecord, PracticeSetup, QuestionFeedback, SessionRecord } from '../../domain/records';
 import { loadTokenCounter, type TokenCounter } from '../../domain/tokens';
 import { validateSetup } from '../../domain/setup-form';
 import { addUsage, emptyUsage } from '../../domain/usage';
@@ -50,6 +50,13 @@ export interface PracticeServiceDeps {
   remoteTokenBudget?: () => number;
 }
 
+interface FeedbackAhead {
+  result: Promise<Feedback>;
+  /** The assessments complete so far, and who is shown them (Finish, once pressed). */
+  assessments: QuestionFeedback[];
+  listener?: ((questions: QuestionFeedback[]) => void) | undefined;
+}
+
 const invalidInput = (message: string) => new AppError('invalid-input', message);
 
 export class PracticeService {
@@ -58,8 +65,10 @@ export class PracticeService {
   private loaded: LoadedInterview | undefined;
   private controller: AbortController | undefined;
   private readonly drafts: AnswerDrafts;
-  /** Background work while the engine is idle (rest of the guideline, a summary ahead). */
+  /** Background work while the engine is idle (rest of the guideline, a summary ahead, the feedback). */
   private readonly idle = new IdleWork();
+  /** The feedback being written after the closing reply, before Finish is pressed. */
+  private ahead: FeedbackAhead | undefined;
 
   constructor(deps: PracticeServiceDeps) {
     this.deps = deps;
@@ -105,6 +114,7 @@ export class PracticeService {
   async prepare(sessionId: string, onProgress?: (event: ProgressEvent) => void): Promise<SessionRecord> {
     return this.exclusive(async (signal) => {
       this.loaded = undefined;
+      this.ahead = undefined;
       this.idle.abort();
       let session = await this.requireSession(sessionId);
       const engine = this.deps.engine();
@@ -144,7 +154,11 @@ export class PracticeService {
     const stored = session.interviewState as Partial<StoredPracticeState> | undefined;
     const machine = readInterviewState(stored?.machine);
     if (!session.guideline || !machine || !stored?.excerpts)
-      throw new AppError('not-found', 'This session was never started, or its saved state is damaged. Start a new practice session with the same job description.');
+      throw new AppError(
+        'not-found',
+        'This session was never started, or its saved state is damaged. Start a new practice session with the same job description.',
+      );
+    this.ahead = undefined;
     this.idle.abort();
     const messages = await this.deps.repos.messages.listBySession(sessionId);
     const last = messages.at(-1);
@@ -153,7 +167,13 @@ export class PracticeService {
       last.incomplete = true;
       await this.deps.repos.messages.put(last);
     }
-    this.loaded = new LoadedInterview(this.drafts.claim(session), messages, { ...(stored as StoredPracticeState), machine }, this.deps.repos, this.now);
+    this.loaded = new LoadedInterview(
+      this.drafts.claim(session),
+      messages,
+      { ...(stored as StoredPracticeState), machine },
+      this.deps.repos,
+      this.now,
+    );
     return this.loaded;
   }
 
@@ -185,12 +205,14 @@ export class PracticeService {
     const answer = text.trim();
     if (answer.length === 0) throw invalidInput('Type or record an answer first.');
     let state = interview.state;
-    if (state.phase === 'closed' || state.phase === 'finished') throw invalidInput('The interview is over. Ask for feedback to see how you did.');
+    if (state.phase === 'closed' || state.phase === 'finished')
+      throw invalidInput('The interview is over. Ask for feedback to see how you did.');
     if (state.phase === 'not-started') throw invalidInput('Start the interview first.');
     if (state.phase === 'awaiting-reply') {
       // The candidate answers a reply that was stopped part-way: keep it as the turn it was.
       const last = interview.messages.at(-1);
-      if (last?.role !== 'assistant' || !state.pending) throw invalidInput('The interviewer has not asked anything yet. Press Retry to get the question.');
+      if (last?.role !== 'assistant' || !state.pending)
+        throw invalidInput('The interviewer has not asked anything yet. Press Retry to get the question.');
       const filter = new ReplyFilter();
       filter.push(last.text);
       filter.flush();
@@ -228,28 +250,41 @@ export class PracticeService {
   }
 
   /** Evaluates the answers so far and finishes the session. */
-  async finish(onProgress?: (event: ProgressEvent) => void): Promise<SessionRecord> {
+  async finish(
+    onProgress?: (event: ProgressEvent) => void,
+    onAssessments?: (questions: QuestionFeedback[]) => void,
+  ): Promise<SessionRecord> {
     this.stop();
-    // The interview is over: background work for later turns is no longer needed.
-    this.idle.abort();
-    await this.idle.settled();
     const interview = this.requireLoaded();
     const threads = answeredQuestions(interview.session.guideline, interview.messages);
+    // Feedback started after the closing reply is joined (what is assessed so far shows now);
+    // any other background work is for turns that will not come.
+    const ahead = this.ahead;
+    this.ahead = undefined;
+    if (ahead) {
+      ahead.listener = onAssessments;
+      if (ahead.assessments.length > 0) onAssessments?.(ahead.assessments);
+    } else this.idle.abort();
+    onProgress?.({ label: 'Evaluating your answers', phase: 'work', fraction: 0.1 });
+    await this.idle.settled();
     // Let a stopped stream settle before the evaluation request takes over.
     while (this.controller) await new Promise((resolve) => setTimeout(resolve, 0));
     return this.exclusive(async (signal) => {
       const engine = this.deps.engine();
       await interview.noteEngine(engine.info);
-      onProgress?.({ label: 'Evaluating your answers', phase: 'work', fraction: 0.1 });
-      const feedback = await writeFeedback({
-        setup: interview.session.setup as PracticeSetup,
-        threads,
-        engine,
-        count: await this.tokens(),
-        now: this.now,
-        signal,
-        onUsage: (usage) => interview.addUsage(usage),
-      });
+      // Written ahead (its failure is this Finish's failure: pressing Finish again writes it anew), or now.
+      const feedback = ahead
+        ? await ahead.result
+        : await writeFeedback({
+            setup: interview.session.setup as PracticeSetup,
+            threads,
+            engine,
+            count: await this.tokens(),
+            now: this.now,
+            signal,
+            onUsage: (usage) => interview.addUsage(usage),
+            ...(onAssessments ? { onAssessments } : {}),
+          });
       await interview.replace((session) => ({ ...withoutDraft(session), feedback, status: 'finished' }));
       await interview.saveState(markFinished(interview.state));
       onProgress?.({ label: 'Feedback ready', phase: 'done', fraction: 1 });
@@ -289,8 +324,43 @@ export class PracticeService {
     return this.idle.settled();
   }
 
+  /**
+   * After the closing reply the engine is idle while the candidate reads it: the feedback is
+   * written then, so Finish finds it written (or its first assessments) rather than starting it.
+   */
+  private writeFeedbackAhead(interview: LoadedInterview, count: TokenCounter): void {
+    const threads = answeredQuestions(interview.session.guideline, interview.messages);
+    let settle: { resolve: (f: Feedback) => void; reject: (e: unknown) => void } | undefined;
+    const result = new Promise<Feedback>((resolve, reject) => (settle = { resolve, reject }));
+    result.catch(() => undefined);
+    const ahead: FeedbackAhead = { result, assessments: [] };
+    this.ahead = ahead;
+    this.idle.run(async (signal) => {
+      try {
+        const engine = this.deps.engine();
+        const feedback = await writeFeedback({
+          setup: interview.session.setup as PracticeSetup,
+          threads,
+          engine,
+          count,
+          now: this.now,
+          signal,
+          onUsage: (usage) => interview.addUsage(usage),
+          onAssessments: (questions) => {
+            ahead.assessments = questions;
+            ahead.listener?.(questions);
+          },
+        });
+        settle?.resolve(feedback);
+      } catch (error) {
+        settle?.reject(error);
+      }
+    });
+  }
+
   /** While the candidate reads and answers, the engine is idle: the work the next turn needs runs now. */
   private afterReply(interview: LoadedInterview, count: TokenCounter, remoteTokenBudget: number): void {
+    if (interview.state.phase === 'closed') return this.writeFeedbackAhead(interview, count);
     if (interview.stored.guidelineRest) this.idle.run((signal) => completeGuideline(interview, this.deps.engine(), count, signal));
     this.idle.run((signal) => summarizeAhead({ interview, engine: this.deps.engine(), count, signal, remoteTokenBudget }));
   }

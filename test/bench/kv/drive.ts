@@ -91,12 +91,16 @@ export async function drivePractice({ engine, count, hooks }: DriveDeps): Promis
   await service.prepare(session.id);
   await service.start(callbacks);
   hooks.done();
+  // While the candidate reads and answers, the service works in the background (the rest of
+  // the guideline, a summary the next turn needs): those requests count after the step.
+  await service.settled();
 
   for (let n = 0; service.interview!.state.phase === 'awaiting-answer'; n++) {
     hooks.step(`answer ${n + 1}`);
     shown = '';
     await service.answer(answerText(n), callbacks);
     hooks.done();
+    await service.settled();
   }
   const phase = service.interview!.state.phase;
   if (phase !== 'closed') throw new Error(`the interview ended in phase ${phase}, not closed`);

@@ -36,12 +36,15 @@ export function kindOf(request: ChatRequest): RequestKind {
 /** Token-sized pieces, as a real engine streams them. */
 const reply = (content: string): Script => ({ text: content, pieceSize: 4 });
 
-export function guideline(count: number): string {
-  const questions = Array.from({ length: count }, (_, i) => QUESTIONS[i % QUESTIONS.length]!).map(({ text, topic, requirement }) => ({
-    text,
-    topic,
-    requirement,
-  }));
+/** `from`: questions already planned (the guideline's second step lists them), so none repeats. */
+export function guideline(count: number, from = 0): string {
+  const questions = Array.from({ length: count }, (_, i) => QUESTIONS[(from + i) % QUESTIONS.length]!).map(
+    ({ text, topic, requirement }) => ({
+      text,
+      topic,
+      requirement,
+    }),
+  );
   return JSON.stringify({ questions }, null, 2);
 }
 
@@ -120,7 +123,11 @@ export function practiceResponder(count: TokenCounter): Responder {
   let turns = 0;
   return (request) => {
     const kind = kindOf(request);
-    if (kind === 'guideline') return reply(guideline(Number(/exactly (\d+)/.exec(last(request))?.[1] ?? KV_QUESTION_COUNT)));
+    if (kind === 'guideline') {
+      // The second step names the questions already planned, one numbered line each.
+      const planned = /already planned[^\n]*\n((?:\d+\. [^\n]*\n?)*)/.exec(last(request))?.[1]?.trim().split('\n').length ?? 0;
+      return reply(guideline(Number(/exactly (\d+)/.exec(last(request))?.[1] ?? KV_QUESTION_COUNT), planned));
+    }
     if (kind === 'feedback') return reply(feedback(Number(/each of the (\d+) question/.exec(last(request))?.[1] ?? KV_QUESTION_COUNT)));
     if (kind === 'repair') return reply(/overallScore/.test(last(request)) ? feedback(KV_QUESTION_COUNT) : guideline(KV_QUESTION_COUNT));
     if (kind === 'summary') return reply(summary(request, count));

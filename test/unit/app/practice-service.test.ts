@@ -913,7 +913,7 @@ describe('PracticeService: the guideline in two steps, and work while the engine
   it('after a reload before the rest was written (or when it failed), the next turn writes it first', async () => {
     const repos = createMemoryRepositories();
     const failing = scripted(['Hello! How have you operated PostgreSQL at scale?'], {
-      guideline: [GUIDELINE, { text: '', fail: new AppError('remote-unavailable', 'The server is not answering.') }],
+      guideline: [GUIDELINE, { text: '', fail: new AppError('remote-rate-limited', 'Too many requests. Wait a minute and try again.') }],
     });
     const first = await prepared(failing, repos);
     await first.service.start();
@@ -982,5 +982,27 @@ describe('PracticeService: the guideline in two steps, and work while the engine
     // The answer's request goes out at once, with the summary already in place.
     expect(kinds(engine).slice(before, before + 1)).toEqual(['turn']);
     expect(engine.requests[before]!.messages.some((m) => m.content.startsWith('Summary of the earlier part'))).toBe(true);
+  });
+});
+
+describe('PracticeService: the feedback written while the candidate reads the closing', () => {
+  it('starts the feedback after the closing reply; Finish shows the assessments written so far and joins it', async () => {
+    const engine = scripted([
+      'Hello! How have you operated PostgreSQL at scale?',
+      '[NEXT] Thanks. How do you run a design review?',
+      '[NEXT] Thank you, that is the end of the interview.',
+    ]);
+    const { service } = await prepared(engine);
+    await service.start();
+    await service.answer('We partitioned the orders table.');
+    await service.answer('I write a short doc first.');
+    await service.settled();
+    // Written before Finish is pressed.
+    expect(engine.requests.map(kindOf).at(-1)).toBe('feedback');
+    const shown: string[][] = [];
+    const finished = await service.finish(undefined, (questions) => shown.push(questions.map((q) => q.questionId)));
+    expect(shown[0]).toEqual(['q1', 'q2']);
+    expect(finished.feedback?.questions.map((q) => q.questionId)).toEqual(['q1', 'q2']);
+    expect(engine.requests.filter((r) => kindOf(r) === 'feedback')).toHaveLength(1);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseFeedback, type AssessedQuestion } from '../../../src/domain/feedback';
+import { completedAssessments, parseFeedback, type AssessedQuestion } from '../../../src/domain/feedback';
 
 const assessed: AssessedQuestion[] = [
   {
@@ -85,5 +85,41 @@ describe('parseFeedback', () => {
 
   it('rejects a missing summary', () => {
     expect(parseFeedback({ ...reply, summary: '  ' }, assessed, { engineId: 'e', createdAt: 0 }).ok).toBe(false);
+  });
+});
+
+describe('completedAssessments (the report shown while the feedback is written)', () => {
+  const whole = JSON.stringify(reply);
+
+  it('returns each question object once its closing brace has arrived, with evidence verified, and nothing before', () => {
+    const second = whole.indexOf('{"question":"2"');
+    expect(completedAssessments(whole.slice(0, whole.indexOf('"questions"') + 14), assessed)).toEqual([]);
+    // Question 1 complete, question 2 not yet.
+    const first = completedAssessments(whole.slice(0, second), assessed);
+    expect(first).toHaveLength(1);
+    expect(first[0]).toMatchObject({
+      questionId: 'q1',
+      score: 7,
+      evidence: ['We compromised on a phased rollout'],
+      improvements: ['State the result.'],
+    });
+    // A brace inside a string does not end an object early.
+    const tricky = JSON.stringify({
+      ...reply,
+      questions: [{ ...reply.questions[0], sampleAnswer: 'Situation } { "question": 2 }' }, reply.questions[1]],
+    });
+    expect(completedAssessments(tricky.slice(0, tricky.indexOf('{"question":"2"')), assessed)).toHaveLength(1);
+    expect(completedAssessments(whole, assessed).map((q) => q.questionId)).toEqual(['q1', 'q2']);
+  });
+
+  it('skips an object that is not a valid assessment or names no question in the list', () => {
+    const bad = JSON.stringify({
+      questions: [
+        { question: 9, score: 5 },
+        { question: 1, score: 'high' },
+        { ...reply.questions[1], question: 2 },
+      ],
+    });
+    expect(completedAssessments(bad, assessed).map((q) => q.questionId)).toEqual(['q2']);
   });
 });
