@@ -140,7 +140,8 @@ async function practiceReport(): Promise<Report> {
   const answers = run.steps.flatMap((step, i) => (step.label.startsWith('answer') ? [i] : []));
   const finish = run.steps.findIndex((step) => step.label === 'finish');
   const waits = times.map((t) => answers.map((i) => t[i]!.firstText));
-  const report = times.map((t) => t[finish]!.marks.report!);
+  // Negative: the first assessment was written (after the closing reply) before Finish was pressed: on screen at once.
+  const report = times.map((t) => Math.max(0, t[finish]!.marks.report!));
   const kinds = (kind: string) => run.kinds.filter((k) => k === kind).length;
   return {
     goals: [

@@ -9,7 +9,7 @@
  * position at those moments. Steps, in order:
  *   practice: 'start' (Start on the setup form: session, guideline, opening turn),
  *             'answer 1'…'answer N' (each answer until the interviewer's next turn),
- *             'finish' (Finish until the report; today it shows when finish() resolves);
+ *             'finish' (Finish until the first part of the report: a question's assessment);
  *   twin:     'question 1'…'question N' (the question sent until the answer).
  * Requests the app makes outside a step (background work) are counted after the step before.
  * The services are imported when a drive starts, so one mode that fails to load (mid-refactor)
@@ -106,8 +106,9 @@ export async function drivePractice({ engine, count, hooks }: DriveDeps): Promis
   if (phase !== 'closed') throw new Error(`the interview ended in phase ${phase}, not closed`);
 
   hooks.step('finish');
-  const finished = await service.finish();
-  // Today the report appears once the whole feedback is written.
+  // Each question's assessment shows as soon as it is complete (the feedback is written after
+  // the closing reply, so on Finish the first ones are usually there already).
+  const finished = await service.finish(undefined, (questions) => hooks.visible(questions.map((q) => q.question).join('\n')));
   if (!finished.feedback) throw new Error('finish() returned no feedback');
   hooks.visible(finished.feedback.summary);
   hooks.done();
