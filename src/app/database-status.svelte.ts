@@ -20,23 +20,27 @@ export interface ProblemText {
 
 export class DatabaseStatus {
   /** The problem to show, or null while the database is fine. */
-  problem = $state<DatabaseProblem | null>(null);
+  #problem = $state<DatabaseProblem | null>(null);
+
+  get problem(): DatabaseProblem | null {
+    return this.#problem;
+  }
   private readonly listeners = new Set<(reason: StorageClosedReason) => void>();
 
   /** openRehearseDB's onBlocked. */
   blocked(): void {
-    if (!this.problem) this.problem = { kind: 'blocked' };
+    if (!this.#problem) this.#problem = { kind: 'blocked' };
   }
 
   /** The open went through: a blocked wait is over. */
   opened(): void {
-    if (this.problem?.kind === 'blocked') this.problem = null;
+    if (this.#problem?.kind === 'blocked') this.#problem = null;
   }
 
   /** openRehearseDB's onClosed. This tab's own erase is not shown (the page reloads itself). */
   closed(reason: StorageClosedReason): void {
     for (const listener of this.listeners) listener(reason);
-    if (reason !== 'erased-here' && this.problem?.kind !== 'closed') this.problem = { kind: 'closed', reason };
+    if (reason !== 'erased-here' && this.#problem?.kind !== 'closed') this.#problem = { kind: 'closed', reason };
   }
 
   /**

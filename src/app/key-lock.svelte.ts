@@ -21,7 +21,11 @@ export interface KeyLockOptions {
 }
 
 export class KeyLock {
-  busy = $state(false);
+  #busy = $state(false);
+
+  get busy(): boolean {
+    return this.#busy;
+  }
   /** The plain key and the ciphertext it came from, so a changed key is never mistaken for unlocked. */
   #unlocked = $state<{ key: string; from: string } | null>(null);
   readonly #listeners = new Set<(reason: AppError) => void>();
@@ -122,11 +126,11 @@ export class KeyLock {
   }
 
   private async run(action: () => Promise<void>): Promise<void> {
-    this.busy = true;
+    this.#busy = true;
     try {
       await action();
     } finally {
-      this.busy = false;
+      this.#busy = false;
     }
   }
 }

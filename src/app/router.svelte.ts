@@ -14,12 +14,16 @@ export function parseHash(hash: string): Route {
 }
 
 export class Router {
-  route = $state<Route>(parseHash(typeof location === 'undefined' ? '' : location.hash));
+  #route = $state<Route>(parseHash(typeof location === 'undefined' ? '' : location.hash));
+
+  get route(): Route {
+    return this.#route;
+  }
 
   constructor() {
     if (typeof window !== 'undefined') {
       window.addEventListener('hashchange', () => {
-        this.route = parseHash(location.hash);
+        this.#route = parseHash(location.hash);
       });
     }
   }

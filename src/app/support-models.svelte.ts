@@ -28,7 +28,11 @@ export interface SupportModelView {
 const NOTHING: CachedModelFiles = { bytes: 0, files: [] };
 
 export class SupportModels {
-  views = $state<SupportModelView[]>([]);
+  #views = $state<SupportModelView[]>([]);
+
+  get views(): SupportModelView[] {
+    return this.#views;
+  }
   private backends = new Map<string, SupportModelBackend>();
 
   /** `backends` is read again on every refresh: which models to offer follows the settings. */
@@ -38,11 +42,11 @@ export class SupportModels {
 
   async refresh(): Promise<void> {
     this.sync();
-    await Promise.all(this.views.map((view) => this.check(view)));
+    await Promise.all(this.#views.map((view) => this.check(view)));
   }
 
   async prepare(key: string): Promise<void> {
-    const view = this.views.find((v) => v.key === key);
+    const view = this.#views.find((v) => v.key === key);
     const backend = this.backends.get(key);
     if (!view || !backend || view.busy) return;
     view.busy = true;
@@ -60,7 +64,7 @@ export class SupportModels {
   }
 
   async remove(key: string): Promise<void> {
-    const view = this.views.find((v) => v.key === key);
+    const view = this.#views.find((v) => v.key === key);
     const backend = this.backends.get(key);
     if (!view || !backend || view.busy) return;
     view.error = null;
@@ -76,8 +80,8 @@ export class SupportModels {
   private sync(): void {
     const list = this.listBackends();
     this.backends = new Map(list.map((b) => [b.key, b]));
-    this.views = list.map((b) => {
-      const view = this.views.find((v) => v.key === b.key);
+    this.#views = list.map((b) => {
+      const view = this.#views.find((v) => v.key === b.key);
       if (!view) {
         return {
           key: b.key,

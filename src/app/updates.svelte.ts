@@ -10,9 +10,19 @@ export type UpdateCheck = 'idle' | 'checking' | 'latest' | 'preparing' | 'availa
 const CHECK_EVERY_MS = 60 * 60 * 1000;
 
 export class UpdateState {
-  available = $state(false);
-  offlineReady = $state(false);
-  check = $state<UpdateCheck>('idle');
+  #available = $state(false);
+  #offlineReady = $state(false);
+  #check = $state<UpdateCheck>('idle');
+
+  get available(): boolean {
+    return this.#available;
+  }
+  get offlineReady(): boolean {
+    return this.#offlineReady;
+  }
+  get check(): UpdateCheck {
+    return this.#check;
+  }
   private apply: ((reload?: boolean) => Promise<void>) | undefined;
   private registration: ServiceWorkerRegistration | undefined;
   private reloading = false;
@@ -26,11 +36,11 @@ export class UpdateState {
     this.apply = registerSW({
       immediate: true,
       onNeedRefresh: () => {
-        this.available = true;
-        if (this.check === 'preparing' || this.check === 'checking') this.check = 'available';
+        this.#available = true;
+        if (this.#check === 'preparing' || this.#check === 'checking') this.#check = 'available';
       },
       onOfflineReady: () => {
-        this.offlineReady = true;
+        this.#offlineReady = true;
       },
       // The plugin calls this instead of reloading by itself once the new version controls the page.
       onNeedReload: () => this.reloadOnce(),
@@ -47,18 +57,18 @@ export class UpdateState {
    */
   async checkNow(): Promise<UpdateCheck> {
     const registration = this.registration;
-    if (!registration) return (this.check = 'unsupported');
-    if (this.available || registration.waiting) return (this.check = 'available');
-    if (!navigator.onLine) return (this.check = 'offline');
-    this.check = 'checking';
+    if (!registration) return (this.#check = 'unsupported');
+    if (this.#available || registration.waiting) return (this.#check = 'available');
+    if (!navigator.onLine) return (this.#check = 'offline');
+    this.#check = 'checking';
     try {
       await registration.update();
     } catch {
       // update() rejects when the script cannot be fetched: usually the network, sometimes the server.
-      return (this.check = navigator.onLine ? 'failed' : 'offline');
+      return (this.#check = navigator.onLine ? 'failed' : 'offline');
     }
-    if (this.available || registration.waiting) return (this.check = 'available');
-    return (this.check = registration.installing ? 'preparing' : 'latest');
+    if (this.#available || registration.waiting) return (this.#check = 'available');
+    return (this.#check = registration.installing ? 'preparing' : 'latest');
   }
 
   /** Called only from the user's click on "Reload". */
@@ -81,6 +91,6 @@ export class UpdateState {
   }
 
   dismiss(): void {
-    this.available = false;
+    this.#available = false;
   }
 }

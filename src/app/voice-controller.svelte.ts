@@ -33,19 +33,41 @@ export interface VoiceControllerDeps {
 const HANDS_FREE_NO_SPEECH_SECONDS = 12;
 
 export class VoiceController {
-  state = $state<VoiceState>('idle');
+  #state = $state<VoiceState>('idle');
   /** Microphone level 0..1 while recording, for the meter. */
-  level = $state(0);
+  #level = $state(0);
   /** Seconds recorded so far, or seconds spent transcribing. */
-  elapsed = $state(0);
-  error = $state<AppError | null>(null);
+  #elapsed = $state(0);
+  #error = $state<AppError | null>(null);
   /** A non-blocking note, e.g. the mic was lost but what it heard was kept. */
-  notice = $state<string | null>(null);
+  #notice = $state<string | null>(null);
   /** Model download / transcription progress. */
-  progress = $state<ProgressEvent | null>(null);
+  #progress = $state<ProgressEvent | null>(null);
 
   /** Hands-free is on in Settings but the candidate paused it: nothing opens the mic or sends by itself. */
-  handsFreePaused = $state(false);
+  #handsFreePaused = $state(false);
+
+  get state(): VoiceState {
+    return this.#state;
+  }
+  get level(): number {
+    return this.#level;
+  }
+  get elapsed(): number {
+    return this.#elapsed;
+  }
+  get error(): AppError | null {
+    return this.#error;
+  }
+  get notice(): string | null {
+    return this.#notice;
+  }
+  get progress(): ProgressEvent | null {
+    return this.#progress;
+  }
+  get handsFreePaused(): boolean {
+    return this.#handsFreePaused;
+  }
 
   onTranscript: TranscriptListener | undefined;
 
@@ -61,16 +83,16 @@ export class VoiceController {
   }
 
   get recording(): boolean {
-    return this.state === 'recording';
+    return this.#state === 'recording';
   }
 
   get busy(): boolean {
-    return this.state === 'recording' || this.state === 'transcribing';
+    return this.#state === 'recording' || this.#state === 'transcribing';
   }
 
   /** Hands-free is on and not paused: replies open the mic, and transcripts are sent at once. */
   get handsFreeActive(): boolean {
-    return this.deps.settings().handsFree && !this.handsFreePaused;
+    return this.deps.settings().handsFree && !this.#handsFreePaused;
   }
 
   /**
@@ -78,41 +100,41 @@ export class VoiceController {
    * transcribed but goes into the answer box instead of being sent.
    */
   pauseHandsFree(): void {
-    this.handsFreePaused = true;
+    this.#handsFreePaused = true;
     this.stopSpeaking();
     this.stopRecording();
   }
 
   /** Resumes hands-free; with `listen` (an answer is awaited) the microphone opens at once. */
   async resumeHandsFree(options: { listen: boolean }): Promise<void> {
-    this.handsFreePaused = false;
-    if (this.state === 'error') this.dismissError();
-    if (options.listen && this.state === 'idle') await this.startRecording({ handsFree: true });
+    this.#handsFreePaused = false;
+    if (this.#state === 'error') this.dismissError();
+    if (options.listen && this.#state === 'idle') await this.startRecording({ handsFree: true });
   }
 
   /** The mic button: start when idle or speaking, stop when recording. */
   async toggleRecording(): Promise<void> {
-    if (this.state === 'recording') this.stopRecording();
-    else if (this.state !== 'transcribing') await this.startRecording();
+    if (this.#state === 'recording') this.stopRecording();
+    else if (this.#state !== 'transcribing') await this.startRecording();
   }
 
   async startRecording(options: { handsFree?: boolean } = {}): Promise<void> {
-    if (this.state === 'recording' || this.state === 'transcribing' || this.disposed) return;
+    if (this.#state === 'recording' || this.#state === 'transcribing' || this.disposed) return;
     this.stopSpeaking();
-    this.error = null;
-    this.notice = null;
-    this.level = 0;
-    this.elapsed = 0;
+    this.#error = null;
+    this.#notice = null;
+    this.#level = 0;
+    this.#elapsed = 0;
     const settings = this.deps.settings();
-    this.state = 'recording';
+    this.#state = 'recording';
     let session: RecordingSession;
     try {
       session = await this.deps.recorder().start({
         silenceSeconds: settings.silenceSeconds,
         maxSeconds: settings.maxRecordingSeconds,
         ...(options.handsFree ? { maxLeadingSilenceSeconds: HANDS_FREE_NO_SPEECH_SECONDS } : {}),
-        onLevel: (level) => (this.level = level),
-        onElapsed: (seconds) => (this.elapsed = seconds),
+        onLevel: (level) => (this.#level = level),
+        onElapsed: (seconds) => (this.#elapsed = seconds),
       });
     } catch (error) {
       this.fail(error);
@@ -121,12 +143,12 @@ export class VoiceController {
     this.session = session;
     const recording = await session.result;
     this.session = undefined;
-    this.level = 0;
+    this.#level = 0;
     if (recording.stopReason === 'cancelled' || this.disposed) {
-      this.state = 'idle';
+      this.#state = 'idle';
       return;
     }
-    if (recording.warning) this.notice = recording.warning.message;
+    if (recording.warning) this.#notice = recording.warning.message;
     if (recording.stopReason === 'no-speech' || recording.pcm16k.length === 0) {
       this.fail(recording.warning ?? new AppError('nothing-heard', 'I didn’t catch that — try again, or type your answer.'));
       return;
@@ -169,7 +191,7 @@ export class VoiceController {
   private async say(text: string, run: number): Promise<boolean> {
     const settings = this.deps.settings();
     const speaker = this.deps.speaker();
-    this.state = 'speaking';
+    this.#state = 'speaking';
     try {
       await speaker.speak(text, {
         rate: settings.rate,
@@ -182,59 +204,59 @@ export class VoiceController {
     }
     // Interrupted by stopSpeaking() or by the candidate starting to record: nothing more to do.
     if (run !== this.speakingRun) return false;
-    this.state = 'idle';
+    this.#state = 'idle';
     return true;
   }
 
   stopSpeaking(): void {
-    if (this.state !== 'speaking') return;
+    if (this.#state !== 'speaking') return;
     this.speakingRun++;
     this.deps.speaker().stop();
-    this.state = 'idle';
+    this.#state = 'idle';
   }
 
   /** Clears an error so the UI can go back to idle. */
   dismissError(): void {
-    if (this.state === 'error') this.state = 'idle';
-    this.error = null;
+    if (this.#state === 'error') this.#state = 'idle';
+    this.#error = null;
   }
 
   /** Leaving the screen: release the mic, stop speaking, ignore late results. */
   dispose(): void {
     this.disposed = true;
     this.session?.cancel();
-    if (this.state === 'speaking') this.deps.speaker().stop();
+    if (this.#state === 'speaking') this.deps.speaker().stop();
     this.speakingRun++;
   }
 
   private async transcribe(pcm16k: Float32Array): Promise<void> {
-    this.state = 'transcribing';
-    this.elapsed = 0;
+    this.#state = 'transcribing';
+    this.#elapsed = 0;
     const started = Date.now();
-    const timer = setInterval(() => (this.elapsed = (Date.now() - started) / 1000), 250);
+    const timer = setInterval(() => (this.#elapsed = (Date.now() - started) / 1000), 250);
     try {
       const transcript = await this.deps.transcriber().transcribe(pcm16k, {
         language: this.deps.language(),
         wordTimestamps: true,
-        onProgress: (p) => (this.progress = p),
+        onProgress: (p) => (this.#progress = p),
       });
       if (this.disposed) return;
       const words = transcript.words;
       const metrics =
         words && words.length > 0 ? computeDeliveryMetrics(words, { fillerWords: this.deps.settings().fillerWords }) : undefined;
-      this.state = 'idle';
+      this.#state = 'idle';
       this.onTranscript?.(transcript.text, metrics, words);
     } catch (error) {
       if (!this.disposed) this.fail(error);
     } finally {
       clearInterval(timer);
-      this.progress = null;
+      this.#progress = null;
     }
   }
 
   private fail(error: unknown): void {
-    this.level = 0;
-    this.error = toAppError(error);
-    this.state = 'error';
+    this.#level = 0;
+    this.#error = toAppError(error);
+    this.#state = 'error';
   }
 }

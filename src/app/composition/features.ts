@@ -200,7 +200,7 @@ export async function buildFeatures(core: CoreServices, repos: Repositories, db:
       lock: conversationLock,
       engineIsRemote: () => settings.value.engine === 'remote',
       remoteTokenBudget: () => settings.value.remoteTokenBudget,
-      onBusy: (value) => (core.busy.value = value),
+      onBusy: (value) => core.busy.set(value),
       remote: {
         host: () => engines.remoteHost(),
         needsNotice: () => engines.needsRemoteNotice(),

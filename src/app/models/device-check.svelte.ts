@@ -73,9 +73,16 @@ export interface DeviceCheckDeps {
 }
 
 export class DeviceCheck {
-  running = $state<{ modelId: string; phase: 'loading' | 'measuring' } | null>(null);
+  #running = $state<{ modelId: string; phase: 'loading' | 'measuring' } | null>(null);
   /** The last run's problem, for the row that ran it. */
-  problem = $state<{ modelId: string; message: string } | null>(null);
+  #problem = $state<{ modelId: string; message: string } | null>(null);
+
+  get running(): { modelId: string; phase: 'loading' | 'measuring' } | null {
+    return this.#running;
+  }
+  get problem(): { modelId: string; message: string } | null {
+    return this.#problem;
+  }
 
   private controller: AbortController | undefined;
   private runs = 0;
@@ -88,21 +95,21 @@ export class DeviceCheck {
   }
 
   async run(modelId: string): Promise<DeviceCheckResult | undefined> {
-    if (this.running) return undefined;
-    this.problem = null;
+    if (this.#running) return undefined;
+    this.#problem = null;
     const controller = new AbortController();
     this.controller = controller;
-    this.running = { modelId, phase: 'loading' };
+    this.#running = { modelId, phase: 'loading' };
     try {
       const engine = await this.deps.engineFor(modelId);
       if (controller.signal.aborted) return undefined;
-      this.running = { modelId, phase: 'measuring' };
+      this.#running = { modelId, phase: 'measuring' };
       const clock = this.deps.clock ?? (() => performance.now());
       const { timings, finishReason } = await measureRun(engine, clock, controller.signal, ++this.runs);
       if (controller.signal.aborted || finishReason === 'abort') return undefined;
       const speed = speedFromTimings(timings);
       if (!speed) {
-        this.problem = { modelId, message: 'The model answered too briefly to measure its speed. Try the check again.' };
+        this.#problem = { modelId, message: 'The model answered too briefly to measure its speed. Try the check again.' };
         return undefined;
       }
       const result: DeviceCheckResult = {
@@ -116,10 +123,10 @@ export class DeviceCheck {
       await this.deps.store?.save(result);
       return result;
     } catch (e) {
-      if (!controller.signal.aborted) this.problem = { modelId, message: toAppError(e).message };
+      if (!controller.signal.aborted) this.#problem = { modelId, message: toAppError(e).message };
       return undefined;
     } finally {
-      this.running = null;
+      this.#running = null;
       this.controller = undefined;
     }
   }
