@@ -7,16 +7,19 @@
  * here), served in place of the built worker while online; the service worker caches it on first
  * use (CacheFirst, `rehearse-runtime`) like the real one, so offline it comes from that cache.
  * The search model is the generated tiny model from a local mirror, downloaded once online.
- * Voice is not covered here: the speech model (Whisper) has no generated stand-in yet.
- * Runs in the webgpu project: the app only offers a local model where WebGPU exists.
+ * Voice included: the first answer is spoken (the fake microphone of the voice project plays
+ * speech.wav) and transcribed offline by the generated tiny Whisper, downloaded once online.
+ * Runs in the `offline` project: WebGPU (the app only offers a local model where it exists) and
+ * the fake microphone together.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Page } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { dumpDatabase, patchStoredSettings } from './idb-helpers';
 import { startModelServer, type ModelServer } from './model-server';
 import { TINY_BERT_ID, tinyBertFiles } from '../fixtures/tiny-bert';
+import { TINY_WHISPER_ID, TINY_WHISPER_TEXT, tinyWhisperFiles } from '../fixtures/tiny-whisper';
 import { ANSWERS, answer, fillSetup, interviewer, waitForReplies } from './practice-helpers';
 import type { FakeChatRequest } from '../fake-openai/server';
 
@@ -26,7 +29,7 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 let models: ModelServer;
 test.beforeAll(async () => {
-  models = await startModelServer({ [TINY_BERT_ID]: tinyBertFiles() });
+  models = await startModelServer({ [TINY_BERT_ID]: tinyBertFiles(), [TINY_WHISPER_ID]: tinyWhisperFiles() });
 });
 test.afterAll(async () => {
   await models?.close();
@@ -69,8 +72,8 @@ async function markModelCached(page: Page, modelUrl: string): Promise<void> {
   }, modelUrl);
 }
 
-test('with the network off and the service worker active, a whole local-mode interview runs, to the report', async ({ page, context }) => {
-  test.setTimeout(180_000);
+/** One online visit that caches everything, then the network off and a whole interview; the first answer spoken or typed. */
+async function offlineInterview(page: Page, context: BrowserContext, spoken: boolean): Promise<void> {
   const play = interviewer({ followUpAfter: [] });
   // The worker double asks this test for each reply over a BroadcastChannel: no network involved.
   await page.exposeBinding('rehearseTestReply', (_source, body: Parameters<typeof asFakeRequest>[0]) => {
@@ -99,7 +102,12 @@ test('with the network off and the service worker active, a whole local-mode int
   await page.goto('/#/');
   await expect(page.locator('main h1').first()).toBeVisible();
   await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
-  await patchStoredSettings(page, { engine: 'local', modelHost: models.url, embeddingModel: TINY_BERT_ID });
+  await patchStoredSettings(page, {
+    engine: 'local',
+    modelHost: models.url,
+    embeddingModel: TINY_BERT_ID,
+    voice: { speakReplies: false, handsFree: false, whisperModel: TINY_WHISPER_ID },
+  });
   await markModelCached(page, `https://huggingface.co/mlc-ai/${MODEL_ID}/resolve/main/`);
   await page.reload();
   await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
@@ -107,14 +115,22 @@ test('with the network off and the service worker active, a whole local-mode int
   // Models cached while online: the search model from the mirror; the LLM worker by the service worker.
   await page.goto('/#/models');
   const search = page.getByRole('region', { name: 'Search and speech models' });
-  await search.getByRole('button', { name: 'Download for offline use' }).first().click();
-  await expect(search.locator('[data-testid^="support-model-"]').first()).toContainText('Downloaded', { timeout: 60_000 });
+  for (const id of [TINY_BERT_ID, TINY_WHISPER_ID]) {
+    const row = search.getByRole('listitem').filter({ hasText: id });
+    await row.getByRole('button', { name: 'Download for offline use' }).click();
+    await expect(row.locator('[data-testid^="support-model-"]')).toContainText('Downloaded', { timeout: 60_000 });
+  }
   const worker = llmWorkerPath();
   // The app loaded its LLM worker through the service worker, which kept it (nothing here fetches it).
   await expect.poll(() => page.evaluate(async (path) => (await caches.match(path)) !== undefined, worker)).toBe(true);
 
   // The network goes away; the app comes back from the service worker.
-  const served = { worker: workerFetches, searchModel: models.served(TINY_BERT_ID).length };
+  const served = () => ({
+    worker: workerFetches,
+    searchModel: models.served(TINY_BERT_ID).length,
+    speechModel: models.served(TINY_WHISPER_ID).length,
+  });
+  const before = served();
   await context.setOffline(true);
   offline = true;
   await page.reload();
@@ -125,9 +141,21 @@ test('with the network off and the service worker active, a whole local-mode int
   await page.getByRole('button', { name: /^Start a 3-question/ }).click();
   await expect(page).toHaveURL(/#\/interview\//);
   await waitForReplies(page, 1, 60_000);
-  // Every question, however many the interviewer plans, until it says that was the last.
+  if (spoken) {
+    // The first answer is spoken: the fake microphone, silence ends it, Whisper transcribes it offline.
+    await page.getByRole('button', { name: 'Start recording', exact: true }).click();
+    const box = page.getByLabel('Your answer', { exact: true });
+    await expect(box).toHaveValue(TINY_WHISPER_TEXT.trim(), { timeout: 90_000 });
+    await box.press('Enter');
+    await expect(page.getByRole('log', { name: 'Conversation' }).locator(':scope > article[aria-label="You"]').first()).toContainText(
+      TINY_WHISPER_TEXT.trim(),
+    );
+    await waitForReplies(page, 2, 60_000);
+  }
+
+  // Every (other) question typed, however many the interviewer plans, until it says that was the last.
   const last = page.getByText('That was the last question.');
-  for (const text of [ANSWERS.q1, ANSWERS.q2, ANSWERS.q3]) {
+  for (const text of spoken ? [ANSWERS.q2, ANSWERS.q3] : [ANSWERS.q1, ANSWERS.q2, ANSWERS.q3]) {
     if (await last.isVisible()) break;
     await answer(page, text);
   }
@@ -137,10 +165,30 @@ test('with the network off and the service worker active, a whole local-mode int
   await expect(page.getByTestId('overall-score')).toHaveText('72');
 
   // Every reply came from the on-device engine, and was saved.
-  const replies = (await dumpDatabase(page)).messages.filter((m) => m.role === 'assistant');
+  const stored = (await dumpDatabase(page)).messages;
+  if (spoken) expect(stored.find((m) => m.role === 'user')).toMatchObject({ spoken: true });
+  const replies = stored.filter((m) => m.role === 'assistant');
   expect(replies.length).toBeGreaterThanOrEqual(2);
   for (const reply of replies) expect(reply.engineId).toBe(`webllm:${MODEL_ID}`);
   // Nothing came from the network: the worker and the search model were the cached copies.
-  expect({ worker: workerFetches, searchModel: models.served(TINY_BERT_ID).length }).toEqual(served);
+  expect(served()).toEqual(before);
   await context.setOffline(false);
+}
+
+test('with the network off and the service worker active, a whole local-mode interview runs, to the report', async ({ page, context }) => {
+  test.setTimeout(180_000);
+  await offlineInterview(page, context, false);
+});
+
+// Fails today: "Download for offline use" fetches the speech model's files but not the ONNX
+// runtime Whisper loads (assets/ort-wasm-simd-threaded.asyncify-*.mjs and its .wasm), which the
+// service worker caches only on first use, so offline the first recording says "Couldn't load
+// the speech-recognition model … once downloaded it works offline" although the Models screen
+// said Downloaded. Remove `fixme` once the download (or the precache) includes the runtime.
+test.fixme('with the network off, a spoken answer is transcribed by the speech model downloaded for offline use', async ({
+  page,
+  context,
+}) => {
+  test.setTimeout(240_000);
+  await offlineInterview(page, context, true);
 });

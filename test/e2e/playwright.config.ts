@@ -55,12 +55,33 @@ export default defineConfig({
     {
       // A SwiftShader WebGPU adapter appears with this flag (no shader-f16).
       name: 'webgpu',
-      testMatch: ['**/webgpu.spec.ts', '**/local-mode.spec.ts', '**/local-warmup.spec.ts', '**/offline-interview.spec.ts'],
+      testMatch: ['**/webgpu.spec.ts', '**/local-mode.spec.ts', '**/local-warmup.spec.ts'],
       use: {
         browserName: 'chromium',
         launchOptions: {
           executablePath,
           args: [...common, '--enable-unsafe-webgpu', '--enable-features=Vulkan', '--use-angle=swiftshader'],
+        },
+      },
+    },
+    {
+      // A whole interview offline, voice included: WebGPU for the local model and the fake microphone together.
+      name: 'offline',
+      testMatch: ['**/offline-interview.spec.ts'],
+      use: {
+        browserName: 'chromium',
+        permissions: ['microphone'],
+        launchOptions: {
+          executablePath,
+          args: [
+            ...common,
+            '--enable-unsafe-webgpu',
+            '--enable-features=Vulkan',
+            '--use-angle=swiftshader',
+            '--use-fake-ui-for-media-stream',
+            '--use-fake-device-for-media-stream',
+            `--use-file-for-fake-audio-capture=${speechWav}%noloop`,
+          ],
         },
       },
     },
