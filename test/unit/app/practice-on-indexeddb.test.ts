@@ -117,6 +117,8 @@ describe('PracticeService on IndexedDB', () => {
     const session = await practice.createSession(setup);
     await practice.prepare(session.id);
     await practice.start();
+    // This tab's own background work (the rest of the guideline) is done while the candidate reads.
+    await practice.settled();
     // Another tab writes the session meanwhile: this tab's copy is now stale, so its next session write fails.
     other = await openRehearseDB();
     const elsewhere = createIdbRepositories(other);

@@ -16,7 +16,13 @@ const GUIDELINE = JSON.stringify({
 
 function setup(turns: Script[]) {
   const queue = [GUIDELINE, ...turns];
-  const engine = new ScriptedChatEngine(() => {
+  const engine = new ScriptedChatEngine((request) => {
+    // The guideline's second step (written in the background after the opening): the planned questions it does not list.
+    const prompt = request.messages.at(-1)?.content ?? '';
+    if (request.json && prompt.includes('already planned')) {
+      const all = (JSON.parse(GUIDELINE) as { questions: { text: string }[] }).questions;
+      return JSON.stringify({ questions: all.filter((q) => !prompt.includes(q.text)) });
+    }
     const next = queue.shift();
     if (next === undefined) throw new Error('no more scripts');
     return next;
