@@ -59,13 +59,13 @@ export default tseslint.config(
   },
   {
     files: ['src/domain/**'],
-    rules: restrict(layer(['adapters', 'app', 'features', 'lib', 'workers', 'ports'], 'domain/ is the floor: pure logic and the shared vocabulary; it imports only domain/.'), [
-      ...HEAVY,
-      'idb',
-      'svelte',
-      'dompurify',
-      'marked',
-    ]),
+    rules: restrict(
+      layer(
+        ['adapters', 'app', 'features', 'lib', 'workers', 'ports'],
+        'domain/ is the floor: pure logic and the shared vocabulary; it imports only domain/.',
+      ),
+      [...HEAVY, 'idb', 'svelte', 'dompurify', 'marked'],
+    ),
   },
   {
     files: ['src/ports/**'],
@@ -88,14 +88,23 @@ export default tseslint.config(
   {
     files: ['src/lib/**'],
     rules: restrict(
-      layer(['adapters', 'workers', 'app', 'features'], 'lib/ is presentational: it imports only lib/, domain/ and port types; app-aware parts live in features/shared/.'),
+      layer(
+        ['adapters', 'workers', 'app', 'features'],
+        'lib/ is presentational: it imports only lib/, domain/ and port types; app-aware parts live in features/shared/.',
+      ),
       HEAVY,
     ),
   },
   {
     files: ['src/app/**'],
     ignores: ['src/app/container.ts', 'src/app/composition/**'],
-    rules: restrict(layer(['adapters', 'features'], 'Only the composition root (app/container.ts, app/composition/) names adapters; app/ never imports screens.'), HEAVY),
+    rules: restrict(
+      layer(
+        ['adapters', 'features'],
+        'Only the composition root (app/container.ts, app/composition/) names adapters; app/ never imports screens.',
+      ),
+      HEAVY,
+    ),
   },
   {
     files: ['src/adapters/**'],
