@@ -205,18 +205,22 @@ test('a guideline that is not JSON twice gives a clear error, and Try again then
 });
 
 test('a feedback that is not JSON twice is titled as the feedback, and Try again writes it (not a reply)', async ({ page, fakeOpenAI }) => {
-  fakeOpenAI.respondWith(interviewer({ followUpAfter: [] }));
+  // The feedback (written after the closing reply, while the candidate reads it) and its repair are not JSON.
+  const base = interviewer({ followUpAfter: [] });
+  const bad = ['Here is how you did: quite well overall!', 'feedback: good'];
+  fakeOpenAI.respondWith((request) =>
+    bad.length > 0 && ['feedback', 'repair'].includes(promptKind(request)) ? { text: bad.shift()!, wordDelayMs: 0 } : base(request),
+  );
   await useFakeRemote(page, fakeOpenAI.url);
   await startInterview(page);
   await answer(page, ANSWERS.q1);
   await answer(page, ANSWERS.q2);
+  const requestsBefore = fakeOpenAI.chatRequests().length + 1;
   await answer(page, ANSWERS.q3, 'that is the end of our interview');
 
   // The next step is offered at the end of the conversation, under the closing words.
   const nextStep = page.getByRole('region', { name: /That was the last question/ });
   await expect(nextStep).toContainText('Get your feedback when you are ready.');
-  const requestsBefore = fakeOpenAI.chatRequests().length;
-  fakeOpenAI.enqueue('Here is how you did: quite well overall!', 'feedback: good');
   await nextStep.getByRole('button', { name: 'Get my feedback' }).click();
 
   const error = interviewAlert(page);
