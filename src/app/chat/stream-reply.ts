@@ -4,8 +4,9 @@
  * how the reply ended is a value, not an exception, so every caller has one branch for a
  * stopped, cut, truncated or failed reply, each with the partial text kept.
  */
-import type { ChatEngine, ChatRequest, TokenUsage } from '../../ports/chat-engine';
-import { AppError, isAbortError, toAppError } from '../../ports/errors';
+import type { ChatEngine, ChatRequest } from '../../ports/chat-engine';
+import type { TokenUsage } from '../../domain/chat';
+import { AppError, isAbortError, toAppError } from '../../domain/errors';
 import { StreamingWriter } from './streaming-writer';
 
 /** complete: the engine finished · length: cut by maxTokens · stopped: the user's Stop · cut: the caller's cut · failed: an error. */
@@ -29,7 +30,11 @@ export interface StreamReplyOptions {
   save?: { write: (incomplete: boolean) => Promise<void>; now: () => number; intervalMs?: number };
 }
 
-export async function streamReply(engine: ChatEngine, request: Omit<ChatRequest, 'signal'>, options: StreamReplyOptions = {}): Promise<StreamedReply> {
+export async function streamReply(
+  engine: ChatEngine,
+  request: Omit<ChatRequest, 'signal'>,
+  options: StreamReplyOptions = {},
+): Promise<StreamedReply> {
   const own = new AbortController();
   const relay = () => own.abort(options.signal?.reason);
   if (options.signal?.aborted) relay();

@@ -2,7 +2,8 @@
  * Condenses the oldest turns of a conversation with prompts/summarize.md, for both modes. The
  * speakers are named per mode (practice: Candidate/Interviewer; twin: Interviewer/the person).
  */
-import type { ChatEngine, ChatMessage, TokenUsage } from '../../ports/chat-engine';
+import type { ChatEngine } from '../../ports/chat-engine';
+import type { ChatMessage, TokenUsage } from '../../domain/chat';
 import type { Summarizer } from '../../domain/context-policy';
 import { conversationTokens, type TokenCounter } from '../../domain/tokens';
 import { requestUsage } from '../../domain/usage';
@@ -19,7 +20,9 @@ export interface SummarizerOptions {
 
 export function chatSummarizer(engine: ChatEngine, options: SummarizerOptions): Summarizer {
   return async (turns, targetTokens, signal) => {
-    const conversation = turns.map((m) => `${m.role === 'user' ? options.speakers.user : options.speakers.assistant}: ${m.content}`).join('\n\n');
+    const conversation = turns
+      .map((m) => `${m.role === 'user' ? options.speakers.user : options.speakers.assistant}: ${m.content}`)
+      .join('\n\n');
     const messages: ChatMessage[] = [{ role: 'user', content: renderSummarizePrompt({ targetTokens, conversation }) }];
     const maxTokens = Math.ceil(targetTokens * 1.5);
     const promptTokens = conversationTokens(messages, options.count);

@@ -6,7 +6,7 @@
  * `$state.raw`: records are replaced, never mutated in place, so they stay plain objects that
  * IndexedDB can store (a deep $state proxy cannot be structured-cloned).
  */
-import type { TokenUsage } from '../../ports/chat-engine';
+import type { TokenUsage } from '../../domain/chat';
 import type { Repositories } from '../../ports/repositories';
 import type { MessageRecord, SessionRecord } from '../../domain/records';
 import type { InterviewState } from '../../domain/interview/state';
@@ -102,7 +102,10 @@ export class LoadedInterview {
 
   /** Notes which engine answers, and every switch. */
   noteEngine(engine: { id: string; label: string }): Promise<void> {
-    return this.#write((session, stored) => ({ session: { ...session, engines: withEngine(session.engines, engine, this.now()) ?? session.engines }, stored }));
+    return this.#write((session, stored) => ({
+      session: { ...session, engines: withEngine(session.engines, engine, this.now()) ?? session.engines },
+      stored,
+    }));
   }
 
   /**
