@@ -49,6 +49,8 @@ export class InterviewSession {
   /** True while a reply streams into `streamingText` (its saved partial copy is not shown twice). */
   #streaming = $state(false);
   #loadError = $state<AppError | null>(null);
+  /** The interview this screen opened (known before it is loaded, e.g. while its questions are written). */
+  #sessionId = '';
   /** The service's loaded interview, held as state so the screen follows when one is loaded. */
   #interview = $state.raw<LoadedInterview | undefined>(undefined);
   readonly #text: FrameBatcher;
@@ -140,6 +142,7 @@ export class InterviewSession {
    * save, else the stored draft), or where to go instead. Then `begin` prepares or resumes it.
    */
   async load(sessionId: string): Promise<Opened> {
+    this.#sessionId = sessionId;
     let session: SessionRecord | undefined;
     try {
       session = await this.service.find(sessionId);
@@ -226,7 +229,8 @@ export class InterviewSession {
     if (!this.ownership.canWrite) return;
     const feedbackFailed = this.#error ? this.#failedStep === 'feedback' : this.#engine.error !== null && this.#engine.step === 'feedback';
     if (feedbackFailed) await this.finish();
-    else if (!this.session?.guideline) await this.withEngine('turn', () => this.prepare(this.session?.id ?? ''));
+    // Before the questions exist no interview is loaded: the id this screen opened is the one to prepare.
+    else if (!this.session?.guideline) await this.withEngine('turn', () => this.prepare(this.#sessionId));
     else await this.retry();
   }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { AppError } from '../../../src/domain/errors';
 import { InterviewSession } from '../../../src/app/practice/interview-session.svelte';
 import { PracticeService } from '../../../src/app/practice/practice-service';
 import { approximateTokenCounter } from '../../../src/domain/tokens';
@@ -121,6 +122,25 @@ describe('InterviewSession', () => {
     await session.retry();
     expect(session.status).toBe('awaiting-answer');
     expect(session.error).toBeNull();
+  });
+
+  it('Try again after the questions could not be written prepares the same interview again', async () => {
+    const { service, session } = setup(['Hello! How have you operated PostgreSQL at scale?']);
+    const id = await created(service);
+    let failing = true;
+    const prepare = service.prepare.bind(service);
+    service.prepare = async (sessionId, onProgress) => {
+      if (failing) throw new AppError('remote-network', 'The server could not be reached.');
+      return prepare(sessionId, onProgress);
+    };
+    expect((await session.load(id)).kind).toBe('interview');
+    await session.begin(id);
+    expect(session.failedStep).toBe('preparing');
+    failing = false;
+    await session.tryAgain();
+    expect(session.error).toBeNull();
+    expect(session.status).toBe('awaiting-answer');
+    expect(session.session?.id).toBe(id);
   });
 
   it('a failed feedback is marked as the feedback step, not a reply, and finishing again writes it', async () => {
