@@ -61,6 +61,8 @@ test('rate limiting counts down the wait from Retry-After; Try again waits for i
   fakeOpenAI.respondWith(interviewer());
   await useFakeRemote(page, fakeOpenAI.url);
   await startInterview(page);
+  // The rest of the guideline is written in the background after the opening: the 429 is for the turn.
+  await expect.poll(() => fakeOpenAI.chatRequests().filter((r) => promptKind(r) === 'guideline').length).toBe(2);
   fakeOpenAI.enqueue({ status: 429, retryAfter: 30 });
   const box = page.getByLabel('Your answer');
   await box.fill(ANSWERS.q1);
