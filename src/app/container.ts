@@ -50,7 +50,9 @@ export async function createServices(database = new DatabaseStatus()): Promise<C
     busy: new Busy(),
     searchIndex: new SearchIndexStatus(),
     loadFeatures: () => {
-      features ??= import('./composition/features').then(({ buildFeatures }) => buildFeatures(core, repos, db)).then((built) => void Object.assign(core, built));
+      features ??= import('./composition/features')
+        .then(({ buildFeatures }) => buildFeatures(core, repos, db))
+        .then((built) => void Object.assign(core, built));
       return features;
     },
   };

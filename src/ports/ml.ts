@@ -10,7 +10,6 @@ export interface Embedder {
   embed(texts: string[], onProgress?: ProgressListener, signal?: AbortSignal): Promise<Float32Array[]>;
 }
 
-
 export interface Transcript {
   text: string;
   words?: TimedWord[];
@@ -30,7 +29,6 @@ export interface Transcriber {
   /** `pcm16k` is mono Float32 PCM at 16 kHz. */
   transcribe(pcm16k: Float32Array, options: TranscribeOptions): Promise<Transcript>;
 }
-
 
 export interface SpeakOptions {
   voiceId?: string;

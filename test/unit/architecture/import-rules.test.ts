@@ -55,7 +55,10 @@ describe('architecture import rules', () => {
 
   it('no arrow runs back up: domain → ports and ports → app are lint errors', async () => {
     expect(
-      await restrictedImportErrors('src/domain/wrong.ts', "import type { ChatEngine } from '../ports/chat-engine';\nexport type X = ChatEngine;\n"),
+      await restrictedImportErrors(
+        'src/domain/wrong.ts',
+        "import type { ChatEngine } from '../ports/chat-engine';\nexport type X = ChatEngine;\n",
+      ),
     ).not.toEqual([]);
     expect(
       await restrictedImportErrors('src/ports/wrong.ts', "import type { Router } from '../app/router.svelte';\nexport type X = Router;\n"),
@@ -70,13 +73,22 @@ describe('architecture import rules', () => {
 
   it('screens may import domain helpers and port types, but not call a port module', async () => {
     expect(
-      await restrictedImportErrors('src/features/home/ok.ts', "import { formatBytes } from '../../domain/usage';\nexport const x = formatBytes;\n"),
+      await restrictedImportErrors(
+        'src/features/home/ok.ts',
+        "import { formatBytes } from '../../domain/usage';\nexport const x = formatBytes;\n",
+      ),
     ).toEqual([]);
     expect(
-      await restrictedImportErrors('src/features/home/ok.ts', "import type { ChatEngine } from '../../ports/chat-engine';\nexport type X = ChatEngine;\n"),
+      await restrictedImportErrors(
+        'src/features/home/ok.ts',
+        "import type { ChatEngine } from '../../ports/chat-engine';\nexport type X = ChatEngine;\n",
+      ),
     ).toEqual([]);
     expect(
-      await restrictedImportErrors('src/features/home/wrong.ts', "import { PENDING_MODEL } from '../../ports/chunk-source';\nexport const x = PENDING_MODEL;\n"),
+      await restrictedImportErrors(
+        'src/features/home/wrong.ts',
+        "import { PENDING_MODEL } from '../../ports/chunk-source';\nexport const x = PENDING_MODEL;\n",
+      ),
     ).not.toEqual([]);
   });
 });
