@@ -15,6 +15,7 @@ import {
   fillSetup,
   interviewer,
   promptKind,
+  restOfGuidelineAsked,
   savedReplies,
   startInterview,
   useFakeRemote,
@@ -62,7 +63,7 @@ test('rate limiting counts down the wait from Retry-After; Try again waits for i
   await useFakeRemote(page, fakeOpenAI.url);
   await startInterview(page);
   // The rest of the guideline is written in the background after the opening: the 429 is for the turn.
-  await expect.poll(() => fakeOpenAI.chatRequests().filter((r) => promptKind(r) === 'guideline').length).toBe(2);
+  await restOfGuidelineAsked(fakeOpenAI);
   fakeOpenAI.enqueue({ status: 429, retryAfter: 30 });
   const box = page.getByLabel('Your answer');
   await box.fill(ANSWERS.q1);
@@ -126,6 +127,7 @@ test('a server error (5xx) says what happened and what to do, keeps the answer, 
   fakeOpenAI.respondWith(interviewer());
   await useFakeRemote(page, fakeOpenAI.url);
   await startInterview(page);
+  await restOfGuidelineAsked(fakeOpenAI);
   fakeOpenAI.enqueue({ status: 503, message: 'upstream overloaded' });
   const box = page.getByLabel('Your answer');
   await box.fill(ANSWERS.q1);
@@ -158,6 +160,7 @@ test('a cut stream keeps the partial reply, marks it Incomplete, and Retry this 
   fakeOpenAI.respondWith(interviewer());
   await useFakeRemote(page, fakeOpenAI.url, { speakReplies: true });
   await startInterview(page);
+  await restOfGuidelineAsked(fakeOpenAI);
   // The connection dies once the first words are on screen (what the page had not read yet is lost, as in Chromium).
   let cutNow = () => {};
   const onScreen = new Promise<void>((resolve) => (cutNow = resolve));
@@ -215,6 +218,7 @@ test('a feedback that is not JSON twice is titled as the feedback, and Try again
   );
   await useFakeRemote(page, fakeOpenAI.url);
   await startInterview(page);
+  await restOfGuidelineAsked(fakeOpenAI);
   await answer(page, ANSWERS.q1);
   await answer(page, ANSWERS.q2);
   const requestsBefore = fakeOpenAI.chatRequests().length + 1;
@@ -243,6 +247,7 @@ test('Esc stops a streaming reply with focus on the heading or nowhere, not only
   fakeOpenAI.respondWith(interviewer());
   await useFakeRemote(page, fakeOpenAI.url);
   await startInterview(page);
+  await restOfGuidelineAsked(fakeOpenAI);
   const streaming = conversation(page).locator(':scope > div[aria-live] article');
   const box = page.getByLabel('Your answer');
 
@@ -277,6 +282,7 @@ test('Stop and Esc keep the partial reply, marked Incomplete; the candidate can 
   fakeOpenAI.respondWith(interviewer());
   await useFakeRemote(page, fakeOpenAI.url);
   await startInterview(page);
+  await restOfGuidelineAsked(fakeOpenAI);
   const streaming = conversation(page).locator(':scope > div[aria-live] article');
 
   // Stop button.

@@ -248,6 +248,14 @@ export async function startInterview(page: Page, input: SetupInput = {}): Promis
   await waitForReplies(page, 1);
 }
 
+/**
+ * Waits until the guideline's second step (questions 2…N, written in the background after the
+ * opening) has been asked for, so a reply a test queues next goes to the interviewer's turn.
+ */
+export async function restOfGuidelineAsked(fake: { chatRequests(): FakeChatRequest[] }): Promise<void> {
+  await expect.poll(() => fake.chatRequests().filter((r) => promptKind(r) === 'guideline').length).toBe(2);
+}
+
 /** The interview's error box (voice notices have their own). */
 export const interviewAlert = (page: Page) => page.locator('.interview [role=alert]').filter({ hasNotText: 'Voice' });
 

@@ -10,7 +10,15 @@ import { join, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import { test as base, expect, waitForServiceWorker } from './fixtures';
 import { fakeOpenAIFixtures, type FakeOpenAIFixtures } from '../fake-openai/playwright';
-import { ANSWERS, conversation, interviewer, startInterview, useFakeRemote, waitForReplies } from './practice-helpers';
+import {
+  ANSWERS,
+  conversation,
+  interviewer,
+  restOfGuidelineAsked,
+  startInterview,
+  useFakeRemote,
+  waitForReplies,
+} from './practice-helpers';
 import { serveStatic } from './static-server';
 
 const test = base.extend<FakeOpenAIFixtures>(fakeOpenAIFixtures);
@@ -52,6 +60,7 @@ test('a new version is offered, waits for the running reply, and reloads only wh
     await expect(page.getByText('You have the latest version.')).toBeVisible();
 
     await startInterview(page);
+    await restOfGuidelineAsked(fakeOpenAI);
     // The follow-up streams its words and then stays open: a reply still running.
     let finishReply = () => {};
     const held = new Promise<void>((done) => (finishReply = done));
