@@ -126,10 +126,6 @@ test.describe('headers from the server (vite preview; public/_headers for static
 });
 
 test.describe('headers from the service worker, on a host that sends none', () => {
-  // Under CI's two parallel workers this test once saw the probe worker fail to start right after
-  // the reload (an error event without a message, as a COEP refusal gives); alone it passes. Until
-  // that race is understood it gets one retry, and the issue note says so.
-  test.describe.configure({ retries: 1 });
   test('the service worker gives the page and its workers the policy, with the configured remote host', async ({ browser }) => {
     test.setTimeout(90_000);
     const server = await serveStatic(DIST);
