@@ -136,7 +136,9 @@ export function sessionToJson(session: SessionRecord, messages: readonly Message
     exportedAt,
     // No structuredClone: callers may pass reactive proxies (which it refuses), and stringify copies anyway.
     session,
-    messages: [...messages].sort((a, b) => a.index - b.index),
+    // What the engine was sent (`sent`: an answer with the interviewer's note, a reply before the
+    // display filter) is the app's business: the report holds what was said and shown.
+    messages: [...messages].sort((a, b) => a.index - b.index).map(({ sent: _sent, ...shown }) => shown),
   };
   return JSON.stringify(data, null, 2);
 }

@@ -109,6 +109,7 @@ export const messageSchema = z.looseObject({
   index: z.number().int().min(0),
   role: z.enum(['assistant', 'user']),
   text: z.string(),
+  sent: z.string().optional(),
   createdAt: time,
   engineId: z.string().optional(),
   engineLabel: z.string().optional(),

@@ -133,6 +133,13 @@ describe('report export', () => {
     expect(parsed.messages.map((m: MessageRecord) => m.id)).toEqual(['m0', 'm1']);
   });
 
+  it('leaves out what the engine was sent (the interviewer note, the raw reply): the report holds what was said and shown', () => {
+    const sent = messages.map((m) => ({ ...m, sent: `${m.text}\n\n(Note for the interviewer — …)` }));
+    const parsed = JSON.parse(sessionToJson(session, sent, 42)) as { messages: MessageRecord[] };
+    expect(parsed.messages.every((m) => !('sent' in m))).toBe(true);
+    expect(parsed.messages.map((m) => m.text)).toEqual(messages.map((m) => m.text));
+  });
+
   it('carries a spoken answer’s delivery metrics and word timings in the JSON', () => {
     const parsed = JSON.parse(sessionToJson(session, spokenMessages, 1));
     const answer = parsed.messages.find((m: MessageRecord) => m.id === 'm1');
