@@ -109,21 +109,7 @@ export async function runInterviewerTurn(turn: TurnContext): Promise<MessageReco
       interview.messages.filter((m) => m.id !== reuse?.id),
       interview.stored.opening,
     );
-    const context = await fitContext(
-      {
-        system,
-        history,
-        contextWindow: engine.contextWindow,
-        replyReserve: LIMITS.replyReserve,
-        count,
-        refillTo: LIMITS.summaryRefill,
-        ...(interview.stored.summary ? { summary: interview.stored.summary } : {}),
-      },
-      interviewSummarizer(interview, engine, count, withinBudget),
-      signal,
-    );
-    if (context.summary && context.summary.coversUpTo !== interview.stored.summary?.coversUpTo)
-      await interview.update({}, { summary: context.summary });
+    const context = await fitInterviewContext(interview, engine, count, { system, history, withinBudget, signal });
     withinBudget(context.promptTokens, LIMITS.replyReserve);
 
     const filter = new ReplyFilter();
@@ -240,19 +226,44 @@ export async function summarizeAhead(turn: Omit<TurnContext, 'callbacks' | 'newI
   // Stands in for the candidate's next answer and its turn note: about one token a word.
   const nextAnswer: ChatMessage = { role: 'user', content: 'word '.repeat(LIMITS.answerAllowance) };
   const history = [...engineTurns(interview.messages, interview.stored.opening), nextAnswer];
+  await fitInterviewContext(interview, engine, count, {
+    system: interviewerSystem(interview, engine, count),
+    history,
+    withinBudget,
+    signal,
+  });
+}
+
+/**
+ * Fits the conversation to the window with the shared context policy (summarizing in one larger
+ * step when it fills) and keeps a new summary with the interview, for a turn and for the
+ * summary written ahead alike.
+ */
+async function fitInterviewContext(
+  interview: LoadedInterview,
+  engine: ChatEngine,
+  count: TokenCounter,
+  request: {
+    system: ChatMessage;
+    history: ChatMessage[];
+    withinBudget: (promptTokens: number, reserve: number) => void;
+    signal: AbortSignal;
+  },
+) {
   const context = await fitContext(
     {
-      system: interviewerSystem(interview, engine, count),
-      history,
+      system: request.system,
+      history: request.history,
       contextWindow: engine.contextWindow,
       replyReserve: LIMITS.replyReserve,
       count,
       refillTo: LIMITS.summaryRefill,
       ...(interview.stored.summary ? { summary: interview.stored.summary } : {}),
     },
-    interviewSummarizer(interview, engine, count, withinBudget),
-    signal,
+    interviewSummarizer(interview, engine, count, request.withinBudget),
+    request.signal,
   );
   if (context.summary && context.summary.coversUpTo !== interview.stored.summary?.coversUpTo)
     await interview.update({}, { summary: context.summary });
+  return context;
 }
