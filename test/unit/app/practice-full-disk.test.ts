@@ -9,28 +9,16 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { deleteRehearseDB, openRehearseDB, type RehearseDatabase } from '../../../src/adapters/storage/db';
 import { createIdbRepositories } from '../../../src/adapters/storage/idb-repositories';
 import { PracticeService } from '../../../src/app/practice/practice-service';
-import type { PracticeSetup } from '../../../src/domain/records';
 import type { Repositories } from '../../../src/ports/repositories';
 import { approximateTokenCounter } from '../../../src/domain/tokens';
 import { chunkText } from '../../../src/domain/retrieval/chunking';
 import { Bm25Retriever } from '../../../src/domain/retrieval/bm25-retriever';
 import { ScriptedChatEngine } from '../../doubles/scripted-chat-engine';
 import { failCommits, type CommitFailure } from '../../doubles/idb-commit-failure';
+import { TWO_QUESTION_GUIDELINE, TWO_QUESTION_SETUP } from '../../fixtures/practice-interview';
 
-const setup: PracticeSetup = {
-  jobDescription: 'Senior Backend Engineer\n- Operate PostgreSQL at scale.\n- Lead design reviews.',
-  resume: '',
-  type: 'professional',
-  questionCount: 2,
-  style: 'neutral',
-  language: 'en',
-};
-const GUIDELINE = JSON.stringify({
-  questions: [
-    { text: 'How have you operated PostgreSQL at scale?', topic: 'Databases', requirement: 'Operate PostgreSQL at scale.' },
-    { text: 'How do you run a design review?', topic: 'Leadership', requirement: 'Lead design reviews.' },
-  ],
-});
+const setup = TWO_QUESTION_SETUP;
+const GUIDELINE = TWO_QUESTION_GUIDELINE;
 
 function engine() {
   return new ScriptedChatEngine((request) => {
