@@ -21,11 +21,11 @@ import { findChromium } from '../../scripts/find-chromium.mjs';
 import { patchStoredSettings } from '../e2e/idb-helpers';
 import { serveStatic } from '../e2e/static-server';
 import { interviewer } from '../e2e/practice-helpers';
-import type { FakeChatRequest } from '../fake-openai/server';
 import { today, writeBenchSection } from './write-section';
+import { asFakeRequest, LOCAL_MODEL_ID } from '../e2e/local-model-helpers';
 
 const DIST = resolve(process.env.E2E_DIST ?? 'dist');
-const MODEL_ID = 'Llama-3.2-1B-Instruct-q4f32_1-MLC';
+const MODEL_ID = LOCAL_MODEL_ID;
 const DOUBLE = readFileSync(fileURLToPath(new URL('../doubles/webllm-worker.js', import.meta.url)), 'utf8');
 const LOAD_STEP_MS = 150;
 const JS_GOAL = 2.5 * 1024 * 1024;
@@ -46,21 +46,6 @@ function installRelay(): void {
     if (event.data.type !== 'request') return;
     const reply = (window as unknown as { benchReply(r: unknown): Promise<object> }).benchReply;
     channel.postMessage({ type: 'reply', id: event.data.id, ...(await reply(event.data.request)) });
-  };
-}
-
-function asFakeRequest(body: { messages: { role: string; content: string }[]; response_format?: unknown }): FakeChatRequest {
-  const messages = body.messages.map((m) => ({ role: m.role, content: m.content })) as FakeChatRequest['messages'];
-  return {
-    model: MODEL_ID,
-    messages,
-    json: body.response_format !== undefined,
-    stream: true,
-    includeUsage: true,
-    body: body as Record<string, unknown>,
-    headers: {},
-    system: messages.find((m) => m.role === 'system')?.content ?? '',
-    lastUser: [...messages].reverse().find((m) => m.role === 'user')?.content ?? '',
   };
 }
 

@@ -20,11 +20,12 @@ import { startModelServer, type ModelServer } from './model-server';
 import { TINY_BERT_ID, tinyBertFiles } from '../fixtures/tiny-bert';
 import { ANSWERS, FOLLOW_UP, answer, fillSetup, interviewAlert, interviewer, savedReplies, waitForReplies } from './practice-helpers';
 import type { FakeChatRequest } from '../fake-openai/server';
+import { asFakeRequest, markModelCached, LOCAL_MODEL_ID } from './local-model-helpers';
 
 // The service worker would fetch the LLM worker itself, past the route below.
 test.use({ serviceWorkers: 'block' });
 
-const MODEL_ID = 'Llama-3.2-1B-Instruct-q4f32_1-MLC';
+const MODEL_ID = LOCAL_MODEL_ID;
 const WORKER_DOUBLE = fileURLToPath(new URL('../doubles/webllm-worker.js', import.meta.url));
 
 let models: ModelServer;
@@ -34,38 +35,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await models?.close();
 });
-
-/** WebLLM's request (OpenAI shape) in the shape the interviewer responder reads. */
-function asFakeRequest(body: {
-  messages: { role: string; content: string }[];
-  response_format?: unknown;
-  model?: string;
-}): FakeChatRequest {
-  const messages = body.messages.map((m) => ({ role: m.role, content: m.content })) as FakeChatRequest['messages'];
-  return {
-    model: body.model ?? MODEL_ID,
-    messages,
-    json: body.response_format !== undefined,
-    stream: true,
-    includeUsage: true,
-    body: body as Record<string, unknown>,
-    headers: {},
-    system: messages.find((m) => m.role === 'system')?.content ?? '',
-    lastUser: [...messages].reverse().find((m) => m.role === 'user')?.content ?? '',
-  };
-}
-
-/** Puts placeholder entries where WebLLM looks for a downloaded model (Cache Storage "webllm/model"). */
-async function markModelCached(page: Page, modelUrl: string): Promise<void> {
-  await page.evaluate(async (base) => {
-    const cache = await caches.open('webllm/model');
-    const json = new Response(JSON.stringify({ records: [{ dataPath: 'params_shard_0.bin' }] }), {
-      headers: { 'content-type': 'application/json' },
-    });
-    await cache.put(new Request(`${base}tensor-cache.json`), json);
-    await cache.put(new Request(`${base}params_shard_0.bin`), new Response(new Uint8Array(16)));
-  }, modelUrl);
-}
 
 /** What the worker double streams for one request; `error` makes it fail after `failAfterWords` words. */
 interface DoubleReply {

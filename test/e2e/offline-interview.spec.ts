@@ -21,9 +21,9 @@ import { startModelServer, type ModelServer } from './model-server';
 import { TINY_BERT_ID, tinyBertFiles } from '../fixtures/tiny-bert';
 import { TINY_WHISPER_ID, TINY_WHISPER_TEXT, tinyWhisperFiles } from '../fixtures/tiny-whisper';
 import { ANSWERS, answer, fillSetup, interviewer, waitForReplies } from './practice-helpers';
-import type { FakeChatRequest } from '../fake-openai/server';
+import { asFakeRequest, markModelCached, LOCAL_MODEL_ID } from './local-model-helpers';
 
-const MODEL_ID = 'Llama-3.2-1B-Instruct-q4f32_1-MLC';
+const MODEL_ID = LOCAL_MODEL_ID;
 const WORKER_DOUBLE = fileURLToPath(new URL('../doubles/webllm-worker.js', import.meta.url));
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -42,34 +42,6 @@ function llmWorkerPath(): string {
   const name = readdirSync(dir).find((file) => /^llm\.worker-[\w-]+\.js$/.test(file));
   if (!name) throw new Error(`No llm.worker-*.js in ${dir}`);
   return `/assets/${name}`;
-}
-
-/** WebLLM's request (OpenAI shape) in the shape the interviewer responder reads. */
-function asFakeRequest(body: { messages: { role: string; content: string }[]; response_format?: unknown }): FakeChatRequest {
-  const messages = body.messages.map((m) => ({ role: m.role, content: m.content })) as FakeChatRequest['messages'];
-  return {
-    model: MODEL_ID,
-    messages,
-    json: body.response_format !== undefined,
-    stream: true,
-    includeUsage: true,
-    body: body as Record<string, unknown>,
-    headers: {},
-    system: messages.find((m) => m.role === 'system')?.content ?? '',
-    lastUser: [...messages].reverse().find((m) => m.role === 'user')?.content ?? '',
-  };
-}
-
-/** Placeholder entries where WebLLM looks for a downloaded model (Cache Storage "webllm/model"). */
-async function markModelCached(page: Page, modelUrl: string): Promise<void> {
-  await page.evaluate(async (base) => {
-    const cache = await caches.open('webllm/model');
-    const json = new Response(JSON.stringify({ records: [{ dataPath: 'params_shard_0.bin' }] }), {
-      headers: { 'content-type': 'application/json' },
-    });
-    await cache.put(new Request(`${base}tensor-cache.json`), json);
-    await cache.put(new Request(`${base}params_shard_0.bin`), new Response(new Uint8Array(16)));
-  }, modelUrl);
 }
 
 /** One online visit that caches everything, then the network off and a whole interview; the first answer spoken or typed. */
