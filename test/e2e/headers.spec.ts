@@ -20,7 +20,11 @@ import { patchStoredSettings } from './idb-helpers';
 import { serveStatic } from './static-server';
 
 const DIST = resolve(process.env.E2E_DIST ?? 'dist');
-const PROBE = 'csp-probe-worker.js';
+// One probe file per Playwright worker process: the tests of this file run in parallel
+// workers (fullyParallel), and each worker's afterAll removes only its own file. One shared
+// name let the first worker to finish delete the probe under the other's test, which then
+// saw a worker that failed to load (a 404) rather than the policy.
+const PROBE = `csp-probe-worker-${process.pid}.js`;
 const OUTSIDE = 'https://outside.example';
 const ALLOWED = 'https://huggingface.co';
 const CONFIGURED = 'https://llm.example.org';
@@ -126,11 +130,7 @@ test.describe('headers from the server (vite preview; public/_headers for static
 });
 
 test.describe('headers from the service worker, on a host that sends none', () => {
-  // Passes alone (one Playwright worker) and fails with two (CI's setting): the probe worker, served
-  // by the service worker after the reload, fails to start with an error event that has no message,
-  // as a COEP refusal gives. Not understood yet (issue 15 note); the server-header describe above
-  // still proves the policy in a worker.
-  test.fixme('the service worker gives the page and its workers the policy, with the configured remote host', async ({ browser }) => {
+  test('the service worker gives the page and its workers the policy, with the configured remote host', async ({ browser }) => {
     test.setTimeout(90_000);
     const server = await serveStatic(DIST);
     const context = await browser.newContext({ baseURL: server.url, serviceWorkers: 'allow' });
