@@ -8,6 +8,8 @@ import type { TokenUsage } from './chat';
 export type Mode = 'practice' | 'twin';
 export type InterviewType = 'professional' | 'behavioral' | 'resume';
 export type InterviewerStyle = 'friendly' | 'neutral' | 'tough';
+/** Shapes the questions and the scoring rubric (issue 16). Absent on older sessions: 'mid'. */
+export type Seniority = 'entry' | 'mid' | 'senior' | 'lead';
 
 export type DocumentKind = 'jd' | 'resume' | 'project' | 'qa';
 
@@ -42,7 +44,51 @@ export interface PracticeSetup {
   style: InterviewerStyle;
   /** ISO 639-1, e.g. 'en'. */
   language: string;
+  /** Absent on sessions set up before seniority existed: treated as 'mid'. */
+  seniority?: Seniority;
+  /** An optional visible answer timer, 60–180 seconds; it never cuts an answer off. Absent or 0: off. */
+  answerTimerSeconds?: number;
+  /** "Practise the gaps": the job requirements (verbatim quotes) the guideline must target. */
+  focusRequirements?: string[];
 }
+
+/**
+ * One job description the candidate prepares for, keyed by `jobKeyOf(text)` (the hash of the
+ * normalized text), so every interview set up from the same description shares one
+ * requirement list and one coverage map (issue 16).
+ */
+export interface JobRecord {
+  id: string;
+  title: string;
+  /** The requirements found in the description, each a verbatim quote of it. */
+  requirements: JobRequirement[];
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface JobRequirement {
+  id: string;
+  /** A verbatim quote of the job description. */
+  text: string;
+  /** Other verbatim lines of the description merged into this one as near-duplicates. */
+  merged?: string[];
+}
+
+/** Which of Situation, Task, Action, Result a behavioral answer has, each with a verified quote. */
+export interface StarCheck {
+  parts: Record<StarPart, { present: boolean; quote?: string }>;
+  /** One concrete suggestion for the missing part (empty when all four are there). */
+  suggestion: string;
+}
+
+export type StarPart = 'situation' | 'task' | 'action' | 'result';
+
+/**
+ * Where a session's questions came from when they were not written for it: answering one
+ * question again from a report (`retry`), or the spaced-repetition drill (`drill`). Each of its
+ * guideline questions then names its original in `GuidelineQuestion.source`.
+ */
+export type SessionOrigin = { kind: 'retry'; sessionId: string; questionId: string } | { kind: 'drill' };
 
 export interface GuidelineQuestion {
   id: string;
@@ -50,12 +96,21 @@ export interface GuidelineQuestion {
   topic: string;
   /** The job-description requirement this question tests, quoted from the JD (or resume for resume interviews). */
   requirement: string;
+  /**
+   * False when `requirement` is the model's wording, not a verbatim quote of the source: the
+   * report shows it as a paraphrase, without quote marks. Absent on older sessions: unknown.
+   */
+  requirementQuoted?: boolean;
+  /** A question asked again (retry or drill): the session and question it first came from. */
+  source?: { sessionId: string; questionId: string };
 }
 
 export interface Guideline {
   questions: GuidelineQuestion[];
   /** Chunk ids the guideline was grounded in (for the report). */
   groundedIn: string[];
+  /** How many questions the candidate asked for, when the guideline came back shorter. */
+  requested?: number;
 }
 
 export type SessionStatus = 'preparing' | 'active' | 'finished';
@@ -76,6 +131,8 @@ export interface QuestionFeedback {
   strengths: string[];
   improvements: string[];
   sampleAnswer: string;
+  /** Behavioral answers: the STAR check (issue 16). */
+  star?: StarCheck;
 }
 
 export interface CategoryScores {
@@ -105,7 +162,13 @@ export interface SessionRecord {
   createdAt: number;
   updatedAt: number;
   usage: TokenUsage;
+  /** The same usage split per engine id (sessions before issue 16 have only the total). */
+  usageByEngine?: Record<string, TokenUsage>;
   engines: EngineSwitch[];
+  /** Practice: `jobKeyOf` the job description, so coverage gathers every interview of one job. */
+  jobKey?: string;
+  /** Practice: a retry or drill session, not an interview written for its own setup. */
+  origin?: SessionOrigin;
   /** Practice only. */
   setup?: PracticeSetup;
   guideline?: Guideline;
@@ -261,4 +324,6 @@ export interface Settings {
   embeddingModel: string;
   /** Where on-device models are downloaded from (a mirror of the Hugging Face hub); empty = the hub. */
   modelHost?: string;
+  /** Questions scored under this go into the drill (issue 16). Absent: 60. */
+  drillThreshold?: number;
 }
