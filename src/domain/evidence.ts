@@ -71,3 +71,25 @@ export function verifyEvidence(quotes: readonly string[], answers: readonly stri
   }
   return kept;
 }
+
+/**
+ * True when `quote` is a verbatim quote of `source` (a guideline requirement of the job
+ * description or resume): the same words after normalising case, whitespace, quote marks and
+ * dashes only, and whole words at both ends (so "Go" is not found inside "good"). Any other
+ * difference makes it the model's wording, which the report shows as a paraphrase.
+ */
+export function isVerbatimQuote(quote: string, source: string): boolean {
+  const cleaned = cleanQuote(quote);
+  if (cleaned.length === 0) return false;
+  const needle = normalizeWithMap(cleaned).norm;
+  const { norm } = normalizeWithMap(source);
+  const wordChar = (ch: string | undefined) => ch !== undefined && /[\p{L}\p{N}]/u.test(ch);
+  for (let at = norm.indexOf(needle); at >= 0; at = norm.indexOf(needle, at + 1)) {
+    const before = norm[at - 1];
+    const after = norm[at + needle.length];
+    const startsWord = !wordChar(needle[0]) || !wordChar(before);
+    const endsWord = !wordChar(needle[needle.length - 1]) || !wordChar(after);
+    if (startsWord && endsWord) return true;
+  }
+  return false;
+}
