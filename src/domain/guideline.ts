@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { Guideline, GuidelineQuestion } from './records';
 import { isSameQuestion, normalizeText, textSimilarity } from './interview/similarity';
+import { isVerbatimQuote } from './evidence';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
@@ -89,10 +90,13 @@ export function parseGuideline(value: unknown, options: GuidelineOptions): Guide
       dropped++;
       continue;
     }
+    const requirement = groundRequirement(parsed.data.requirement, options.source);
     kept.push({
       text: parsed.data.text,
       topic: parsed.data.topic,
-      requirement: groundRequirement(parsed.data.requirement, options.source),
+      requirement,
+      // Checked in code, not taken on trust: the report quotes only what the source really says.
+      ...(requirement ? { requirementQuoted: isVerbatimQuote(requirement, options.source) } : {}),
     });
   }
   const needed = Math.max(1, Math.ceil(options.count * MIN_SHARE));
@@ -109,4 +113,16 @@ export function parseGuideline(value: unknown, options: GuidelineOptions): Guide
     guideline: { questions, groundedIn: [...options.groundedIn] },
     dropped: dropped + Math.max(0, kept.length - options.count),
   };
+}
+
+/**
+ * "5 of the 6 questions you asked for" when the guideline came back shorter than the setup
+ * asked (`Guideline.requested`), so the report and the interview say so instead of silently
+ * running shorter; undefined when it is whole (or from before `requested` existed).
+ */
+export function shortGuidelineNote(guideline: Pick<Guideline, 'questions' | 'requested'>): string | undefined {
+  const written = guideline.questions.length;
+  const requested = guideline.requested;
+  if (requested === undefined || written >= requested) return undefined;
+  return `${written} of the ${requested} question${requested === 1 ? '' : 's'} you asked for`;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { groundRequirement, parseGuideline } from '../../../src/domain/guideline';
+import { groundRequirement, parseGuideline, shortGuidelineNote } from '../../../src/domain/guideline';
 
 const jd = `Senior Backend Engineer.
 - 5+ years building services in TypeScript or Go.
@@ -34,8 +34,15 @@ describe('parseGuideline', () => {
             text: 'How did you tune a slow PostgreSQL query?',
             topic: 'Databases',
             requirement: 'Experience operating PostgreSQL at scale.',
+            requirementQuoted: true,
           },
-          { id: 'q2', text: 'Tell me about a design review you led.', topic: 'Leadership', requirement: 'lead design reviews' },
+          {
+            id: 'q2',
+            text: 'Tell me about a design review you led.',
+            topic: 'Leadership',
+            requirement: 'lead design reviews',
+            requirementQuoted: true,
+          },
         ],
       },
     });
@@ -83,5 +90,41 @@ describe('parseGuideline', () => {
   it('replaces a paraphrased requirement with the JD sentence it paraphrased', () => {
     expect(groundRequirement('operating PostgreSQL databases at scale', jd)).toBe('Experience operating PostgreSQL at scale.');
     expect(groundRequirement('Kubernetes', jd)).toBe('Kubernetes');
+  });
+
+  it('marks a requirement quoted only when the source says it word for word (case, spaces and quote marks aside)', () => {
+    const result = parseGuideline(
+      {
+        questions: [
+          { text: 'How do you run PostgreSQL?', topic: 'DB', requirement: '“experience  OPERATING postgresql at scale”' },
+          { text: 'How do you deploy to Kubernetes?', topic: 'Ops', requirement: 'Kubernetes in production' },
+          { text: 'Why Go?', topic: 'Go', requirement: 'Go' },
+          { text: 'How do you test?', topic: 'Testing' },
+        ],
+      },
+      opts(4),
+    );
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const [quoted, paraphrased, word, none] = result.guideline.questions;
+    expect(quoted?.requirementQuoted).toBe(true);
+    // Nothing in the JD is close: the model's words stay, and are said to be its words.
+    expect(paraphrased).toMatchObject({ requirement: 'Kubernetes in production', requirementQuoted: false });
+    expect(word?.requirementQuoted).toBe(true);
+    expect(none?.requirement).toBe('');
+    expect(none && 'requirementQuoted' in none).toBe(false);
+  });
+});
+
+describe('shortGuidelineNote', () => {
+  const questions = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `q${i + 1}`, text: `Q${i}`, topic: '', requirement: '' }));
+
+  it('says how many of the asked-for questions were written when the guideline came back short', () => {
+    expect(shortGuidelineNote({ questions: questions(5), requested: 6 })).toBe('5 of the 6 questions you asked for');
+  });
+
+  it('says nothing for a whole guideline, or one from before the count was kept', () => {
+    expect(shortGuidelineNote({ questions: questions(6), requested: 6 })).toBeUndefined();
+    expect(shortGuidelineNote({ questions: questions(5) })).toBeUndefined();
   });
 });
