@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultSetup, parseDraft, startLabel, validateSetup } from '../../../src/domain/setup-form';
+import { answerTimerLabel, defaultSetup, parseDraft, startLabel, validateSetup } from '../../../src/domain/setup-form';
 
 describe('practice setup form', () => {
   it('refuses an empty or whitespace-only job description', () => {
@@ -52,5 +52,26 @@ describe('practice setup form', () => {
     expect(parseDraft('{not json')).toEqual(defaultSetup());
     expect(parseDraft({ jobDescription: 42, questionCount: '3' })).toEqual(defaultSetup());
     expect(parseDraft(null)).toEqual(defaultSetup());
+  });
+
+  it('defaults to a mid-level interview without a timer, and keeps both in the draft', () => {
+    expect(defaultSetup()).toMatchObject({ seniority: 'mid', answerTimerSeconds: 0 });
+    expect(parseDraft({ seniority: 'lead', answerTimerSeconds: 120 })).toMatchObject({ seniority: 'lead', answerTimerSeconds: 120 });
+    expect(parseDraft({ seniority: 'cto', answerTimerSeconds: 45 })).toMatchObject({ seniority: 'mid', answerTimerSeconds: 0 });
+  });
+
+  it('accepts only the seniority levels and timer choices the form offers (absent is fine: older setups)', () => {
+    const base = { ...defaultSetup(), jobDescription: 'x' };
+    for (const seniority of ['entry', 'mid', 'senior', 'lead'] as const) expect(validateSetup({ ...base, seniority })).toEqual({});
+    for (const answerTimerSeconds of [0, 60, 120, 180]) expect(validateSetup({ ...base, answerTimerSeconds })).toEqual({});
+    const { seniority: _s, answerTimerSeconds: _t, ...older } = base;
+    expect(validateSetup(older)).toEqual({});
+    expect(validateSetup({ ...base, seniority: 'cto' as never }).seniority).toBe('Choose entry, mid, senior or lead.');
+    expect(validateSetup({ ...base, answerTimerSeconds: 30 }).answerTimerSeconds).toBe('Choose no timer, or 1, 2 or 3 minutes.');
+    expect(validateSetup({ ...base, answerTimerSeconds: 600 }).answerTimerSeconds).toBeDefined();
+  });
+
+  it('names the timer choices', () => {
+    expect([0, 60, 120, 180].map(answerTimerLabel)).toEqual(['Off', '1 min', '2 min', '3 min']);
   });
 });
