@@ -138,6 +138,8 @@ export function renderFeedbackPrompt(input: { type: InterviewType; language: str
     language: languageName(input.language),
     transcript: input.transcript,
     questionCount: input.questionCount,
+    // Behavioral answers get a STAR check; other types' prompts stay as they were.
+    starGuidance: input.type === 'behavioral' ? `\n${template('feedback-star')}` : '',
   });
 }
 

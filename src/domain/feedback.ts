@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import type { CategoryScores, Feedback, GuidelineQuestion, QuestionFeedback } from './records';
 import { verifyEvidence } from './evidence';
+import { starReplySchema, verifyStar } from './coaching/star';
 
 /** Numbers sometimes arrive as strings ("7", "7/10"); read the leading number. */
 const score = (max: number) =>
@@ -28,6 +29,8 @@ const questionReplySchema = z.object({
   strengths: stringList,
   improvements: stringList,
   sampleAnswer: z.string().trim().default(''),
+  /** Behavioral interviews: the proposed STAR parts (quotes verified in code, coaching/star.ts). */
+  star: starReplySchema,
 });
 
 export const feedbackReplySchema = z.object({
@@ -100,6 +103,7 @@ function toQuestionFeedback(match: z.infer<typeof questionReplySchema>, item: As
     strengths: match.strengths,
     improvements: match.improvements,
     sampleAnswer: match.sampleAnswer,
+    ...(match.star ? { star: verifyStar(match.star, item.answers) } : {}),
   };
 }
 

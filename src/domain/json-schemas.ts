@@ -14,23 +14,27 @@ const guidelineShape = z.object({
 
 const score = z.number().int().min(0).max(10);
 
-const feedbackShape = z.object({
-  overallScore: z.number().int().min(0).max(100),
-  summary: z.string(),
-  categories: z.object({ relevance: score, depth: score, structure: score, clarity: score, confidence: score }),
-  questions: z.array(
-    z.object({
-      question: z.number().int().min(1),
-      score,
-      evidence: z.array(z.string()),
-      strengths: z.array(z.string()),
-      improvements: z.array(z.string()),
-      sampleAnswer: z.string(),
-    }),
-  ),
+const questionShape = z.object({
+  question: z.number().int().min(1),
+  score,
+  evidence: z.array(z.string()),
   strengths: z.array(z.string()),
   improvements: z.array(z.string()),
+  sampleAnswer: z.string(),
 });
+
+/** Behavioral interviews only: a quote per STAR part ("" when missing) and one suggestion. */
+const starShape = z.object({ situation: z.string(), task: z.string(), action: z.string(), result: z.string(), suggestion: z.string() });
+
+const feedbackShape = (question: z.ZodType) =>
+  z.object({
+    overallScore: z.number().int().min(0).max(100),
+    summary: z.string(),
+    categories: z.object({ relevance: score, depth: score, structure: score, clarity: score, confidence: score }),
+    questions: z.array(question),
+    strengths: z.array(z.string()),
+    improvements: z.array(z.string()),
+  });
 
 function jsonSchema(schema: z.ZodType): Record<string, unknown> {
   const { $schema: _dialect, ...rest } = z.toJSONSchema(schema) as Record<string, unknown>;
@@ -44,6 +48,7 @@ export function guidelineJsonSchema(count: number): Record<string, unknown> {
   return { ...schema, properties: { questions: { ...questions, minItems: count, maxItems: count } } };
 }
 
-export function feedbackJsonSchema(): Record<string, unknown> {
-  return jsonSchema(feedbackShape);
+/** `star`: behavioral interviews, whose assessments each carry a STAR check. */
+export function feedbackJsonSchema(options: { star?: boolean } = {}): Record<string, unknown> {
+  return jsonSchema(feedbackShape(options.star ? questionShape.extend({ star: starShape }) : questionShape));
 }

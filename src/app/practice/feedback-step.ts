@@ -54,7 +54,7 @@ export async function writeFeedback(request: {
     ...(onText ? { onText } : {}),
     prompt: renderFeedbackPrompt({ type: setup.type, language: setup.language, transcript, questionCount: threads.length }),
     shape: FEEDBACK_SHAPE,
-    schema: feedbackJsonSchema(),
+    schema: feedbackJsonSchema({ star: setup.type === 'behavioral' }),
     signal: request.signal,
     count,
     maxTokens: LIMITS.jsonReserve,
