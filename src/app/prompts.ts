@@ -4,7 +4,7 @@
  * renderer, so a renamed variable fails loudly in tests instead of shipping a broken prompt.
  */
 import { renderPrompt, type PromptVars } from '../domain/prompt-template';
-import type { Guideline, InterviewType, InterviewerStyle, PracticeSetup } from '../domain/records';
+import type { Guideline, InterviewType, InterviewerStyle, PracticeSetup, Seniority } from '../domain/records';
 import type { TurnPlan } from '../domain/interview/state';
 import { languageNameInEnglish } from '../domain/languages';
 
@@ -41,6 +41,11 @@ export function typeGuidance(type: InterviewType): string {
 
 export function styleGuidance(style: InterviewerStyle): string {
   return template(`style-${style}`);
+}
+
+/** What the candidate's level is expected to show, for the guideline and the rubric; older setups have none: mid. */
+export function seniorityGuidance(seniority: Seniority | undefined): string {
+  return template(`seniority-${seniority ?? 'mid'}`);
 }
 
 function questionText(guideline: Guideline, index: number): string {
@@ -117,11 +122,16 @@ export function renderGuidelinePrompt(input: {
   language: string;
   material: string;
   planned?: readonly string[];
+  seniority?: Seniority | undefined;
+  /** Set up from keywords alone (`isKeywordsOnly`): there are no requirement sentences to quote. */
+  keywordsOnly?: boolean;
 }): string {
   const planned = input.planned ?? [];
   return render('guideline', {
     interviewType: TYPE_LABEL[input.type],
     count: input.count,
+    seniorityGuidance: seniorityGuidance(input.seniority),
+    requirementRule: template(input.keywordsOnly ? 'guideline-requirement-keywords' : 'guideline-requirement-quote'),
     alreadyPlanned:
       planned.length === 0
         ? ''
@@ -132,9 +142,16 @@ export function renderGuidelinePrompt(input: {
   });
 }
 
-export function renderFeedbackPrompt(input: { type: InterviewType; language: string; transcript: string; questionCount: number }): string {
+export function renderFeedbackPrompt(input: {
+  type: InterviewType;
+  language: string;
+  transcript: string;
+  questionCount: number;
+  seniority?: Seniority | undefined;
+}): string {
   return render('feedback', {
     interviewType: TYPE_LABEL[input.type],
+    seniorityGuidance: seniorityGuidance(input.seniority),
     language: languageName(input.language),
     transcript: input.transcript,
     questionCount: input.questionCount,

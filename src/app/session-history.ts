@@ -6,8 +6,12 @@ import type { Repositories } from '../ports/repositories';
 import type { MessageRecord, SessionRecord } from '../domain/records';
 import { removeLocal } from './drafts/local-json';
 import { rescueKey } from './practice/answer-draft';
+import type { DeliveryReader } from './coaching/delivery-reader';
+import type { SessionDelivery } from '../domain/coaching/trends';
 
 export class SessionHistory {
+  private deliveryReader: Promise<DeliveryReader> | undefined;
+
   constructor(
     private readonly repos: Pick<Repositories, 'sessions' | 'messages'>,
     private readonly storage?: Storage,
@@ -23,6 +27,15 @@ export class SessionHistory {
     const session = await this.repos.sessions.get(id);
     if (!session) return undefined;
     return { session, messages: await this.repos.messages.listBySession(id) };
+  }
+
+  /**
+   * History's delivery trends: the spoken answers of these interviews, read on demand (see
+   * DeliveryReader; imported here on first use, so it is not part of the first page).
+   */
+  async delivery(sessions: readonly SessionRecord[], signal?: AbortSignal): Promise<SessionDelivery[]> {
+    this.deliveryReader ??= import('./coaching/delivery-reader').then((m) => new m.DeliveryReader(this.repos.messages));
+    return (await this.deliveryReader).read(sessions, signal);
   }
 
   /** Deletes the session, its messages, and its answer box's rescue copy. */
