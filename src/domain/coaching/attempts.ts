@@ -1,0 +1,204 @@
+/**
+ * Attempts at one question (issue 16, "answer a question again"). A question asked again lives
+ * in a new practice session (a retry or a drill) whose guideline question names its original in
+ * `source`; this module gathers every asking of one original question into a chain, oldest
+ * first, and works out the figures a report shows from the latest attempt of each question.
+ *
+ * Pure: it reads session records and nothing else. A chain is keyed by its root question (the
+ * question of the interview that first asked it), so attempts of attempts join one chain, and a
+ * chain outlives a deleted original (its attempts still carry the question's copy).
+ */
+import type { GuidelineQuestion, PracticeSetup, QuestionFeedback, SessionRecord } from '../records';
+import { verifyEvidence } from '../evidence';
+
+export interface QuestionRef {
+  sessionId: string;
+  questionId: string;
+}
+
+export type AttemptKind = 'interview' | 'retry' | 'drill';
+
+export interface Attempt extends QuestionRef {
+  kind: AttemptKind;
+  /** When it was asked (the session's creation): orders a chain. */
+  askedAt: number;
+  /** When it was scored (the feedback's time), absent while unscored. */
+  scoredAt?: number;
+  /** The question's assessment, absent until the session is finished and the question answered. */
+  feedback?: QuestionFeedback;
+}
+
+export interface AttemptChain {
+  root: QuestionRef;
+  /** The question as first asked (or a copy, when the original session was deleted). */
+  question: GuidelineQuestion;
+  /** The setup the question is asked with (type, style, language, seniority). */
+  setup: PracticeSetup;
+  /** Every asking, oldest first; the original first when it still exists. */
+  attempts: Attempt[];
+}
+
+export const refKey = (ref: QuestionRef): string => `${ref.sessionId}\u0000${ref.questionId}`;
+
+function kindOf(session: SessionRecord): AttemptKind {
+  const kind = session.origin?.kind;
+  return kind === 'retry' || kind === 'drill' ? kind : 'interview';
+}
+
+/** True when a stored value is a question reference (an imported backup is not trusted blindly). */
+function isRef(value: unknown): value is QuestionRef {
+  const ref = value as Partial<QuestionRef> | undefined;
+  return typeof ref?.sessionId === 'string' && typeof ref.questionId === 'string';
+}
+
+/**
+ * The root of a question: follows `source` through the sessions that exist (attempts are made
+ * pointing at the root already; following the links keeps older or hand-made data in one chain).
+ */
+function rootOf(bySession: Map<string, SessionRecord>, ref: QuestionRef): QuestionRef {
+  let current = ref;
+  const seen = new Set<string>();
+  for (;;) {
+    seen.add(refKey(current));
+    const question = bySession.get(current.sessionId)?.guideline?.questions.find((q) => q.id === current.questionId);
+    const source = question?.source;
+    if (!isRef(source) || seen.has(refKey(source))) return current;
+    // The source session may be gone: its reference is still the chain's root.
+    current = { sessionId: source.sessionId, questionId: source.questionId };
+  }
+}
+
+/** Every practice question of `sessions`, gathered by root question. Sessions need a guideline and a setup. */
+export function attemptChains(sessions: readonly SessionRecord[]): Map<string, AttemptChain> {
+  const practice = sessions.filter((s) => s.mode === 'practice' && s.guideline && s.setup);
+  const bySession = new Map(practice.map((s) => [s.id, s]));
+  const chains = new Map<string, AttemptChain>();
+  for (const session of practice) {
+    for (const question of session.guideline?.questions ?? []) {
+      const root = rootOf(bySession, { sessionId: session.id, questionId: question.id });
+      const key = refKey(root);
+      const feedback = session.feedback?.questions.find((q) => q.questionId === question.id);
+      const attempt: Attempt = {
+        sessionId: session.id,
+        questionId: question.id,
+        kind: kindOf(session),
+        askedAt: session.createdAt,
+        ...(feedback && session.feedback ? { feedback, scoredAt: session.feedback.createdAt } : {}),
+      };
+      const chain = chains.get(key);
+      const isRoot = root.sessionId === session.id && root.questionId === question.id;
+      if (!chain) chains.set(key, { root, question, setup: session.setup as PracticeSetup, attempts: [attempt] });
+      else {
+        chain.attempts.push(attempt);
+        // The original's own copy wins over an attempt's copy of it.
+        if (isRoot) Object.assign(chain, { question, setup: session.setup as PracticeSetup });
+      }
+    }
+  }
+  for (const chain of chains.values())
+    chain.attempts.sort(
+      (a, b) => a.askedAt - b.askedAt || a.sessionId.localeCompare(b.sessionId) || a.questionId.localeCompare(b.questionId),
+    );
+  return chains;
+}
+
+/** The chain a session's question belongs to. */
+export function chainOf(chains: Map<string, AttemptChain>, ref: QuestionRef): AttemptChain | undefined {
+  for (const chain of chains.values())
+    if (chain.attempts.some((a) => a.sessionId === ref.sessionId && a.questionId === ref.questionId)) return chain;
+  return undefined;
+}
+
+/** The scored attempts of a chain, oldest first. */
+export function scoredAttempts(chain: AttemptChain): Attempt[] {
+  return chain.attempts.filter((a) => a.feedback !== undefined);
+}
+
+/** The reference to ask a question again with: its root, so every attempt joins the original's chain. */
+export function retrySource(session: SessionRecord, questionId: string): QuestionRef {
+  const question = session.guideline?.questions.find((q) => q.id === questionId);
+  return isRef(question?.source)
+    ? { sessionId: question.source.sessionId, questionId: question.source.questionId }
+    : { sessionId: session.id, questionId };
+}
+
+export interface LatestQuestion {
+  questionId: string;
+  /** This session's own score for the question (0–10). */
+  own: number;
+  /** The latest scored attempt after this one. */
+  latest: Attempt & { feedback: QuestionFeedback };
+}
+
+export interface LatestOverall {
+  /** The session's overall score (0–100) with each question's latest attempt in place of its own. */
+  overallScore: number;
+  /** The overall score the session's own feedback gave. */
+  ownScore: number;
+  /** The questions that have a later scored attempt. */
+  questions: LatestQuestion[];
+}
+
+/**
+ * The report's overall figures with the latest attempt of each question. The model's overall
+ * score stays the base (it weighs more than the per-question scores), moved by the mean change
+ * of the assessed questions: (latest − own) × 10 per question, summed, divided by the number of
+ * assessed questions, rounded, kept within 0–100. Undefined when no question has a later
+ * scored attempt (the report then shows its own figures unchanged).
+ */
+export function latestOverall(session: SessionRecord, chains: Map<string, AttemptChain>): LatestOverall | undefined {
+  const feedback = session.feedback;
+  if (!feedback || feedback.questions.length === 0) return undefined;
+  const questions: LatestQuestion[] = [];
+  for (const assessed of feedback.questions) {
+    const chain = chainOf(chains, { sessionId: session.id, questionId: assessed.questionId });
+    if (!chain) continue;
+    const at = chain.attempts.findIndex((a) => a.sessionId === session.id && a.questionId === assessed.questionId);
+    const later = chain.attempts.slice(at + 1).filter((a): a is LatestQuestion['latest'] => a.feedback !== undefined);
+    const latest = later.at(-1);
+    if (latest) questions.push({ questionId: assessed.questionId, own: assessed.score, latest });
+  }
+  if (questions.length === 0) return undefined;
+  const shift = questions.reduce((sum, q) => sum + (q.latest.feedback.score - q.own) * 10, 0) / feedback.questions.length;
+  const overallScore = Math.min(100, Math.max(0, Math.round(feedback.overallScore + shift)));
+  return { overallScore, ownScore: feedback.overallScore, questions };
+}
+
+/** "Overall uses your latest attempt at 2 questions (this interview alone: 62)." */
+export function latestOverallNote(latest: LatestOverall): string {
+  const n = latest.questions.length;
+  return `Overall uses your latest attempt at ${n} question${n === 1 ? '' : 's'} (this interview alone: ${latest.ownScore}).`;
+}
+
+/** "4 → 7 (+3)", "6 → 6 (no change)". Scores are 0–10. */
+export function scoreChange(from: number, to: number): string {
+  const delta = to - from;
+  const sign = delta > 0 ? `+${delta}` : delta < 0 ? `−${-delta}` : 'no change';
+  return `${from} → ${to} (${sign})`;
+}
+
+export interface AttemptComparison {
+  from: number;
+  to: number;
+  /** "4 → 7 (+3)". */
+  change: string;
+  /** What the later feedback found good in the later answer. */
+  improved: string[];
+  /** The later answer's evidence quotes, each checked again to be verbatim in the later answers. */
+  quotes: string[];
+}
+
+/**
+ * Two scored attempts side by side: the score change, what the later feedback praised, and
+ * quotes of the later answer (verified verbatim against `laterAnswers`: a quote the candidate
+ * did not say is left out, as in the report).
+ */
+export function compareAttempts(earlier: QuestionFeedback, later: QuestionFeedback, laterAnswers: readonly string[]): AttemptComparison {
+  return {
+    from: earlier.score,
+    to: later.score,
+    change: scoreChange(earlier.score, later.score),
+    improved: later.strengths,
+    quotes: verifyEvidence(later.evidence, laterAnswers),
+  };
+}
