@@ -52,7 +52,13 @@ export async function writeFeedback(request: {
   return requestJson({
     engine,
     ...(onText ? { onText } : {}),
-    prompt: renderFeedbackPrompt({ type: setup.type, language: setup.language, transcript, questionCount: threads.length }),
+    prompt: renderFeedbackPrompt({
+      type: setup.type,
+      language: setup.language,
+      transcript,
+      questionCount: threads.length,
+      seniority: setup.seniority,
+    }),
     shape: FEEDBACK_SHAPE,
     schema: feedbackJsonSchema({ star: setup.type === 'behavioral' }),
     signal: request.signal,

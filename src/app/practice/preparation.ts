@@ -16,6 +16,7 @@ import type { TokenCounter } from '../../domain/tokens';
 import { parseGuideline, replyQuestionTexts } from '../../domain/guideline';
 import { guidelineJsonSchema } from '../../domain/json-schemas';
 import { languageMismatch } from '../../domain/language-check';
+import { isKeywordsOnly } from '../../domain/keywords';
 import { GUIDELINE_SHAPE, renderGuidelinePrompt } from '../prompts';
 import { requestJson } from '../chat/json-request';
 import { wrongLanguageProblem } from './language-problem';
@@ -124,7 +125,10 @@ export async function writeRestOfGuideline(request: GuidelineRequest, guideline:
   const wanted = request.setup.questionCount - guideline.questions.length;
   if (wanted <= 0) return guideline;
   const more = await writeQuestions(request, rest, guideline.questions, wanted);
-  return { ...guideline, questions: [...guideline.questions, ...more.questions] };
+  const questions = [...guideline.questions, ...more.questions];
+  // A short guideline says how many were asked for, so the screens can say so instead of silently running shorter.
+  const requested = request.setup.questionCount;
+  return { ...guideline, questions, ...(questions.length < requested ? { requested } : {}) };
 }
 
 /** "6 of the 8 planned questions were written." or undefined when the guideline is whole. */
@@ -144,7 +148,16 @@ async function writeQuestions(
   const planned = existing.map((q) => q.text);
   return requestJson({
     engine,
-    prompt: renderGuidelinePrompt({ type: setup.type, count: wanted, language: setup.language, material: rest.material, planned }),
+    prompt: renderGuidelinePrompt({
+      type: setup.type,
+      count: wanted,
+      language: setup.language,
+      material: rest.material,
+      planned,
+      seniority: setup.seniority,
+      // A resume interview's material is the resume too: only a JD-less professional or behavioral one is keywords alone.
+      keywordsOnly: setup.type !== 'resume' && isKeywordsOnly(setup.jobDescription),
+    }),
     shape: GUIDELINE_SHAPE,
     schema: guidelineJsonSchema(wanted),
     signal,
