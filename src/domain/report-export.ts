@@ -5,7 +5,8 @@
  */
 import { COACHING_NOTE } from './feedback';
 import { neutralizeMarkdownLinks } from './markdown-policy';
-import type { MessageRecord, SessionRecord } from './records';
+import type { MessageRecord, SessionRecord, StarCheck } from './records';
+import { STAR_LABELS, STAR_PARTS } from './coaching/star';
 import { questionThreads } from './interview/transcript';
 import { deliveryByQuestion, deliveryLine, deliveryScope, sessionDelivery } from './voice/delivery-summary';
 
@@ -32,6 +33,16 @@ function quoteBlock(text: string): string {
 
 function list(items: readonly string[], empty: string): string {
   return items.length === 0 ? `_${empty}_` : items.map((item) => `- ${inline(item)}`).join('\n');
+}
+
+/** The STAR check as a list: the marks are words too, so the file reads the same anywhere. */
+function starList(check: StarCheck): string {
+  const lines = STAR_PARTS.map((part) => {
+    const found = check.parts[part];
+    return found.present ? `- ✓ ${STAR_LABELS[part]}: present — “${inline(found.quote ?? '')}”` : `- ✗ ${STAR_LABELS[part]}: missing`;
+  });
+  if (check.suggestion) lines.push('', `To add: ${inline(check.suggestion)}`);
+  return lines.join('\n');
 }
 
 function date(ms: number): string {
@@ -110,6 +121,7 @@ export function reportToMarkdown(session: SessionRecord, messages: readonly Mess
         ),
         '',
       );
+      if (assessed.star) out.push('**STAR check**', '', starList(assessed.star), '');
       out.push('**What was good**', '', list(assessed.strengths, 'None noted.'), '');
       out.push('**What to improve**', '', list(assessed.improvements, 'None noted.'), '');
       if (assessed.sampleAnswer) out.push('**Sample answer**', '', quoteBlock(assessed.sampleAnswer), '');
