@@ -220,6 +220,9 @@ export interface DeliveryMetrics {
 
 export type MessageRole = 'assistant' | 'user';
 
+/** How an interviewer reply broke the rules of the interviewer's role (see MessageRecord.discipline). */
+export type DisciplineIssue = 'several-questions' | 'own-answer' | 'hint' | 'feedback';
+
 export interface MessageRecord {
   id: string;
   sessionId: string;
@@ -245,6 +248,12 @@ export interface MessageRecord {
    * (ISO 639-1 codes; `detected` when it could be named). Kept as it came, shown with a note.
    */
   languageMismatch?: { expected: string; detected?: string };
+  /**
+   * Practice: the reply still broke the interviewer's rules after one more try (more than one
+   * question, its own answer, a hint, feedback mid-interview; `domain/interview/discipline.ts`).
+   * Kept as it came, shown with a note.
+   */
+  discipline?: DisciplineIssue[];
   /** Twin: the answer came from the saved Q&A, not from a model. */
   source?: 'model' | 'saved-answer';
   /** Practice: which guideline question this message belongs to, and how. */
