@@ -182,33 +182,6 @@ async function withScoredSessions(page: Page): Promise<void> {
   await expect(page.getByRole('heading', { level: 1, name: 'History' })).toBeVisible();
 }
 
-test('history: the score trend has a 0–100 scale, labels the latest score and lists every score in a table', async ({ page }) => {
-  await withScoredSessions(page);
-  const trend = page.getByRole('region', { name: 'Scores over time' });
-  await expect(trend).toContainText('Overall score (0–100) of each scored interview, oldest first.');
-  const chart = trend.getByRole('img');
-  await expect(chart).toHaveAttribute('aria-label', 'Overall scores of 3 interviews, out of 100: first 58, latest 77.');
-  // The y axis: lines at 0, 50 and 100, each labelled; the latest score written by its point.
-  await expect(chart.locator('text.tick').filter({ hasText: /^(0|50|100)$/ })).toHaveText(['0', '50', '100']);
-  await expect(chart.locator('text.latest')).toHaveText('77');
-  await expect(chart.locator('circle')).toHaveCount(3);
-  // Round dots: the chart is drawn at its real size, not stretched.
-  const box = (await chart.boundingBox())!;
-  expect(Number((await chart.getAttribute('viewBox'))!.split(' ')[2])).toBeCloseTo(box.width, -1);
-
-  // The table, oldest first; the unfinished interview has no score and is not in it.
-  await trend.getByText('Scores as a table').click();
-  const rows = trend.getByRole('table').getByRole('row');
-  await expect(rows).toHaveCount(4);
-  await expect(rows.nth(0)).toHaveText(/Date\s*Interview\s*Score/);
-  await expect(rows.nth(1)).toContainText('Interview a');
-  await expect(rows.nth(1).getByRole('cell').last()).toHaveText('58');
-  await expect(rows.nth(2).getByRole('cell').last()).toHaveText('81');
-  await expect(rows.nth(3)).toContainText('Interview c');
-  await expect(rows.nth(3).getByRole('cell').last()).toHaveText('77');
-  await expectAccessible(page, 'history with a score trend');
-});
-
 test('report at 360 px: the score comes first, exports and next steps at the end', async ({ page }) => {
   await page.setViewportSize({ width: 360, height: 740 });
   await withScoredSessions(page);
