@@ -21,7 +21,11 @@ export async function completeGuideline(
   const guideline = interview.session.guideline;
   if (!rest || !guideline) return;
   const setup = interview.session.setup as PracticeSetup;
-  const whole = await writeRestOfGuideline({ setup, engine, count, signal, onUsage: (u) => interview.addUsage(u) }, guideline, rest);
+  const whole = await writeRestOfGuideline(
+    { setup, engine, count, signal, onUsage: (u) => interview.addUsage(u, engine.info.id) },
+    guideline,
+    rest,
+  );
   // Only the guideline and the marker change here: the state machine is fitted by the turn
   // (`fitToGuideline`), which owns it, so a concurrent answer is never overwritten.
   await interview.update({ guideline: whole }, { guidelineRest: undefined });

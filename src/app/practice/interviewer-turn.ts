@@ -144,7 +144,7 @@ export async function runInterviewerTurn(turn: TurnContext): Promise<MessageReco
     );
     const tail = filter.flush();
     if (tail) callbacks.onDelta?.(tail);
-    await interview.addUsage(requestUsage(reply.usage, context.promptTokens, reply.raw, count));
+    await interview.addUsage(requestUsage(reply.usage, context.promptTokens, reply.raw, count), engine.info.id);
 
     if (reply.end === 'stopped' || reply.end === 'failed') {
       // What the candidate saw stays, marked incomplete, so Retry or an answer can follow.
@@ -203,7 +203,7 @@ function interviewSummarizer(
   return chatSummarizer(engine, {
     speakers: { user: 'Candidate', assistant: 'Interviewer' },
     count,
-    onUsage: (u) => interview.addUsage(u),
+    onUsage: (u) => interview.addUsage(u, engine.info.id),
     beforeRequest,
   });
 }

@@ -11,7 +11,7 @@ import type { Repositories } from '../../ports/repositories';
 import type { MessageRecord, SessionRecord } from '../../domain/records';
 import type { InterviewState } from '../../domain/interview/state';
 import type { ContextSummary } from '../../domain/context-policy';
-import { addUsage } from '../../domain/usage';
+import { withEngineUsage } from '../../domain/usage';
 import { withEngine } from '../../domain/engine-log';
 
 /** What the practice mode keeps in `SessionRecord.interviewState`. */
@@ -96,8 +96,15 @@ export class LoadedInterview {
     return this.update({}, { machine });
   }
 
-  addUsage(usage: TokenUsage): Promise<void> {
-    return this.#write((session, stored) => ({ session: { ...session, usage: addUsage(session.usage, usage) }, stored }));
+  /**
+   * Adds one request's usage to the total and to the engine that served it (`usageByEngine`).
+   * Without an engine id, the engine the session noted last (every step notes its engine first).
+   */
+  addUsage(usage: TokenUsage, engineId?: string): Promise<void> {
+    return this.#write((session, stored) => ({
+      session: withEngineUsage(session, engineId ?? session.engines.at(-1)?.engineId ?? 'unknown', usage),
+      stored,
+    }));
   }
 
   /** Notes which engine answers, and every switch. */

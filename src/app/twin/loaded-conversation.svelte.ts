@@ -9,7 +9,7 @@
 import type { TokenUsage } from '../../domain/chat';
 import type { Repositories } from '../../ports/repositories';
 import type { MessageRecord, SessionRecord } from '../../domain/records';
-import { addUsage } from '../../domain/usage';
+import { withEngineUsage } from '../../domain/usage';
 import { withEngine } from '../../domain/engine-log';
 
 export class LoadedConversation {
@@ -58,8 +58,10 @@ export class LoadedConversation {
     this.#session = next;
   }
 
-  async addUsage(usage: TokenUsage): Promise<void> {
-    await this.update({ usage: addUsage(this.#session.usage, usage) });
+  /** Adds one request's usage to the total and to the engine that served it. */
+  async addUsage(usage: TokenUsage, engineId: string): Promise<void> {
+    const { usage: total, usageByEngine } = withEngineUsage(this.#session, engineId, usage);
+    await this.update({ usage: total, ...(usageByEngine ? { usageByEngine } : {}) });
   }
 
   /** Notes which engine answers, and every switch. */

@@ -216,7 +216,7 @@ async function askModel(context: AnswerContext, question: MessageRecord, ranking
       },
     },
   );
-  await conversation.addUsage(requestUsage(reply.usage, plan.promptTokens, reply.raw, count));
+  await conversation.addUsage(requestUsage(reply.usage, plan.promptTokens, reply.raw, count), engine.info.id);
 
   if (reply.raw === '') {
     if (reply.end === 'stopped') throw new AppError('aborted', STOPPED);
@@ -264,7 +264,7 @@ function summarizer(
   const summarize = chatSummarizer(engine, {
     speakers: { user: 'Interviewer', assistant: profile.name },
     count,
-    onUsage: (usage) => conversation.addUsage(usage),
+    onUsage: (usage) => conversation.addUsage(usage, engine.info.id),
     beforeRequest: check,
   });
   return (turns, targetTokens, signal) => {
