@@ -12,6 +12,7 @@ import type { DatabaseStatus } from './database-status.svelte';
 import type { EngineProvider } from './engine-provider.svelte';
 import type { ModelManager } from './model-manager.svelte';
 import type { PracticeService } from './practice/practice-service';
+import type { PracticeAttempts } from './coaching/practice-attempts';
 import type { VoiceController } from './voice-controller.svelte';
 import type { SupportModels } from './support-models.svelte';
 import type { TwinState } from './twin/twin-state.svelte';
@@ -49,6 +50,8 @@ export interface FeatureServices {
   models: ModelManager;
   testRemote: (remote: RemoteSettings) => Promise<RemoteTestResult>;
   practice: PracticeService;
+  /** Answering a question again, and the drill of weak questions (issue 16). */
+  attempts: PracticeAttempts;
   /** Reads a resume / job description file (pdf, docx, txt, md) into text. */
   importText: (file: File) => Promise<{ text: string; title: string }>;
   acceptedTextFiles: string;

@@ -10,6 +10,7 @@ import type { Repositories } from '../../ports/repositories';
 import type { Retriever } from '../../ports/vector-store';
 import type { CoreServices, FeatureServices } from '../services';
 import { applyTheme } from '../theme';
+import { PracticeAttempts } from '../coaching/practice-attempts';
 
 export async function buildFeatures(core: CoreServices, repos: Repositories, db: RehearseDatabase | undefined): Promise<FeatureServices> {
   const [
@@ -251,6 +252,8 @@ export async function buildFeatures(core: CoreServices, repos: Repositories, db:
     engines,
     models,
     practice,
+    // Answering questions again and the drill: sessions only, no engine (their turns are written by code).
+    attempts: new PracticeAttempts({ repos, clock: systemClock, ids: () => crypto.randomUUID() }),
     importText: importTextFile,
     acceptedTextFiles: ACCEPTED_TEXT_FILES,
     testRemote: async (remote) => {
