@@ -1,4 +1,4 @@
-import type { DocumentRecord, MessageRecord, ProfileRecord, SessionRecord, Settings } from '../domain/records';
+import type { DocumentRecord, JobRecord, MessageRecord, ProfileRecord, SessionRecord, Settings } from '../domain/records';
 
 /**
  * Every write is its own awaited transaction; failures reject with an AppError.
@@ -14,6 +14,8 @@ export interface SessionRepository {
   put(session: SessionRecord): Promise<void>;
   get(id: string): Promise<SessionRecord | undefined>;
   list(): Promise<SessionRecord[]>;
+  /** The sessions set up from one job description (`SessionRecord.jobKey`), newest first. */
+  listByJob(jobKey: string): Promise<SessionRecord[]>;
   /** Deletes the session with its messages, documents and chunks in one transaction. */
   delete(id: string): Promise<void>;
 }
@@ -42,6 +44,15 @@ export interface ProfileRepository {
   delete(id: string): Promise<void>;
 }
 
+/** The job descriptions the candidate prepares for, with their requirements (coverage, issue 16). */
+export interface JobRepository {
+  put(job: JobRecord): Promise<void>;
+  get(id: string): Promise<JobRecord | undefined>;
+  list(): Promise<JobRecord[]>;
+  /** Its sessions are not touched (History removes a job once its last session is deleted). */
+  delete(id: string): Promise<void>;
+}
+
 export interface SettingsRepository {
   get(): Promise<Settings>;
   put(settings: Settings): Promise<void>;
@@ -59,6 +70,7 @@ export interface Repositories {
   documents: DocumentRepository;
   profiles: ProfileRepository;
   settings: SettingsRepository;
+  jobs: JobRepository;
   /**
    * Saves the message and its session in ONE transaction: both are written or neither is.
    * The session follows `sessions.put`'s revision rule (and gets its new revision on success);

@@ -55,6 +55,13 @@ export function createMemoryRepositories(settings?: Settings): MemoryRepositorie
         log('profiles', profile);
       },
     },
+    jobs: {
+      ...repos.jobs,
+      put: async (job) => {
+        await repos.jobs.put(job);
+        log('jobs', job);
+      },
+    },
     settings: {
       get: async () => {
         if (!hasSettings) throw new AppError('not-found', 'No settings stored in this test.');

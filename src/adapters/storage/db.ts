@@ -4,20 +4,23 @@
  * every earlier version (test/unit/adapters/storage/db-upgrade.test.ts) and check nothing is lost.
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
-import type { ChunkRecord, DocumentRecord, MessageRecord, ProfileRecord, SessionRecord, Settings } from '../../domain/records';
+import type { ChunkRecord, DocumentRecord, JobRecord, MessageRecord, ProfileRecord, SessionRecord, Settings } from '../../domain/records';
+import { jobKeyOf } from '../../domain/coaching/job-key';
 import { AppError, isQuotaError } from '../../domain/errors';
 import type { StorageClosedReason } from '../../ports/repositories';
 
 export const DB_NAME = 'rehearse';
-export const DB_VERSION = 1;
+export const DB_VERSION = 2;
 
 export interface RehearseDB extends DBSchema {
   documents: { key: string; value: DocumentRecord; indexes: { bySession: string; byProfile: string; byKind: string } };
   chunks: { key: string; value: ChunkRecord; indexes: { byNamespace: string; byDocument: string } };
-  sessions: { key: string; value: SessionRecord; indexes: { byUpdatedAt: number; byMode: string } };
+  sessions: { key: string; value: SessionRecord; indexes: { byUpdatedAt: number; byMode: string; byJob: string } };
   messages: { key: string; value: MessageRecord; indexes: { bySession: string; bySessionIndex: [string, number] } };
   profiles: { key: string; value: ProfileRecord; indexes: { byUpdatedAt: number } };
   settings: { key: string; value: Settings };
+  /** v2: one record per job description (its requirements), keyed by `jobKeyOf` the description. */
+  jobs: { key: string; value: JobRecord; indexes: { byUpdatedAt: number } };
 }
 
 export type RehearseDatabase = IDBPDatabase<RehearseDB>;
@@ -43,6 +46,26 @@ export const upgrades: ((db: RehearseDatabase, tx: UpgradeTx) => void)[] = [
     const profiles = db.createObjectStore('profiles', { keyPath: 'id' });
     profiles.createIndex('byUpdatedAt', 'updatedAt');
     db.createObjectStore('settings', { keyPath: 'id' });
+  },
+  // 1 → 2 (issue 16, coverage): the jobs store, sessions by job, and `jobKey` on every practice
+  // session saved before, so earlier interviews count in their job's coverage.
+  (db, tx) => {
+    const jobs = db.createObjectStore('jobs', { keyPath: 'id' });
+    jobs.createIndex('byUpdatedAt', 'updatedAt');
+    const sessions = tx.objectStore('sessions');
+    sessions.createIndex('byJob', 'jobKey');
+    // Only IndexedDB requests run here (the key is a synchronous hash), so the version-change
+    // transaction stays open until the last session is written, and the open waits for it.
+    void (async () => {
+      for (let cursor = await sessions.openCursor(); cursor; cursor = await cursor.continue()) {
+        const session = cursor.value;
+        const description = session.setup?.jobDescription;
+        if (session.mode === 'practice' && session.jobKey === undefined && description) {
+          await cursor.update({ ...session, jobKey: jobKeyOf(description) });
+        }
+      }
+      // A failed write aborts the upgrade's transaction, and the open reports that failure.
+    })().catch(() => undefined);
   },
 ];
 

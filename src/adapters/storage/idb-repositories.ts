@@ -3,7 +3,7 @@
  * crash right after a message appears loses nothing; failures become AppErrors. A session
  * write checks its revision in the same transaction it writes in (see ports/repositories).
  */
-import type { DocumentRecord, MessageRecord, ProfileRecord, SessionRecord, Settings } from '../../domain/records';
+import type { DocumentRecord, JobRecord, MessageRecord, ProfileRecord, SessionRecord, Settings } from '../../domain/records';
 import { withDefaults } from '../../domain/settings-defaults';
 import type { Repositories, Turn } from '../../ports/repositories';
 import type { IDBPObjectStore, IDBPTransaction } from 'idb';
@@ -74,6 +74,8 @@ export function createIdbRepositories(db: RehearseDatabase): Repositories {
         }),
       get: (id) => read(() => db.get('sessions', id)),
       list: () => read(async () => (await db.getAllFromIndex('sessions', 'byUpdatedAt')).reverse()),
+      listByJob: (jobKey) =>
+        read(async () => (await db.getAllFromIndex('sessions', 'byJob', jobKey)).sort((a, b) => b.updatedAt - a.updatedAt)),
       delete: (id) =>
         write(async () => {
           const tx = db.transaction(['sessions', 'messages', 'documents', 'chunks'], 'readwrite');
@@ -113,6 +115,12 @@ export function createIdbRepositories(db: RehearseDatabase): Repositories {
       get: (id) => read(() => db.get('profiles', id)),
       list: () => read(async () => (await db.getAllFromIndex('profiles', 'byUpdatedAt')).reverse()),
       delete: (id) => write(async () => void (await db.delete('profiles', id))),
+    },
+    jobs: {
+      put: (job: JobRecord) => write(async () => void (await db.put('jobs', job))),
+      get: (id) => read(() => db.get('jobs', id)),
+      list: () => read(async () => (await db.getAllFromIndex('jobs', 'byUpdatedAt')).reverse()),
+      delete: (id) => write(async () => void (await db.delete('jobs', id))),
     },
     settings: {
       get: () => read(async () => withDefaults(await db.get('settings', 'settings'))),

@@ -4,7 +4,7 @@
  * IndexedDB repositories: values are cloned in and out, a message's place is unique, a stale
  * session is refused, and a turn is written whole or not at all.
  */
-import type { DocumentRecord, MessageRecord, ProfileRecord, SessionRecord, Settings } from '../../domain/records';
+import type { DocumentRecord, JobRecord, MessageRecord, ProfileRecord, SessionRecord, Settings } from '../../domain/records';
 import { defaultSettings } from '../../domain/settings-defaults';
 import type { Repositories } from '../../ports/repositories';
 import { nextRevision, staleSessionError } from './revision';
@@ -16,6 +16,7 @@ export function createMemoryRepositories(initialSettings: Settings = defaultSett
   const messages = new Map<string, MessageRecord>();
   const documents = new Map<string, DocumentRecord>();
   const profiles = new Map<string, ProfileRecord>();
+  const jobs = new Map<string, JobRecord>();
   let settings: Settings = clone(initialSettings);
 
   // Checks first and writes after, so a refused write leaves everything as it was.
@@ -45,6 +46,11 @@ export function createMemoryRepositories(initialSettings: Settings = defaultSett
       },
       get: async (id) => (sessions.has(id) ? clone(sessions.get(id)!) : undefined),
       list: async () => [...sessions.values()].sort((a, b) => b.updatedAt - a.updatedAt).map(clone),
+      listByJob: async (jobKey) =>
+        [...sessions.values()]
+          .filter((s) => s.jobKey === jobKey)
+          .sort((a, b) => b.updatedAt - a.updatedAt)
+          .map(clone),
       delete: async (id) => {
         sessions.delete(id);
         for (const [k, m] of messages) if (m.sessionId === id) messages.delete(k);
@@ -74,6 +80,12 @@ export function createMemoryRepositories(initialSettings: Settings = defaultSett
       get: async (id) => (profiles.has(id) ? clone(profiles.get(id)!) : undefined),
       list: async () => [...profiles.values()].sort((a, b) => b.updatedAt - a.updatedAt).map(clone),
       delete: async (id) => void profiles.delete(id),
+    },
+    jobs: {
+      put: async (j) => void jobs.set(j.id, clone(j)),
+      get: async (id) => (jobs.has(id) ? clone(jobs.get(id)!) : undefined),
+      list: async () => [...jobs.values()].sort((a, b) => b.updatedAt - a.updatedAt).map(clone),
+      delete: async (id) => void jobs.delete(id),
     },
     settings: {
       get: async () => clone(settings),

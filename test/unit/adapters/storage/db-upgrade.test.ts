@@ -4,6 +4,9 @@ import { DB_VERSION, openRehearseDB, upgrades, deleteRehearseDB } from '../../..
 import { createIdbRepositories } from '../../../../src/adapters/storage/idb-repositories';
 import type { SessionRecord, MessageRecord } from '../../../../src/domain/records';
 import { defaultSettings } from '../../../../src/domain/settings-defaults';
+import { jobKeyOf } from '../../../../src/domain/coaching/job-key';
+
+const JD = 'Senior engineer\n- Python\n- PostgreSQL';
 
 const session = (id: string, updatedAt: number): SessionRecord => ({
   id,
@@ -28,7 +31,22 @@ const message = (sessionId: string, index: number): MessageRecord => ({
 async function fillVersion(name: string, version: number) {
   const db = await openRehearseDB({ name, version });
   const repos = createIdbRepositories(db);
-  await repos.sessions.put(session(`s${version}`, version));
+  await repos.sessions.put({
+    ...session(`s${version}`, version),
+    setup: { jobDescription: JD, resume: '', type: 'professional', questionCount: 3, style: 'friendly', language: 'en' },
+    // From v2 on the app sets the key when it creates the session; v1 had none.
+    ...(version >= 2 ? { jobKey: jobKeyOf(JD) } : {}),
+  });
+  await repos.sessions.put({ ...session(`twin${version}`, version), mode: 'twin', profileId: `p${version}` });
+  if (version >= 2) {
+    await repos.jobs.put({
+      id: jobKeyOf(JD),
+      title: 'Senior engineer',
+      requirements: [{ id: 'r1', text: 'Python' }],
+      createdAt: 1,
+      updatedAt: 1,
+    });
+  }
   for (let i = 0; i < 3; i++) await repos.messages.put(message(`s${version}`, i));
   await repos.documents.put({
     id: `d${version}`,
@@ -69,6 +87,12 @@ describe('IndexedDB schema', () => {
       expect(await db.get('documents', `d${from}`)).toMatchObject({ text: 'Senior engineer' });
       expect(await repos.profiles.get(`p${from}`)).toMatchObject({ name: 'Me' });
       expect((await repos.settings.get()).theme).toBe('dark');
+      // v2: practice sessions saved before know their job; twin conversations have none.
+      expect((await repos.sessions.get(`s${from}`))?.jobKey).toBe(jobKeyOf(JD));
+      expect((await repos.sessions.listByJob(jobKeyOf(JD))).map((s) => s.id)).toEqual([`s${from}`]);
+      expect((await repos.sessions.get(`twin${from}`))?.jobKey).toBeUndefined();
+      if (from >= 2) expect(await repos.jobs.get(jobKeyOf(JD))).toMatchObject({ requirements: [{ id: 'r1', text: 'Python' }] });
+      expect(await repos.jobs.list()).toHaveLength(from >= 2 ? 1 : 0);
       db.close();
       await deleteRehearseDB(name);
     });

@@ -122,6 +122,25 @@ describe.each(implementations)('%s repositories', (_name, open) => {
     });
   });
 
+  describe('jobs (coverage)', () => {
+    it('stores jobs, lists sessions by job newest first, and deletes a job without its sessions', async () => {
+      const [repos] = await open();
+      await repos.sessions.put(session('a', { jobKey: 'job-1', updatedAt: 1 }));
+      await repos.sessions.put(session('b', { jobKey: 'job-1', updatedAt: 5 }));
+      await repos.sessions.put(session('c', { jobKey: 'job-2' }));
+      await repos.sessions.put(session('d'));
+      expect((await repos.sessions.listByJob('job-1')).map((s) => s.id)).toEqual(['b', 'a']);
+      const job = { id: 'job-1', title: 'Engineer', requirements: [{ id: 'r1', text: 'Python' }], createdAt: 1, updatedAt: 2 };
+      await repos.jobs.put(job);
+      await repos.jobs.put({ ...job, id: 'job-2', updatedAt: 3 });
+      expect(await repos.jobs.get('job-1')).toEqual(job);
+      expect((await repos.jobs.list()).map((j) => j.id)).toEqual(['job-2', 'job-1']);
+      await repos.jobs.delete('job-1');
+      expect(await repos.jobs.get('job-1')).toBeUndefined();
+      expect(await repos.sessions.listByJob('job-1')).toHaveLength(2);
+    });
+  });
+
   describe('messages', () => {
     it('refuses a second message at the same place with stale-session, never blaming storage space', async () => {
       const [tabA, tabB] = await open();
