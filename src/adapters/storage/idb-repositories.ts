@@ -14,6 +14,28 @@ type TurnStores = ('sessions' | 'messages')[];
 type TurnTx = IDBPTransaction<RehearseDB, TurnStores, 'readwrite'>;
 type SessionStore = IDBPObjectStore<RehearseDB, TurnStores, 'sessions', 'readwrite'>;
 
+/** Sessions per read in `sessions.list`: each page is deserialized in its own main-thread task. */
+const SESSION_PAGE = 25;
+
+/**
+ * Every session, newest first. A thousand sessions with their reports are megabytes, and one
+ * getAll deserializes all of them in a single main-thread task (about a second per 250 on a
+ * loaded machine: test/bench/history-trends.bench.ts); read as pages of a few, in one
+ * transaction (one consistent snapshot), each page is its own task and the page stays responsive.
+ */
+async function listSessionsInPages(db: RehearseDatabase): Promise<SessionRecord[]> {
+  const tx = db.transaction('sessions');
+  const keys = await tx.store.getAllKeys();
+  const sessions: SessionRecord[] = [];
+  for (let i = 0; i < keys.length; i += SESSION_PAGE) {
+    const last = keys[Math.min(keys.length, i + SESSION_PAGE) - 1]!;
+    sessions.push(...(await tx.store.getAll(IDBKeyRange.bound(keys[i]!, last))));
+  }
+  await tx.done;
+  // The order the byUpdatedAt index gave, reversed: newest first, ties by id descending.
+  return sessions.sort((a, b) => b.updatedAt - a.updatedAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+}
+
 export function createIdbRepositories(db: RehearseDatabase): Repositories {
   async function write<T>(action: () => Promise<T>): Promise<T> {
     try {
@@ -73,7 +95,7 @@ export function createIdbRepositories(db: RehearseDatabase): Repositories {
           session.revision = await inTransaction(['sessions'], (tx) => putSession(tx.objectStore('sessions'), session));
         }),
       get: (id) => read(() => db.get('sessions', id)),
-      list: () => read(async () => (await db.getAllFromIndex('sessions', 'byUpdatedAt')).reverse()),
+      list: () => read(() => listSessionsInPages(db)),
       listByJob: (jobKey) =>
         read(async () => (await db.getAllFromIndex('sessions', 'byJob', jobKey)).sort((a, b) => b.updatedAt - a.updatedAt)),
       delete: (id) =>

@@ -122,6 +122,17 @@ describe.each(implementations)('%s repositories', (_name, open) => {
     });
   });
 
+  it('lists every session newest first, however many (IndexedDB reads them in pages)', async () => {
+    const [repos] = await open();
+    // 60 sessions over three pages, written in an order unlike both their ids and their dates.
+    const ids = Array.from({ length: 60 }, (_, i) => `s${String((i * 37) % 60).padStart(2, '0')}`);
+    for (const [i, id] of ids.entries()) await repos.sessions.put(session(id, { updatedAt: 1000 + ((i * 13) % 60) }));
+    const listed = await repos.sessions.list();
+    expect(listed).toHaveLength(60);
+    expect(listed.map((s) => s.updatedAt)).toEqual(Array.from({ length: 60 }, (_, i) => 1059 - i));
+    expect(new Set(listed.map((s) => s.id))).toEqual(new Set(ids));
+  });
+
   describe('jobs (coverage)', () => {
     it('stores jobs, lists sessions by job newest first, and deletes a job without its sessions', async () => {
       const [repos] = await open();
