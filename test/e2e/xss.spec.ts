@@ -86,6 +86,7 @@ function hostileData(): StoredData {
     documents: [{ id: 'jd', kind: 'jd', title: texts[2]!, text: texts.join('\n'), sessionId: 'evil', createdAt: 1 }],
     profiles: [profile('pevil', { name: texts[4]!, systemPrompt: texts.join('\n'), resume: texts.join('\n') })],
     settings: null,
+    jobs: [],
   };
 }
 

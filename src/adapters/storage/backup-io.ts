@@ -14,18 +14,19 @@ export function createIdbBackupStore(db: RehearseDatabase): BackupStore {
   return {
     async readAll(): Promise<StoredData> {
       try {
-        const tx = db.transaction(['sessions', 'messages', 'documents', 'profiles', 'settings'], 'readonly');
-        const [sessions, messages, documents, profiles, settings] = await Promise.all([
+        const tx = db.transaction(['sessions', 'messages', 'documents', 'profiles', 'settings', 'jobs'], 'readonly');
+        const [sessions, messages, documents, profiles, settings, jobs] = await Promise.all([
           tx.objectStore('sessions').getAll(),
           tx.objectStore('messages').getAll(),
           tx.objectStore('documents').getAll(),
           tx.objectStore('profiles').getAll(),
           tx.objectStore('settings').get('settings'),
+          tx.objectStore('jobs').getAll(),
         ]);
         await tx.done;
         // Messages in conversation order reads better in the file and diffs cleanly.
         messages.sort((a, b) => (a.sessionId === b.sessionId ? a.index - b.index : a.sessionId < b.sessionId ? -1 : 1));
-        return { sessions, messages, documents, profiles, settings: settings ?? null };
+        return { sessions, messages, documents, profiles, settings: settings ?? null, jobs };
       } catch (cause) {
         throw storageError(cause, 'read');
       }
@@ -33,7 +34,7 @@ export function createIdbBackupStore(db: RehearseDatabase): BackupStore {
 
     async apply(plan: ImportPlan): Promise<void> {
       try {
-        const tx = db.transaction(['sessions', 'messages', 'documents', 'chunks', 'profiles', 'settings'], 'readwrite');
+        const tx = db.transaction(['sessions', 'messages', 'documents', 'chunks', 'profiles', 'settings', 'jobs'], 'readwrite');
         // When a write fails the browser aborts the whole transaction; the failing request's own
         // error is the one reported below, so the abort of `done` needs no second handler.
         tx.done.catch(() => undefined);
@@ -44,6 +45,7 @@ export function createIdbBackupStore(db: RehearseDatabase): BackupStore {
           chunks: tx.objectStore('chunks'),
           profiles: tx.objectStore('profiles'),
           settings: tx.objectStore('settings'),
+          jobs: tx.objectStore('jobs'),
         };
         // Only IndexedDB requests are awaited inside the transaction; awaiting anything else would end it.
         // An imported session is a write like any other: its revision moves past the stored one,
@@ -57,6 +59,7 @@ export function createIdbBackupStore(db: RehearseDatabase): BackupStore {
             store.documents.clear(),
             store.chunks.clear(),
             store.profiles.clear(),
+            store.jobs.clear(),
           ]);
         } else {
           const removeDocuments = async (ids: string[]) => {
@@ -77,6 +80,7 @@ export function createIdbBackupStore(db: RehearseDatabase): BackupStore {
         await Promise.all([
           ...sessions.map((r) => store.sessions.put(r)),
           ...plan.profiles.map((r) => store.profiles.put(r)),
+          ...plan.jobs.map((r) => store.jobs.put(r)),
           ...plan.documents.map((r) => store.documents.put(r)),
           ...plan.messages.map((r) => store.messages.put(r)),
           ...(plan.settings ? [store.settings.put(plan.settings)] : []),
@@ -97,13 +101,18 @@ export function createIdbBackupStore(db: RehearseDatabase): BackupStore {
 export function createRepositoryBackupStore(repos: Repositories): BackupStore {
   return {
     async readAll(): Promise<StoredData> {
-      const [sessions, profiles, settings] = await Promise.all([repos.sessions.list(), repos.profiles.list(), repos.settings.get()]);
+      const [sessions, profiles, settings, jobs] = await Promise.all([
+        repos.sessions.list(),
+        repos.profiles.list(),
+        repos.settings.get(),
+        repos.jobs.list(),
+      ]);
       const messages = (await Promise.all(sessions.map((s) => repos.messages.listBySession(s.id)))).flat();
       const owned = await Promise.all([
         ...sessions.map((s) => repos.documents.listBySession(s.id)),
         ...profiles.map((p) => repos.documents.listByProfile(p.id)),
       ]);
-      return { sessions, messages, documents: owned.flat(), profiles, settings };
+      return { sessions, messages, documents: owned.flat(), profiles, settings, jobs };
     },
 
     async apply(plan: ImportPlan): Promise<void> {
@@ -116,6 +125,7 @@ export function createRepositoryBackupStore(repos: Repositories): BackupStore {
           await removeProfileDocuments(p.id);
           await repos.profiles.delete(p.id);
         }
+        for (const j of await repos.jobs.list()) await repos.jobs.delete(j.id);
       } else {
         // Deleting a session removes its messages and documents, which is what replacing them needs.
         for (const id of plan.replaceChildrenOfSessions) await repos.sessions.delete(id);
@@ -123,6 +133,7 @@ export function createRepositoryBackupStore(repos: Repositories): BackupStore {
       }
       for (const r of plan.sessions) await repos.sessions.put(r);
       for (const r of plan.profiles) await repos.profiles.put(r);
+      for (const r of plan.jobs) await repos.jobs.put(r);
       for (const r of plan.documents) await repos.documents.put(r);
       for (const r of plan.messages) await repos.messages.put(r);
       if (plan.settings) await repos.settings.put(plan.settings);

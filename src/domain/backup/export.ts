@@ -23,6 +23,7 @@ export function buildBackup(stored: StoredData, meta: { appVersion: string; expo
       documents: stored.documents,
       profiles: stored.profiles,
       settings: stored.settings ? settingsForBackup(stored.settings) : null,
+      jobs: stored.jobs,
     },
   };
 }

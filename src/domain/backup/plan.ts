@@ -13,7 +13,7 @@
  * Messages and documents always travel with their interview or profile, so a conversation
  * is never half from one device and half from another.
  */
-import type { DocumentRecord, MessageRecord, ProfileRecord, SessionRecord, Settings } from '../records';
+import type { DocumentRecord, JobRecord, MessageRecord, ProfileRecord, SessionRecord, Settings } from '../records';
 import type { BackupData } from './schema';
 import { settingsFromBackup, type SettingsChange } from './settings-import';
 import type { StoredData } from './stored-data';
@@ -44,7 +44,7 @@ export interface ImportCounts {
 
 export interface ImportPlan {
   mode: ImportMode;
-  /** Replace: clear sessions, messages, documents, chunks and profiles first. */
+  /** Replace: clear sessions, messages, documents, chunks, profiles and jobs first. */
   clearAll: boolean;
   /** Merge: existing sessions whose messages, documents and chunks are removed before the backup's are written. */
   replaceChildrenOfSessions: string[];
@@ -54,6 +54,8 @@ export interface ImportPlan {
   messages: MessageRecord[];
   documents: DocumentRecord[];
   profiles: ProfileRecord[];
+  /** Jobs' requirement lists: merged by id and `updatedAt` like the rest (coverage itself is recomputed from the sessions). */
+  jobs: JobRecord[];
   /** The settings record to write, or null to leave settings alone. */
   settings: Settings | null;
   counts: ImportCounts;
@@ -94,6 +96,7 @@ export function planImport(backup: BackupData, device: StoredData, mode: ImportM
 
   const sessions = pickNewer(backup.sessions, device.sessions, mode, (s) => (s.mode === 'twin' ? twinConversations : interviews));
   const profiles = pickNewer(backup.profiles, device.profiles, mode, () => profileCounts);
+  const jobs = pickNewer(backup.jobs ?? [], device.jobs, mode, emptyCounts);
 
   const takenSessions = new Set(sessions.taken.map((s) => s.id));
   const takenProfiles = new Set(profiles.taken.map((p) => p.id));
@@ -137,6 +140,7 @@ export function planImport(backup: BackupData, device: StoredData, mode: ImportM
     messages,
     documents,
     profiles: profiles.taken,
+    jobs: jobs.taken,
     settings,
     counts: {
       interviews,

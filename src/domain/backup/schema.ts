@@ -8,7 +8,7 @@
  * cached suggestions, say) survives a round trip unchanged.
  */
 import { z } from 'zod';
-import type { DocumentRecord, MessageRecord, ProfileRecord, SessionRecord, Settings } from '../records';
+import type { DocumentRecord, JobRecord, MessageRecord, ProfileRecord, SessionRecord, Settings } from '../records';
 import { LINK_RULE, safeLink } from '../twin/projects';
 
 export const BACKUP_FORMAT = 'rehearse-backup';
@@ -28,11 +28,25 @@ const setupSchema = z.looseObject({
   questionCount: z.number().int().min(0),
   style: z.enum(['friendly', 'neutral', 'tough']),
   language: z.string(),
+  // Issue 16: absent on sessions set up before them.
+  seniority: z.enum(['entry', 'mid', 'senior', 'lead']).optional(),
+  answerTimerSeconds: z.number().min(0).optional(),
+  focusRequirements: z.array(z.string()).optional(),
 });
 
 const guidelineSchema = z.looseObject({
-  questions: z.array(z.looseObject({ id: z.string(), text: z.string(), topic: z.string(), requirement: z.string() })),
+  questions: z.array(
+    z.looseObject({
+      id: z.string(),
+      text: z.string(),
+      topic: z.string(),
+      requirement: z.string(),
+      requirementQuoted: z.boolean().optional(),
+      source: z.looseObject({ sessionId: z.string(), questionId: z.string() }).optional(),
+    }),
+  ),
   groundedIn: z.array(z.string()),
+  requested: z.number().int().min(0).optional(),
 });
 
 const questionFeedbackSchema = z.looseObject({
@@ -44,6 +58,15 @@ const questionFeedbackSchema = z.looseObject({
   strengths: z.array(z.string()),
   improvements: z.array(z.string()),
   sampleAnswer: z.string(),
+  star: z
+    .looseObject({
+      parts: z.record(
+        z.enum(['situation', 'task', 'action', 'result']),
+        z.looseObject({ present: z.boolean(), quote: z.string().optional() }),
+      ),
+      suggestion: z.string(),
+    })
+    .optional(),
 });
 
 const feedbackSchema = z.looseObject({
@@ -93,7 +116,15 @@ export const sessionSchema = z.looseObject({
   createdAt: time,
   updatedAt: time,
   usage: usageSchema,
+  usageByEngine: z.record(z.string(), usageSchema).optional(),
   engines: z.array(engineSwitchSchema),
+  jobKey: z.string().optional(),
+  origin: z
+    .discriminatedUnion('kind', [
+      z.looseObject({ kind: z.literal('retry'), sessionId: z.string(), questionId: z.string() }),
+      z.looseObject({ kind: z.literal('drill') }),
+    ])
+    .optional(),
   setup: setupSchema.optional(),
   guideline: guidelineSchema.optional(),
   interviewState: z.unknown().optional(),
@@ -131,6 +162,15 @@ export const documentSchema = z.looseObject({
   sessionId: z.string().optional(),
   profileId: z.string().optional(),
   createdAt: time,
+});
+
+/** A job description's requirements (coverage, issue 16): each a verbatim quote. */
+export const jobSchema = z.looseObject({
+  id,
+  title: z.string(),
+  requirements: z.array(z.looseObject({ id: z.string(), text: z.string(), merged: z.array(z.string()).optional() })),
+  createdAt: time,
+  updatedAt: time,
 });
 
 export const profileSchema = z.looseObject({
@@ -180,6 +220,7 @@ export const backupSettingsSchema = z.looseObject({
   remoteTokenBudget: z.number().min(0).optional(),
   embeddingModel: z.string().optional(),
   modelHost: z.string().optional(),
+  drillThreshold: z.number().min(0).max(100).optional(),
 });
 
 export const backupDataSchema = z.object({
@@ -188,6 +229,8 @@ export const backupDataSchema = z.object({
   documents: z.array(documentSchema),
   profiles: z.array(profileSchema),
   settings: backupSettingsSchema.nullable(),
+  /** Added with issue 16; files exported before have none. */
+  jobs: z.array(jobSchema).optional(),
 });
 
 /** The envelope is read first, on its own, so a foreign or newer file gets its own reason. */
@@ -214,6 +257,8 @@ export interface BackupData {
   profiles: ProfileRecord[];
   /** Null when the device had never saved settings. */
   settings: BackupSettings | null;
+  /** Job descriptions' requirements (absent in files exported before issue 16). */
+  jobs?: JobRecord[];
 }
 
 export interface BackupFile {
@@ -236,4 +281,5 @@ export type _SchemasMatchRecords = [
   Assert<Agrees<MessageRecord, typeof messageSchema>>,
   Assert<Agrees<DocumentRecord, typeof documentSchema>>,
   Assert<Agrees<ProfileRecord, typeof profileSchema>>,
+  Assert<Agrees<JobRecord, typeof jobSchema>>,
 ];

@@ -3,7 +3,7 @@
  * planner (`plan.ts`) and the storage port (`store.ts`) can both name it without importing
  * each other.
  */
-import type { DocumentRecord, MessageRecord, ProfileRecord, SessionRecord, Settings } from '../records';
+import type { DocumentRecord, JobRecord, MessageRecord, ProfileRecord, SessionRecord, Settings } from '../records';
 
 /** Settings are as stored, key included: export drops it, import keeps this device's. */
 export interface StoredData {
@@ -12,4 +12,6 @@ export interface StoredData {
   documents: DocumentRecord[];
   profiles: ProfileRecord[];
   settings: Settings | null;
+  /** Job descriptions' requirements (coverage). */
+  jobs: JobRecord[];
 }

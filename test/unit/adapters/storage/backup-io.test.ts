@@ -47,6 +47,7 @@ async function fill(db: RehearseDatabase, data: StoredData): Promise<void> {
   for (const d of data.documents) await repos.documents.put(d);
   for (const p of data.profiles) await repos.profiles.put(p);
   if (data.settings) await repos.settings.put(data.settings);
+  for (const j of data.jobs) await repos.jobs.put(j);
   for (const d of data.documents) await db.put('chunks', chunk(`${d.id}-c0`, d.id));
 }
 
@@ -78,6 +79,9 @@ describe('IndexedDB backup store', () => {
     expect(byId(restored.messages)).toEqual(byId(original.messages));
     expect(byId(restored.documents)).toEqual(byId(original.documents));
     expect(restored.profiles).toEqual(original.profiles);
+    // Jobs' requirements come back too (coverage, issue 16); the sample's retry session carries every new session field.
+    expect(restored.jobs).toEqual(original.jobs);
+    expect(restored.sessions.find((s) => s.id === 's2')).toMatchObject({ jobKey: 'job-1', origin: { kind: 'retry' } });
     // Neither the key nor the hosts this user acknowledged come from a file (issue 15 hole 1).
     const { apiKey: _a, encryptedApiKey: _e, ...remoteWithoutKey } = original.settings!.remote;
     expect(restored.settings).toEqual({ ...original.settings, remote: { ...remoteWithoutKey, acknowledgedHosts: [] } });
@@ -102,6 +106,19 @@ describe('IndexedDB backup store', () => {
     expect(after.messages.map((m) => m.sessionId)).not.toContain('only-here');
     expect(after.settings?.remote.apiKey).toBe(SECRET_KEY);
     expect(await db.count('chunks')).toBe(0);
+  });
+
+  it('reads a file exported before jobs existed: merge keeps this device’s jobs, replace clears them', async () => {
+    const { db } = await freshDb();
+    await fill(db, sampleStored());
+    const store = createIdbBackupStore(db);
+    const file = buildBackup(sampleStored(), { appVersion: '0.1.0', exportedAt: 1 });
+    delete file.data.jobs;
+    const older = parseBackup(serializeBackup(file)).data;
+    await store.apply(planImport(older, await store.readAll(), 'merge'));
+    expect((await store.readAll()).jobs.map((j) => j.id)).toEqual(['job-1']);
+    await store.apply(planImport(older, await store.readAll(), 'replace'));
+    expect((await store.readAll()).jobs).toEqual([]);
   });
 
   it('merge replaces a newer session’s messages, documents and chunks, and leaves the rest alone', async () => {
@@ -166,6 +183,7 @@ describe('repository backup store (in-memory fallback)', () => {
     for (const m of original.messages) await source.messages.put(m);
     for (const d of original.documents) await source.documents.put(d);
     for (const p of original.profiles) await source.profiles.put(p);
+    for (const j of original.jobs) await source.jobs.put(j);
     const text = serializeBackup(buildBackup(await createRepositoryBackupStore(source).readAll(), { appVersion: '0.1.0', exportedAt: 1 }));
 
     const target = createMemoryRepositories();
@@ -181,6 +199,7 @@ describe('repository backup store (in-memory fallback)', () => {
     expect(byId(after.messages)).toEqual(byId(original.messages));
     expect(byId(after.documents)).toEqual(byId(original.documents));
     expect(after.profiles).toEqual(original.profiles);
+    expect(after.jobs).toEqual(original.jobs);
   });
 
   it('merge replaces a newer session’s messages', async () => {

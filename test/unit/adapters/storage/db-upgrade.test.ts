@@ -99,6 +99,20 @@ describe('IndexedDB schema', () => {
   }
 });
 
+describe('Erase everything', () => {
+  it('removes the jobs store’s records with the rest of the database', async () => {
+    const name = 'erase-jobs';
+    const db = await openRehearseDB({ name });
+    await createIdbRepositories(db).jobs.put({ id: 'job-x', title: 'JD', requirements: [], createdAt: 1, updatedAt: 1 });
+    db.close();
+    await deleteRehearseDB(name);
+    const again = await openRehearseDB({ name });
+    expect(await createIdbRepositories(again).jobs.list()).toEqual([]);
+    again.close();
+    await deleteRehearseDB(name);
+  });
+});
+
 describe('IndexedDB repositories', () => {
   it('lists messages in order and sessions newest first', async () => {
     const db = await openRehearseDB({ name: 'repo-order' });

@@ -4,7 +4,7 @@ import { describeContents, describeImport, plural } from '../../../../src/domain
 import { planImport } from '../../../../src/domain/backup/plan';
 import { sampleStored } from './sample-data';
 
-const empty = { sessions: [], messages: [], documents: [], profiles: [], settings: null };
+const empty = { sessions: [], messages: [], documents: [], profiles: [], settings: null, jobs: [] };
 
 describe('describeContents', () => {
   it('names each kind with its count in plain words', () => {

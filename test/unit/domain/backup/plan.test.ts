@@ -6,7 +6,7 @@ import { defaultSettings } from '../../../../src/domain/settings-defaults';
 import { SECRET_KEY, document, message, sampleStored, session } from './sample-data';
 
 const backupOf = (stored: StoredData) => buildBackup(stored, { appVersion: '0.1.0', exportedAt: 1 }).data;
-const emptyDevice = (): StoredData => ({ sessions: [], messages: [], documents: [], profiles: [], settings: null });
+const emptyDevice = (): StoredData => ({ sessions: [], messages: [], documents: [], profiles: [], settings: null, jobs: [] });
 
 describe('planImport: merge', () => {
   it('adds everything to an empty device and keeps its settings', () => {

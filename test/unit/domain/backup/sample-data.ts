@@ -121,6 +121,40 @@ export function settingsWithKey(): Settings {
   return s;
 }
 
+/** A retry session with every field issue 16 added (coverage, retries, STAR, seniority, usage per engine). */
+export function coaching(id: string, overrides: Partial<SessionRecord> = {}): SessionRecord {
+  const base = session(id, overrides);
+  return {
+    ...base,
+    jobKey: 'job-1',
+    origin: { kind: 'retry', sessionId: 's1', questionId: 'q1' },
+    usageByEngine: { 'remote:groq': { promptTokens: 120, completionTokens: 80, totalTokens: 200 } },
+    setup: { ...base.setup!, seniority: 'senior', answerTimerSeconds: 120, focusRequirements: ['works well in teams'] },
+    guideline: {
+      questions: [{ ...base.guideline!.questions[0]!, requirementQuoted: true, source: { sessionId: 's1', questionId: 'q1' } }],
+      groundedIn: [],
+      requested: 2,
+    },
+    feedback: {
+      ...base.feedback!,
+      questions: [
+        {
+          ...base.feedback!.questions[0]!,
+          star: {
+            parts: {
+              situation: { present: true, quote: 'I listened first' },
+              task: { present: false },
+              action: { present: false },
+              result: { present: false },
+            },
+            suggestion: 'Say what you did next.',
+          },
+        },
+      ],
+    },
+  };
+}
+
 /** Two interviews, one twin conversation with its profile, and their documents and messages. */
 export function sampleStored(): StoredData {
   const twin = session('t1', { mode: 'twin', title: 'Twin chat', profileId: 'p1' });
@@ -130,10 +164,19 @@ export function sampleStored(): StoredData {
   delete twin.interviewState;
   const twinProfile = { ...profile('p1'), suggestedQuestions: { questions: ['What drives you?'], engineId: 'x', createdAt: 1 } };
   return {
-    sessions: [session('s1'), session('s2', { status: 'active', createdAt: 1_700_000_000_500, updatedAt: 1_700_000_200_000 }), twin],
+    sessions: [session('s1'), coaching('s2', { status: 'active', createdAt: 1_700_000_000_500, updatedAt: 1_700_000_200_000 }), twin],
     messages: [message('s1', 0), message('s1', 1), message('s2', 0), message('t1', 0), message('t1', 1)],
     documents: [document('d1', { sessionId: 's1' }), document('d2', { sessionId: 's2' }), document('d3', { profileId: 'p1' })],
     profiles: [twinProfile],
     settings: settingsWithKey(),
+    jobs: [
+      {
+        id: 'job-1',
+        title: 'Senior engineer',
+        requirements: [{ id: 'r1', text: 'Python', merged: ['Strong Python'] }],
+        createdAt: 1_700_000_000_000,
+        updatedAt: 1_700_000_000_000,
+      },
+    ],
   };
 }
