@@ -103,5 +103,9 @@ export function parseDraft(raw: unknown): PracticeSetup {
     language: typeof value.language === 'string' ? value.language : base.language,
     seniority: isSeniority(value.seniority) ? value.seniority : base.seniority,
     answerTimerSeconds: isTimerChoice(value.answerTimerSeconds) ? value.answerTimerSeconds : base.answerTimerSeconds,
+    // "Practise the gaps" (coverage) fills the form with the requirements to target.
+    ...(Array.isArray(value.focusRequirements) && value.focusRequirements.every((r) => typeof r === 'string')
+      ? { focusRequirements: value.focusRequirements as string[] }
+      : {}),
   };
 }
