@@ -62,6 +62,8 @@ export interface JobRecord {
   title: string;
   /** The requirements found in the description, each a verbatim quote of it. */
   requirements: JobRequirement[];
+  /** When the model was asked which requirements are near-duplicates (asked once; absent: not yet). */
+  duplicatesCheckedAt?: number;
   createdAt: number;
   updatedAt: number;
 }
