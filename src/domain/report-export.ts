@@ -8,6 +8,8 @@ import { neutralizeMarkdownLinks } from './markdown-policy';
 import type { MessageRecord, SessionRecord, StarCheck } from './records';
 import { STAR_LABELS, STAR_PARTS } from './coaching/star';
 import { questionThreads } from './interview/transcript';
+import { shortGuidelineNote } from './guideline';
+import { usagePerEngine } from './usage';
 import { deliveryByQuestion, deliveryLine, deliveryScope, sessionDelivery } from './voice/delivery-summary';
 
 /**
@@ -57,7 +59,12 @@ export function reportToMarkdown(session: SessionRecord, messages: readonly Mess
   out.push(`- Date: ${date(session.createdAt)}`);
   if (setup) out.push(`- Type: ${setup.type} · Style: ${setup.style} · Language: ${setup.language}`);
   if (session.engines.length > 0) out.push(`- Model: ${session.engines.map((e) => inline(e.label)).join(' → ')}`);
-  out.push(`- Tokens used: ${session.usage.totalTokens}`, '');
+  const perEngine = usagePerEngine(session, session.engines);
+  const split = perEngine.length > 1 ? ` (${perEngine.map((e) => `${inline(e.label)}: ${e.usage.totalTokens}`).join(' · ')})` : '';
+  out.push(`- Tokens used: ${session.usage.totalTokens}${split}`);
+  const short = session.guideline ? shortGuidelineNote(session.guideline) : undefined;
+  if (short) out.push(`- Questions: the model wrote ${short}`);
+  out.push('');
   out.push(`_${COACHING_NOTE}_`, '');
 
   if (feedback) {
@@ -100,7 +107,9 @@ export function reportToMarkdown(session: SessionRecord, messages: readonly Mess
       const q = thread.question;
       const assessed = feedback?.questions.find((f) => f.questionId === q.id);
       out.push(`## Question ${thread.index + 1}: ${inline(q.text)}`, '');
-      if (q.requirement) out.push(`Requirement tested: ${inline(q.requirement)}`, '');
+      // The model's own wording (checked in code) is not presented as the job description's.
+      const tested = q.requirementQuoted === false ? 'Requirement tested (paraphrased)' : 'Requirement tested';
+      if (q.requirement) out.push(`${tested}: ${inline(q.requirement)}`, '');
       if (thread.answers.length === 0) {
         out.push('_Not reached in this interview._', '');
         continue;
