@@ -1,0 +1,118 @@
+/**
+ * Job-requirement coverage (issue 16, item 2): for one job description, which requirements the
+ * candidate's interviews have covered, and "Practise the gaps".
+ *
+ * The requirement list is found deterministically (`domain/coaching/requirements.ts`) the first
+ * time the job's coverage is opened and kept in the jobs store; the coverage itself is computed
+ * from the stored sessions each time, so it always reflects every finished interview. The
+ * model's only part, merging near-duplicate requirements, runs in the background after the
+ * screen has shown the deterministic list, and only on an engine already loaded: it never
+ * downloads a model or delays the screen, and a failure keeps the list as it is.
+ */
+import type { ChatEngine } from '../../ports/chat-engine';
+import type { Clock } from '../../ports/clock';
+import type { Repositories } from '../../ports/repositories';
+import type { JobRecord, PracticeSetup, SessionRecord } from '../../domain/records';
+import { extractRequirements } from '../../domain/coaching/requirements';
+import { computeCoverage, gapRequirements, type CoverageMap } from '../../domain/coaching/coverage';
+import { mergeRequirements } from '../../domain/coaching/merge';
+import { loadTokenCounter, type TokenCounter } from '../../domain/tokens';
+import { writeLocalJson } from '../drafts/local-json';
+import { askForDuplicates } from './coverage-duplicates';
+
+/** The setup form's draft (features/setup/SetupScreen.svelte): "Practise the gaps" fills it. */
+export const SETUP_DRAFT_KEY = 'rehearse-setup-draft';
+
+export interface CoverageDeps {
+  repos: Pick<Repositories, 'sessions' | 'jobs'>;
+  clock: Clock;
+  /** The engine already made ready, or null. The merge never loads one. */
+  engine: () => ChatEngine | null;
+  tokenCounter?: () => Promise<TokenCounter>;
+  storage?: Storage;
+}
+
+export interface JobCoverage {
+  job: JobRecord;
+  coverage: CoverageMap;
+  /** The newest interview's setup of this job: "Practise the gaps" starts from it. */
+  latestSetup: PracticeSetup;
+}
+
+const TITLE_CHARS = 80;
+
+function jobTitle(description: string): string {
+  const line = description
+    .split('\n')
+    .map((l) => l.trim())
+    .find((l) => l.length > 0);
+  if (!line) return 'Job description';
+  return line.length > TITLE_CHARS ? `${line.slice(0, TITLE_CHARS - 1).trimEnd()}…` : line;
+}
+
+export class CoverageService {
+  constructor(private readonly deps: CoverageDeps) {}
+
+  /** The coverage of job `jobKey`, or undefined when no practice interview was set up from it. */
+  async open(jobKey: string): Promise<JobCoverage | undefined> {
+    const { sessions, jobs } = this.deps.repos;
+    const [own, all] = await Promise.all([sessions.listByJob(jobKey), sessions.list()]);
+    const practice = own.filter((s) => s.mode === 'practice' && s.setup);
+    const newest = practice[0];
+    if (!newest?.setup) return undefined;
+    const job = (await jobs.get(jobKey)) ?? (await this.createJob(jobKey, newest.setup.jobDescription));
+    // Retries and drills of this job's questions count too, wherever their sessions come from.
+    const related: SessionRecord[] = [...practice, ...all.filter((s) => s.origin && s.jobKey !== jobKey)];
+    return { job, coverage: computeCoverage(job.requirements, related, jobKey), latestSetup: newest.setup };
+  }
+
+  private async createJob(jobKey: string, description: string): Promise<JobRecord> {
+    const now = this.deps.clock.now();
+    const job: JobRecord = {
+      id: jobKey,
+      title: jobTitle(description),
+      requirements: extractRequirements(description),
+      createdAt: now,
+      updatedAt: now,
+    };
+    await this.deps.repos.jobs.put(job);
+    return job;
+  }
+
+  /**
+   * Asks the loaded engine once which requirements are near-duplicates and merges them (existing
+   * verbatim items only). Returns the new coverage, or undefined when nothing changed: no engine
+   * loaded, already asked, too few requirements, or the request failed (asked again next time).
+   */
+  async mergeDuplicates(jobKey: string, signal: AbortSignal): Promise<JobCoverage | undefined> {
+    const job = await this.deps.repos.jobs.get(jobKey);
+    const engine = this.deps.engine();
+    if (!job || !engine || job.duplicatesCheckedAt !== undefined || job.requirements.length < 2) return undefined;
+    const count = await (this.deps.tokenCounter ?? loadTokenCounter)();
+    let groups: string[][];
+    try {
+      groups = await askForDuplicates({ engine, requirements: job.requirements, count, signal });
+    } catch {
+      return undefined;
+    }
+    const now = this.deps.clock.now();
+    const latest = (await this.deps.repos.jobs.get(jobKey)) ?? job;
+    await this.deps.repos.jobs.put({
+      ...latest,
+      requirements: mergeRequirements(latest.requirements, groups),
+      duplicatesCheckedAt: now,
+      updatedAt: now,
+    });
+    return this.open(jobKey);
+  }
+
+  /**
+   * Fills the setup form with this job's newest setup and the requirements not covered yet as
+   * its focus; the setup screen then starts it as any interview. Returns the setup written.
+   */
+  practiseGaps(view: JobCoverage): PracticeSetup {
+    const setup: PracticeSetup = { ...view.latestSetup, focusRequirements: gapRequirements(view.coverage) };
+    writeLocalJson(SETUP_DRAFT_KEY, setup, this.deps.storage);
+    return setup;
+  }
+}
