@@ -13,6 +13,7 @@ import type { EngineProvider } from './engine-provider.svelte';
 import type { ModelManager } from './model-manager.svelte';
 import type { PracticeService } from './practice/practice-service';
 import type { PracticeAttempts } from './coaching/practice-attempts';
+import type { CoverageService } from './coaching/coverage-service';
 import type { VoiceController } from './voice-controller.svelte';
 import type { SupportModels } from './support-models.svelte';
 import type { TwinState } from './twin/twin-state.svelte';
@@ -52,6 +53,8 @@ export interface FeatureServices {
   practice: PracticeService;
   /** Answering a question again, and the drill of weak questions (issue 16). */
   attempts: PracticeAttempts;
+  /** Which requirements of a job description the interviews have covered, and "Practise the gaps". */
+  coverage: CoverageService;
   /** Reads a resume / job description file (pdf, docx, txt, md) into text. */
   importText: (file: File) => Promise<{ text: string; title: string }>;
   acceptedTextFiles: string;

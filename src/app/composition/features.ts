@@ -11,6 +11,7 @@ import type { Retriever } from '../../ports/vector-store';
 import type { CoreServices, FeatureServices } from '../services';
 import { applyTheme } from '../theme';
 import { PracticeAttempts } from '../coaching/practice-attempts';
+import { CoverageService } from '../coaching/coverage-service';
 
 export async function buildFeatures(core: CoreServices, repos: Repositories, db: RehearseDatabase | undefined): Promise<FeatureServices> {
   const [
@@ -254,6 +255,8 @@ export async function buildFeatures(core: CoreServices, repos: Repositories, db:
     practice,
     // Answering questions again and the drill: sessions only, no engine (their turns are written by code).
     attempts: new PracticeAttempts({ repos, clock: systemClock, ids: () => crypto.randomUUID() }),
+    // Coverage's one model request (merging near-duplicates) uses an engine already loaded, never loads one.
+    coverage: new CoverageService({ repos, clock: systemClock, engine: () => engines.engine }),
     importText: importTextFile,
     acceptedTextFiles: ACCEPTED_TEXT_FILES,
     testRemote: async (remote) => {
