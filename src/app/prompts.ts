@@ -125,6 +125,8 @@ export function renderGuidelinePrompt(input: {
   seniority?: Seniority | undefined;
   /** Set up from keywords alone (`isKeywordsOnly`): there are no requirement sentences to quote. */
   keywordsOnly?: boolean;
+  /** "Practise the gaps": requirements of the job description not covered yet, verbatim; the questions target them. */
+  focus?: readonly string[];
 }): string {
   const planned = input.planned ?? [];
   return render('guideline', {
@@ -139,7 +141,14 @@ export function renderGuidelinePrompt(input: {
     language: languageName(input.language),
     typeGuidance: typeGuidance(input.type),
     material: quoteSafe(input.material),
+    focus: focusList(input.focus ?? []),
   });
+}
+
+/** The gaps a "Practise the gaps" interview targets, or nothing. */
+function focusList(focus: readonly string[]): string {
+  if (focus.length === 0) return '';
+  return `This interview practises what the candidate has not covered yet. Each question tests one of these requirements of the job description, in this order, as many as the questions allow (a requirement already planned above is covered: take the next), and quotes it word for word in "requirement":\n${focus.map((r) => `- ${quoteSafe(r)}`).join('\n')}\n`;
 }
 
 export function renderFeedbackPrompt(input: {

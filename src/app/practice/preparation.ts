@@ -157,6 +157,8 @@ async function writeQuestions(
       seniority: setup.seniority,
       // A resume interview's material is the resume too: only a JD-less professional or behavioral one is keywords alone.
       keywordsOnly: setup.type !== 'resume' && isKeywordsOnly(setup.jobDescription),
+      // Practise the gaps: only requirements still quoted by this description (the form may have changed it).
+      focus: (setup.focusRequirements ?? []).filter((r) => setup.jobDescription.includes(r)),
     }),
     shape: GUIDELINE_SHAPE,
     schema: guidelineJsonSchema(wanted),
