@@ -16,8 +16,8 @@ import { requirementKey } from './requirements';
 
 export type CoverageStatus = 'covered' | 'partly' | 'not-asked';
 
-/** A question scored at least this (0–100) with evidence covers its requirement. */
-export const COVERED_SCORE = 60;
+/** A question scored at least this (question scores are 0–10) with evidence covers its requirement; the drill's default line (60 of 100) too. */
+export const COVERED_SCORE = 6;
 
 export interface RequirementCoverage {
   requirement: JobRequirement;

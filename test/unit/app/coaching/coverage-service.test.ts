@@ -81,9 +81,9 @@ async function setupService(engine: ScriptedChatEngine | null = null) {
 describe('CoverageService', () => {
   it('finds the job’s requirements once and marks them from every interview of the job', async () => {
     const { repos, service } = await setupService();
-    await repos.sessions.put(finished('s1', 10, 'Designing REST APIs', 80, ['I designed the orders API']));
-    await repos.sessions.put(finished('s2', 20, 'On-call rotations', 30, []));
-    await repos.sessions.put({ ...finished('other', 30, 'Experience with Python', 90, ['py']), jobKey: 'job-other' });
+    await repos.sessions.put(finished('s1', 10, 'Designing REST APIs', 8, ['I designed the orders API']));
+    await repos.sessions.put(finished('s2', 20, 'On-call rotations', 3, []));
+    await repos.sessions.put({ ...finished('other', 30, 'Experience with Python', 9, ['py']), jobKey: 'job-other' });
 
     const view = await service.open(KEY);
     expect(view?.job.requirements.map((r) => r.text)).toEqual([
@@ -100,7 +100,7 @@ describe('CoverageService', () => {
 
   it('Practise the gaps fills the setup form with the job’s setup and what is not covered yet', async () => {
     const { repos, service, storage } = await setupService();
-    await repos.sessions.put(finished('s1', 10, 'Designing REST APIs', 80, ['I designed the orders API']));
+    await repos.sessions.put(finished('s1', 10, 'Designing REST APIs', 8, ['I designed the orders API']));
     const view = (await service.open(KEY))!;
     service.practiseGaps(view);
     const draft = parseDraft(JSON.parse(storage.getItem(SETUP_DRAFT_KEY)!));
@@ -111,7 +111,7 @@ describe('CoverageService', () => {
   it('merges near-duplicates the loaded engine names, once, keeping only verbatim items', async () => {
     const engine = new ScriptedChatEngine(['{"duplicates": [["r1", "r2"], ["r3", "invented"]]}']);
     const { repos, service } = await setupService(engine);
-    await repos.sessions.put(finished('s1', 10, 'Strong Python skills', 75, ['I teach Python']));
+    await repos.sessions.put(finished('s1', 10, 'Strong Python skills', 7, ['I teach Python']));
     await service.open(KEY);
     const merged = await service.mergeDuplicates(KEY, new AbortController().signal);
     expect(merged?.job.requirements.map((r) => [r.text, r.merged])).toEqual([
@@ -130,14 +130,14 @@ describe('CoverageService', () => {
   it('keeps the deterministic list when no engine is loaded or the model fails', async () => {
     const failing = new ScriptedChatEngine(['not json', 'still not json']);
     const { repos, service } = await setupService(failing);
-    await repos.sessions.put(finished('s1', 10, 'Designing REST APIs', 80, ['x']));
+    await repos.sessions.put(finished('s1', 10, 'Designing REST APIs', 8, ['x']));
     await service.open(KEY);
     expect(await service.mergeDuplicates(KEY, new AbortController().signal)).toBeUndefined();
     expect((await repos.jobs.get(KEY))?.requirements).toHaveLength(4);
     expect((await repos.jobs.get(KEY))?.duplicatesCheckedAt).toBeUndefined();
 
     const idle = await setupService(null);
-    await idle.repos.sessions.put(finished('s1', 10, 'Designing REST APIs', 80, ['x']));
+    await idle.repos.sessions.put(finished('s1', 10, 'Designing REST APIs', 8, ['x']));
     await idle.service.open(KEY);
     expect(await idle.service.mergeDuplicates(KEY, new AbortController().signal)).toBeUndefined();
   });

@@ -65,14 +65,14 @@ const statuses = (map: ReturnType<typeof computeCoverage>) => Object.fromEntries
 
 describe('computeCoverage', () => {
   it('marks covered with the answer’s quote, partly when scored low or without evidence, and not asked', () => {
-    const s1 = session('s1', 10, [
-      { id: 'q1', requirement: '5+ years of experience with Python', score: 80, evidence: ['I wrote Python for six years'] },
-      { id: 'q2', requirement: 'designing REST APIs', score: 40, evidence: ['I used an API once'] },
-      { id: 'q3', requirement: 'Familiar with PostgreSQL and Redis', score: 90, evidence: [] },
+    const s1 = session('s1', 1, [
+      { id: 'q1', requirement: '5+ years of experience with Python', score: 8, evidence: ['I wrote Python for six years'] },
+      { id: 'q2', requirement: 'designing REST APIs', score: 4, evidence: ['I used an API once'] },
+      { id: 'q3', requirement: 'Familiar with PostgreSQL and Redis', score: 9, evidence: [] },
     ]);
     const map = computeCoverage(requirements, [s1], 'job-a');
     expect(statuses(map)).toEqual({ r1: 'covered', r2: 'partly', r3: 'partly', r4: 'not-asked' });
-    expect(map.items[0]).toMatchObject({ quote: 'I wrote Python for six years', sessionId: 's1', questionId: 'q1', score: 80 });
+    expect(map.items[0]).toMatchObject({ quote: 'I wrote Python for six years', sessionId: 's1', questionId: 'q1', score: 8 });
     expect(map.items[1]!.quote).toBeUndefined();
     expect(map).toMatchObject({ covered: 1, partly: 2, notAsked: 1, interviews: 1 });
     expect(gapRequirements(map)).toEqual([
@@ -83,12 +83,12 @@ describe('computeCoverage', () => {
   });
 
   it('accumulates over every interview of the job and ignores other jobs and unfinished ones', () => {
-    const s1 = session('s1', 10, [{ id: 'q1', requirement: 'Experience designing REST APIs', score: 30, evidence: ['x'] }]);
-    const s2 = session('s2', 20, [{ id: 'q1', requirement: 'Strong written communication', score: 75, evidence: ['I write design docs'] }]);
-    const other = session('o', 30, [{ id: 'q1', requirement: '5+ years of experience with Python', score: 95, evidence: ['py'] }], {
+    const s1 = session('s1', 1, [{ id: 'q1', requirement: 'Experience designing REST APIs', score: 3, evidence: ['x'] }]);
+    const s2 = session('s2', 2, [{ id: 'q1', requirement: 'Strong written communication', score: 7, evidence: ['I write design docs'] }]);
+    const other = session('o', 3, [{ id: 'q1', requirement: '5+ years of experience with Python', score: 9, evidence: ['py'] }], {
       jobKey: 'job-b',
     });
-    const unfinished = session('u', 40, [{ id: 'q1', requirement: 'Familiar with PostgreSQL and Redis', score: 95, evidence: ['pg'] }], {
+    const unfinished = session('u', 4, [{ id: 'q1', requirement: 'Familiar with PostgreSQL and Redis', score: 9, evidence: ['pg'] }], {
       status: 'active',
     });
     const map = computeCoverage(requirements, [s1, s2, other, unfinished], 'job-a');
@@ -97,14 +97,14 @@ describe('computeCoverage', () => {
   });
 
   it('a requirement covered in one interview stays covered when another question on it scores low', () => {
-    const s1 = session('s1', 10, [{ id: 'q1', requirement: 'Strong written communication', score: 80, evidence: ['I write docs'] }]);
-    const s2 = session('s2', 20, [{ id: 'q1', requirement: 'Strong written communication', score: 20, evidence: [] }]);
+    const s1 = session('s1', 1, [{ id: 'q1', requirement: 'Strong written communication', score: 8, evidence: ['I write docs'] }]);
+    const s2 = session('s2', 2, [{ id: 'q1', requirement: 'Strong written communication', score: 2, evidence: [] }]);
     const map = computeCoverage(requirements, [s2, s1], 'job-a');
     expect(map.items[3]).toMatchObject({ status: 'covered', sessionId: 's1', attempts: 2 });
   });
 
   it('the latest attempt of a question wins when a retry points at it', () => {
-    const s1 = session('s1', 10, [{ id: 'q1', requirement: 'Experience designing REST APIs', score: 30, evidence: ['meh'] }]);
+    const s1 = session('s1', 1, [{ id: 'q1', requirement: 'Experience designing REST APIs', score: 3, evidence: ['meh'] }]);
     const retry = session(
       'r',
       20,
@@ -112,7 +112,7 @@ describe('computeCoverage', () => {
         {
           id: 'q1',
           requirement: 'Experience designing REST APIs',
-          score: 85,
+          score: 8,
           evidence: ['I designed the orders API'],
           source: { sessionId: 's1', questionId: 'q1' },
         },
@@ -126,17 +126,17 @@ describe('computeCoverage', () => {
     const worse = session(
       'r2',
       30,
-      [{ id: 'q1', requirement: 'Experience designing REST APIs', score: 20, source: { sessionId: 's1', questionId: 'q1' } }],
+      [{ id: 'q1', requirement: 'Experience designing REST APIs', score: 2, source: { sessionId: 's1', questionId: 'q1' } }],
       { jobKey: undefined, origin: { kind: 'drill' } },
     );
     expect(computeCoverage(requirements, [s1, retry, worse], 'job-a').items[1]).toMatchObject({ status: 'partly', sessionId: 'r2' });
   });
 
   it('matches a requirement quoted in part, or paraphrased with most of its words, but not a stranger', () => {
-    const s1 = session('s1', 10, [
-      { id: 'q1', requirement: 'PostgreSQL and Redis', score: 80, evidence: ['I tuned Postgres'] },
-      { id: 'q2', requirement: 'Written communication, strong', score: 80, evidence: ['docs'] },
-      { id: 'q3', requirement: 'Cooking for the team', score: 80, evidence: ['soup'] },
+    const s1 = session('s1', 1, [
+      { id: 'q1', requirement: 'PostgreSQL and Redis', score: 8, evidence: ['I tuned Postgres'] },
+      { id: 'q2', requirement: 'Written communication, strong', score: 8, evidence: ['docs'] },
+      { id: 'q3', requirement: 'Cooking for the team', score: 8, evidence: ['soup'] },
     ]);
     expect(statuses(computeCoverage(requirements, [s1], 'job-a'))).toEqual({
       r1: 'not-asked',
@@ -148,7 +148,7 @@ describe('computeCoverage', () => {
 
   it('counts merged near-duplicates as their requirement', () => {
     const merged = mergeRequirements([...requirements, { id: 'r5', text: 'Clear writing in English' }], [['r5', 'r4']]);
-    const s1 = session('s1', 10, [{ id: 'q1', requirement: 'Clear writing in English', score: 70, evidence: ['I blog'] }]);
+    const s1 = session('s1', 1, [{ id: 'q1', requirement: 'Clear writing in English', score: 7, evidence: ['I blog'] }]);
     const map = computeCoverage(merged, [s1], 'job-a');
     expect(map.items.map((c) => c.requirement.id)).toEqual(['r1', 'r2', 'r3', 'r4']);
     expect(map.items[3]).toMatchObject({ status: 'covered', requirement: { merged: ['Clear writing in English'] } });
