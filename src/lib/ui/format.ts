@@ -10,6 +10,11 @@ export function formatBytes(bytes: number): string {
   return `${value >= 100 || unit === 0 ? Math.round(value) : value.toFixed(1)} ${units[unit]}`;
 }
 
+/** Made once: `toLocaleString` builds a new formatter per call, and History writes hundreds of dates. */
+let dateFormatter: Intl.DateTimeFormat | undefined;
+
 export function formatDate(ms: number): string {
-  return new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  dateFormatter ??= new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  // format() throws on an invalid date, where toLocaleString wrote "Invalid Date".
+  return Number.isFinite(ms) ? dateFormatter.format(ms) : new Date(ms).toLocaleString();
 }
