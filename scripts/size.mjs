@@ -32,5 +32,5 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   console.log(
     `First page JavaScript: ${(gzip / 1024).toFixed(1)} KB gzip (${(raw / 1024).toFixed(1)} KB raw) in ${files.length} file(s): ${files.join(', ')}`,
   );
-  console.log(`Budget: 100 KB gzip — ${gzip <= 100 * 1024 ? 'within budget' : 'OVER BUDGET'}`);
+  console.log(`Budget: 50 KB gzip — ${gzip <= 50 * 1024 ? 'within budget' : 'OVER BUDGET'}`);
 }
