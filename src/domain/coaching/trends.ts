@@ -87,13 +87,18 @@ export function jobGroupOf(session: SessionRecord): string {
   return `title:${jobTitleOf(session.setup?.jobDescription ?? '')}`;
 }
 
-/** Practice interviews with a report, oldest first: what every series is drawn from. */
+/**
+ * Practice interviews with a report, oldest first: what every series is drawn from. Retry and
+ * drill sessions (`origin`) are left out: they ask only questions that went badly, one or a few at
+ * a time, so their scores would read as swings of skill; the report compares their attempts.
+ */
 export function scoredInterviews(sessions: readonly SessionRecord[], filter: TrendFilter = { type: ALL, job: ALL }): SessionRecord[] {
   return sessions
     .filter(
       (s) =>
         s.mode === 'practice' &&
         s.feedback !== undefined &&
+        s.origin === undefined &&
         (filter.type === ALL || s.setup?.type === filter.type) &&
         (filter.job === ALL || jobGroupOf(s) === filter.job),
     )

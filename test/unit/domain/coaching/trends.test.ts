@@ -90,9 +90,11 @@ describe('filters and series', () => {
     scored('b', 2, 81, { jd: 'Staff data engineer' }),
     session('open', { status: 'active', feedback: undefined, createdAt: 4 * DAY }),
     session('twin', { mode: 'twin', createdAt: 5 * DAY }),
+    { ...scored('retry', 6, 95), origin: { kind: 'retry', sessionId: 'a', questionId: 'q1' } },
+    { ...scored('drill', 7, 20), origin: { kind: 'drill' } },
   ];
 
-  it('draws from scored practice interviews only, oldest first', () => {
+  it('draws from scored practice interviews only (not retries or drills), oldest first', () => {
     expect(scoredInterviews(sessions).map((s) => s.id)).toEqual(['a', 'b', 'c']);
     const [overall, , , structure] = skillSeries(scoredInterviews(sessions));
     expect(overall!.points.map((p) => p.value)).toEqual([58, 81, 77]);
