@@ -14,6 +14,7 @@ import type { Clock } from '../../ports/clock';
 import type { Repositories } from '../../ports/repositories';
 import type { JobRecord, PracticeSetup, SessionRecord } from '../../domain/records';
 import { extractRequirements } from '../../domain/coaching/requirements';
+import { sessionJobKey } from '../../domain/coaching/job-key';
 import { computeCoverage, gapRequirements, type CoverageMap } from '../../domain/coaching/coverage';
 import { mergeRequirements } from '../../domain/coaching/merge';
 import { loadTokenCounter, type TokenCounter } from '../../domain/tokens';
@@ -56,13 +57,16 @@ export class CoverageService {
   /** The coverage of job `jobKey`, or undefined when no practice interview was set up from it. */
   async open(jobKey: string): Promise<JobCoverage | undefined> {
     const { sessions, jobs } = this.deps.repos;
-    const [own, all] = await Promise.all([sessions.listByJob(jobKey), sessions.list()]);
-    const practice = own.filter((s) => s.mode === 'practice' && s.setup);
+    const [keyed, all] = await Promise.all([sessions.listByJob(jobKey), sessions.list()]);
+    // A session imported from a backup made before keys existed has none: its description says which job it was.
+    const unkeyed = all.filter((s) => s.jobKey === undefined && sessionJobKey(s) === jobKey);
+    const practice = [...keyed, ...unkeyed].filter((s) => s.mode === 'practice' && s.setup).sort((a, b) => b.updatedAt - a.updatedAt);
     const newest = practice[0];
     if (!newest?.setup) return undefined;
     const job = (await jobs.get(jobKey)) ?? (await this.createJob(jobKey, newest.setup.jobDescription));
     // Retries and drills of this job's questions count too, wherever their sessions come from.
-    const related: SessionRecord[] = [...practice, ...all.filter((s) => s.origin && s.jobKey !== jobKey)];
+    const ids = new Set(practice.map((s) => s.id));
+    const related: SessionRecord[] = [...practice, ...all.filter((s) => s.origin && !ids.has(s.id))];
     return { job, coverage: computeCoverage(job.requirements, related, jobKey), latestSetup: newest.setup };
   }
 

@@ -13,6 +13,7 @@
  */
 import type { GuidelineQuestion, JobRequirement, QuestionFeedback, SessionRecord } from '../records';
 import { requirementKey } from './requirements';
+import { sessionJobKey } from './job-key';
 
 export type CoverageStatus = 'covered' | 'partly' | 'not-asked';
 
@@ -147,7 +148,7 @@ export function computeCoverage(
   jobKey: string,
   coveredScore = COVERED_SCORE,
 ): CoverageMap {
-  const own = new Set(sessions.filter((s) => s.mode === 'practice' && s.jobKey === jobKey).map((s) => s.id));
+  const own = new Set(sessions.filter((s) => sessionJobKey(s) === jobKey).map((s) => s.id));
   const latest = new Map<string, Attempt>();
   let interviews = 0;
   for (const session of sessions) {

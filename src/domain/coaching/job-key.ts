@@ -7,6 +7,7 @@
  * cyrb53 is a 53-bit non-cryptographic hash; a collision between two job descriptions of one
  * candidate is not a realistic concern, and nothing secret depends on it.
  */
+import type { SessionRecord } from '../records';
 
 /** Case, runs of whitespace and the ends do not make another job: a re-pasted description keeps its key. */
 export function normalizeJobText(text: string): string {
@@ -31,4 +32,15 @@ function cyrb53(text: string, seed = 0): number {
 /** "job-…": the same for every description that normalizes to the same text. */
 export function jobKeyOf(text: string): string {
   return `job-${cyrb53(normalizeJobText(text)).toString(36)}`;
+}
+
+/**
+ * The job a practice session was set up from: its stored key, or (a session saved or imported
+ * without one) the key of its setup's description. Undefined for twin conversations.
+ */
+export function sessionJobKey(session: SessionRecord): string | undefined {
+  if (session.mode !== 'practice') return undefined;
+  if (session.jobKey !== undefined) return session.jobKey;
+  const description = session.setup?.jobDescription;
+  return description ? jobKeyOf(description) : undefined;
 }

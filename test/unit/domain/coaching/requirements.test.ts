@@ -74,3 +74,30 @@ describe('jobKeyOf', () => {
     expect(key).toMatch(/^job-[0-9a-z]+$/);
   });
 });
+
+describe('sessionJobKey', () => {
+  it('is the stored key, or the key of the setup’s description when a session has none, and none for the twin', async () => {
+    const { sessionJobKey } = await import('../../../../src/domain/coaching/job-key');
+    const base = {
+      id: 's',
+      mode: 'practice' as const,
+      title: 't',
+      status: 'finished' as const,
+      createdAt: 1,
+      updatedAt: 1,
+      usage: { promptTokens: 0, completionTokens: 0, totalTokens: 0 },
+      engines: [],
+    };
+    const setup = {
+      jobDescription: 'Go, Rust',
+      resume: '',
+      type: 'professional' as const,
+      questionCount: 1,
+      style: 'neutral' as const,
+      language: 'en',
+    };
+    expect(sessionJobKey({ ...base, jobKey: 'job-x', setup })).toBe('job-x');
+    expect(sessionJobKey({ ...base, setup })).toBe(jobKeyOf('Go, Rust'));
+    expect(sessionJobKey({ ...base, mode: 'twin' })).toBeUndefined();
+  });
+});
