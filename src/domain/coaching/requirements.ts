@@ -21,9 +21,9 @@ const SKIP_HEADING =
 const REQUIREMENT_HEADING =
   /\b(requirements?|qualifications?|skills|must[- ]haves?|nice[- ]to[- ]haves?|what you['’]ll (do|bring|need)|what (you|we) (bring|need|look for|are looking for)|you (have|bring|will)|responsibilit\w*|duties|about you|your role|the role|ideal candidate|preferred)\b/i;
 
-/** A prose sentence that states a requirement. */
+/** A prose sentence that states a requirement ("You mentor…" as much as "Experience with…"). */
 const REQUIREMENT_CUE =
-  /\b(you (have|bring|are|will|can|know|own|['’]ve)|experience[ds]?|proficien\w*|familiar\w*|knowledge|understanding of|ability to|able to|must|required|requires?|requirements?|should|strong|solid|expertise|expert in|degree|background in|skill(s|ed)?|comfortable|hands-on|track record|years|fluen\w*|certifi\w*|nice to have|bonus|a plus|preferred|ideally|responsible for|looking for|we expect)\b/i;
+  /^you\b|\b(you (have|bring|are|will|can|know|own|['’]ve)|experience[ds]?|proficien\w*|familiar\w*|knowledge|understanding of|ability to|able to|must|required|requires?|requirements?|should|strong|solid|expertise|expert in|degree|background in|skill(s|ed)?|comfortable|hands-on|track record|years|fluen\w*|certifi\w*|nice to have|bonus|a plus|preferred|ideally|responsible for|looking for|we expect)\b/i;
 
 const MIN_CHARS = 2;
 /** Longer "sentences" are run-on text (a pasted page without punctuation): no quote worth showing. */

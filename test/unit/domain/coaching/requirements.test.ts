@@ -40,6 +40,12 @@ describe('extractRequirements', () => {
     ]);
   });
 
+  it('takes a sentence that says what the candidate does (“You mentor…”), as job descriptions write them', () => {
+    const jd =
+      'Senior Platform Engineer at Northwind\n\nYou mentor junior engineers. The office is in Oslo.\nYou resolve disagreements calmly.';
+    expect(texts(jd)).toEqual(['You mentor junior engineers', 'You resolve disagreements calmly']);
+  });
+
   it('does not cut a sentence at the dot of Node.js', () => {
     expect(texts('Experience with Node.js and React is required. We like cake.')).toEqual([
       'Experience with Node.js and React is required',
