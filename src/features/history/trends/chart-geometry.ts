@@ -57,7 +57,7 @@ export function chartGeometry(
   const xOf = (p: TrendPoint) => x(p.at);
   const yOf = (p: TrendPoint) => y(p.value);
 
-  const path = points.length > 1 ? (line<TrendPoint>().x(xOf).y(yOf)(points) ?? '') : '';
+  const path = points.length > 1 ? (line<TrendPoint>().x(xOf).y(yOf).digits(1)(points) ?? '') : '';
   const end = points.at(-1);
   return {
     width,
