@@ -19,6 +19,7 @@ import { engineTurns, withNoteOnLast } from '../../domain/engine-turns';
 import { canRegenerate, noteRegeneration, recordReply, repeatsEarlierQuestion, resolveReply } from '../../domain/interview/state';
 import { ReplyFilter } from '../../domain/interview/reply-filter';
 import { languageMismatch } from '../../domain/language-check';
+import { disciplineIssues, disciplineRetryNote } from '../../domain/interview/discipline';
 import { languageName, OPENING_MESSAGE, renderInterviewerSystem, renderTurnNote } from '../prompts';
 import { streamReply } from '../chat/stream-reply';
 import { chatSummarizer } from '../chat/summarizer';
@@ -104,6 +105,7 @@ export async function runInterviewerTurn(turn: TurnContext): Promise<MessageReco
   let reuse = last?.role === 'assistant' && last.incomplete ? last : undefined;
   let regenerateNote = '';
   let languageRetried = false;
+  let disciplineRetried = false;
   for (;;) {
     const history = engineTurns(
       interview.messages.filter((m) => m.id !== reuse?.id),
@@ -175,6 +177,15 @@ export async function runInterviewerTurn(turn: TurnContext): Promise<MessageReco
       if (written) reuse = { ...base, text };
       continue;
     }
+    const broken = disciplineIssues(text, setup.language);
+    if (broken.length > 0 && !disciplineRetried) {
+      // Several questions, a hint, its own answer or feedback: asked once more, saying what to fix.
+      disciplineRetried = true;
+      regenerateNote = disciplineRetryNote(broken);
+      callbacks.onReset?.();
+      if (written) reuse = { ...base, text };
+      continue;
+    }
     const resolved = resolveReply(plan, interview.state.questionCount, filter.decision);
     // Sent back exactly as generated, unless it was cut: a cut reply resets the engine's cache
     // anyway, and what follows the cut (the candidate's invented lines) must never be re-read.
@@ -187,6 +198,7 @@ export async function runInterviewerTurn(turn: TurnContext): Promise<MessageReco
       questionIndex: resolved.questionIndex,
       // Still not in the interview language after one more try: kept as it came, and labelled.
       ...(wrongLanguage ? { languageMismatch: wrongLanguage } : {}),
+      ...(broken.length > 0 ? { discipline: broken } : {}),
     };
     await interview.putMessage(completed);
     await interview.saveState(recordReply(interview.state, resolved, text));
