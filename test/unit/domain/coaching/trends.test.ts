@@ -84,7 +84,7 @@ describe('summarize', () => {
 });
 
 describe('filters and series', () => {
-  const sessions = [
+  const sessions: SessionRecord[] = [
     scored('c', 3, 77, { type: 'professional', jobKey: 'k1', categories: { structure: 8 } }),
     scored('a', 1, 58, { jobKey: 'k1', categories: { structure: 4 } }),
     scored('b', 2, 81, { jd: 'Staff data engineer' }),
