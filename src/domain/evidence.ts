@@ -19,19 +19,23 @@ function normalizeChar(ch: string): string {
 
 /** Normalised text plus, for each normalised character, its index in the original. */
 function normalizeWithMap(text: string): { norm: string; map: number[] } {
-  let norm = '';
+  // Characters are collected in an array and joined once: testing the end of a growing string
+  // (`norm.endsWith`) flattens it on every character, quadratic on a 1 MB job description.
+  const chars: string[] = [];
   const map: number[] = [];
+  let previous = ' ';
   for (let i = 0; i < text.length; i++) {
     const ch = normalizeChar(text[i] as string);
-    if (ch === ' ' && (norm.length === 0 || norm.endsWith(' '))) continue;
-    norm += ch;
+    if (ch === ' ' && previous === ' ') continue;
+    chars.push(ch);
     map.push(i);
+    previous = ch;
   }
-  if (norm.endsWith(' ')) {
-    norm = norm.slice(0, -1);
+  if (previous === ' ' && chars.length > 0) {
+    chars.pop();
     map.pop();
   }
-  return { norm, map };
+  return { norm: chars.join(''), map };
 }
 
 /** Strips what models wrap quotes in: quote marks, ellipses, a trailing full stop. */
