@@ -59,8 +59,9 @@ const STOPWORDS = new Set(
   ),
 );
 
-function words(text: string): string[] {
-  return [...new Set(requirementKey(text).split(' '))].filter((w) => w.length > 1 && !STOPWORDS.has(w));
+/** The content words of a `requirementKey`. */
+function words(key: string): string[] {
+  return [...new Set(key.split(' '))].filter((w) => w.length > 1 && !STOPWORDS.has(w));
 }
 
 /** Finds the job requirement a question's requirement quotes (or, failing that, mostly shares words with). */
@@ -70,19 +71,29 @@ class RequirementIndex {
   private readonly keys: string[];
   private readonly sizes: number[];
 
-  constructor(requirements: readonly JobRequirement[]) {
+  /**
+   * `quoted`: every requirement the questions name. Only their words are indexed: a long
+   * description has thousands of requirements and the interviews name a few hundred words.
+   */
+  constructor(requirements: readonly JobRequirement[], quoted: readonly string[]) {
     this.keys = [];
     this.sizes = [];
+    const wanted = new Set(quoted.flatMap((q) => words(requirementKey(q))));
     requirements.forEach((r, i) => {
-      const texts = [r.text, ...(r.merged ?? [])];
-      const own = new Set<string>();
-      for (const text of texts) {
-        const key = requirementKey(text);
+      const keys = r.merged ? [r.text, ...r.merged].map(requirementKey) : [requirementKey(r.text)];
+      let size = 0;
+      const own: string[] = [];
+      for (const key of keys) {
         if (!this.exact.has(key)) this.exact.set(key, i);
-        for (const w of words(text)) own.add(w);
+        for (const w of key.split(' ')) {
+          if (w.length < 2 || STOPWORDS.has(w)) continue;
+          // Counted with repeats (rare within one requirement): the overlap's denominator.
+          size++;
+          if (wanted.has(w) && !own.includes(w)) own.push(w);
+        }
       }
-      this.keys.push(requirementKey(r.text));
-      this.sizes.push(own.size);
+      this.keys.push(keys[0]!);
+      this.sizes.push(size);
       for (const w of own) {
         const list = this.byWord.get(w);
         if (list) list.push(i);
@@ -97,15 +108,22 @@ class RequirementIndex {
     if (key.length === 0) return -1;
     const exact = this.exact.get(key);
     if (exact !== undefined) return exact;
-    const mine = words(quoted);
+    // A word in most requirements ("systems" in every bullet of a long list) tells none apart:
+    // it is skipped when others remain, so one question does not visit the whole list.
+    const common = Math.max(50, this.keys.length * 0.05);
+    const all = words(key);
+    const rare = all.filter((w) => (this.byWord.get(w)?.length ?? 0) <= common);
+    const mine = rare.length > 0 ? rare : all;
     if (mine.length === 0) return -1;
     const shared = new Map<number, number>();
     for (const w of mine) for (const i of this.byWord.get(w) ?? []) shared.set(i, (shared.get(i) ?? 0) + 1);
     let best = -1;
     let bestScore = 0;
     for (const [i, n] of shared) {
-      // A quote of part of a requirement line (or a line that holds the quote) matches outright.
-      const contains = this.keys[i]!.includes(key) || key.includes(this.keys[i]!);
+      // A quote of part of a requirement line (or a line that holds the quote) matches outright;
+      // only possible when one side's (rare) words are all in the other.
+      const mayContain = n >= Math.min(mine.length, this.sizes[i]!);
+      const contains = mayContain && (this.keys[i]!.includes(key) || key.includes(this.keys[i]!));
       // Otherwise most of the shorter one's words must be in the other (Szymkiewicz–Simpson overlap).
       const overlap = n / Math.min(mine.length, this.sizes[i]!);
       const score = contains ? 1 + overlap : overlap >= 0.6 && (n >= 2 || mine.length === 1) ? overlap : 0;
@@ -161,7 +179,10 @@ export function computeCoverage(
     }
   }
 
-  const index = new RequirementIndex(requirements);
+  const index = new RequirementIndex(
+    requirements,
+    [...latest.values()].map((a) => a.requirement),
+  );
   const items: RequirementCoverage[] = requirements.map((requirement) => ({ requirement, status: 'not-asked', attempts: 0 }));
   /** When the attempt shown for each item was made. */
   const shownAt = new Map<number, number>();
