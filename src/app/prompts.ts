@@ -173,6 +173,12 @@ export const GUIDELINE_SHAPE = '{"questions": [{"text": "the question", "topic":
 export const FEEDBACK_SHAPE =
   '{"overallScore": 0, "summary": "...", "categories": {"relevance": 0, "depth": 0, "structure": 0, "clarity": 0, "confidence": 0}, "questions": [{"question": 1, "score": 0, "evidence": ["exact quote"], "strengths": ["..."], "improvements": ["..."], "sampleAnswer": "..."}], "strengths": ["..."], "improvements": ["..."]}';
 
+/** Behavioral interviews: the same shape, each assessment with its STAR check (for the repair request). */
+export const FEEDBACK_SHAPE_WITH_STAR = FEEDBACK_SHAPE.replace(
+  '"sampleAnswer": "..."}',
+  '"sampleAnswer": "...", "star": {"situation": "exact quote", "task": "", "action": "exact quote", "result": "", "suggestion": "..."}}',
+);
+
 export function renderRepairPrompt(input: { problem: string; shape: string; reply: string }): string {
   return render('repair-json', { problem: input.problem, shape: input.shape, reply: input.reply });
 }

@@ -12,7 +12,7 @@ import { completedAssessments, parseFeedback } from '../../domain/feedback';
 import { feedbackJsonSchema } from '../../domain/json-schemas';
 import { answeredThreads, feedbackTranscript, questionThreads } from '../../domain/interview/transcript';
 import { languageMismatch } from '../../domain/language-check';
-import { FEEDBACK_SHAPE, renderFeedbackPrompt } from '../prompts';
+import { FEEDBACK_SHAPE, FEEDBACK_SHAPE_WITH_STAR, renderFeedbackPrompt } from '../prompts';
 import { requestJson } from '../chat/json-request';
 import { wrongLanguageProblem } from './language-problem';
 import { LIMITS } from './limits';
@@ -59,7 +59,7 @@ export async function writeFeedback(request: {
       questionCount: threads.length,
       seniority: setup.seniority,
     }),
-    shape: FEEDBACK_SHAPE,
+    shape: setup.type === 'behavioral' ? FEEDBACK_SHAPE_WITH_STAR : FEEDBACK_SHAPE,
     schema: feedbackJsonSchema({ star: setup.type === 'behavioral' }),
     signal: request.signal,
     count,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { STAR_ADVICE, missingStarParts, starReplySchema, verifyStar } from '../../../../src/domain/coaching/star';
 import { parseFeedback } from '../../../../src/domain/feedback';
 import { feedbackJsonSchema } from '../../../../src/domain/json-schemas';
-import { renderFeedbackPrompt } from '../../../../src/app/prompts';
+import { FEEDBACK_SHAPE, FEEDBACK_SHAPE_WITH_STAR, renderFeedbackPrompt } from '../../../../src/app/prompts';
 
 const answer =
   'Last spring at Contoso two teams argued about the release freeze. I had to get them to agree before the launch. ' +
@@ -134,5 +134,8 @@ describe('STAR check', () => {
       ((schema.properties as Record<string, { items: { required: string[] } }>).questions as { items: { required: string[] } }).items;
     expect(items(feedbackJsonSchema({ star: true })).required).toContain('star');
     expect(items(feedbackJsonSchema()).required).not.toContain('star');
+    // The repair request of a behavioral interview shows the shape with the check.
+    expect(JSON.parse(FEEDBACK_SHAPE_WITH_STAR).questions[0].star).toMatchObject({ situation: 'exact quote', suggestion: '...' });
+    expect(FEEDBACK_SHAPE).not.toContain('star');
   });
 });
