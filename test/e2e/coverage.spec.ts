@@ -6,7 +6,7 @@
  */
 import type { MessageRecord, SessionRecord } from '../../src/domain/records';
 import { jobKeyOf } from '../../src/domain/coaching/job-key';
-import { test as base, expect } from './fixtures';
+import { test as base, expect, expectAccessible } from './fixtures';
 import { fakeOpenAIFixtures, type FakeOpenAIFixtures } from '../fake-openai/playwright';
 import type { FakeChatRequest } from '../fake-openai/server';
 import { seedDatabase } from './idb-helpers';
@@ -116,6 +116,7 @@ test('coverage after two interviews from one description, then Practise the gaps
   await expect(item(DISAGREE)).toContainText('Covered');
   await expect(item(DISAGREE).getByRole('link', { name: 'See the report of that interview' })).toHaveAttribute('href', `#${secondReport}`);
   for (const gap of [MENTOR, OWNERSHIP, PYTHON]) await expect(item(gap)).toContainText('Not asked yet');
+  await expectAccessible(page, 'the coverage screen');
   // The model was asked once which requirements repeat each other, by id only.
   await expect.poll(() => fakeOpenAI.chatRequests().filter(isDuplicatesRequest).length).toBe(1);
   expect(fakeOpenAI.chatRequests().find(isDuplicatesRequest)!.lastUser).toContain(`r3: ${MENTOR}`);
@@ -133,6 +134,7 @@ test('coverage after two interviews from one description, then Practise the gaps
   await expect(page.getByRole('heading', { level: 1, name: 'Set up a practice interview' })).toBeVisible();
   await expect(page.getByRole('group', { name: /Practise the gaps/ })).toContainText('3 requirements');
   await expect(page.getByLabel('Job description', { exact: true })).toHaveValue(JOB_DESCRIPTION);
+  await expectAccessible(page, 'the setup form with the gaps to practise');
   const before = fakeOpenAI.chatRequests().length;
   await page.getByRole('button', { name: /^Start a 1-question professional/ }).click();
   await expect(page).toHaveURL(/#\/interview\//);
