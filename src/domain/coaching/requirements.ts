@@ -9,6 +9,7 @@
  * coverage screen then says it needs a fuller job description.
  */
 import type { JobRequirement } from '../records';
+import { isKeywordsOnly } from '../keywords';
 
 /** A list marker at the start of a line: -, *, •, "1." / "1)" / "a)" and the like. */
 const BULLET = /^\s*(?:[-*•·▪◦‣●○■□➢➤✓✔–—+]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+/iu;
@@ -93,7 +94,8 @@ function sentenceSpans(text: string, start: number, end: number): Span[] {
 }
 
 function requirementSpans(text: string): Span[] {
-  const keywords = keywordSpans(text);
+  // The same decision as the guideline prompt's (`isKeywordsOnly`); the spans keep each keyword verbatim.
+  const keywords = isKeywordsOnly(text) ? keywordSpans(text) : undefined;
   if (keywords) return keywords;
   const spans: Span[] = [];
   let section: Section = 'other';
