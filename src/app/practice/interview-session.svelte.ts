@@ -2,31 +2,27 @@
  * The practice interview as the screen sees it. The conversation itself (session, messages,
  * interview state) is read from its one owner, the loaded interview, never copied; this class
  * adds only what the screen needs around it: the status of the running step, its error, its
- * progress, and the reply being streamed. Everything is read-only from outside: screens call
- * methods.
- *
- * Streamed text is batched once per animation frame (a microtask where there are no frames,
- * e.g. in tests or a worker), so the conversation re-renders ~60×/s at most, not per token.
+ * progress (StepStatus), and the reply being streamed (ReplyStream). Everything is read-only
+ * from outside: screens call methods.
  */
 import type { TokenUsage } from '../../domain/chat';
 import { AppError, toAppError } from '../../domain/errors';
 import type { ProgressEvent } from '../../ports/progress';
-import type { MessageRecord, SessionRecord } from '../../domain/records';
+import type { MessageRecord, QuestionFeedback, SessionRecord } from '../../domain/records';
 import { questionNumber, type InterviewPhase } from '../../domain/interview/state';
 import { emptyUsage } from '../../domain/usage';
-import { FrameBatcher, type FrameScheduler } from '../chat/frame-batcher.svelte';
-import { DraftKeeper } from '../drafts/draft-keeper.svelte';
+import type { FrameScheduler } from '../chat/frame-batcher.svelte';
+import { ReplyStream } from './reply-stream.svelte';
+import { StepStatus, type FailedStep, type InterviewStatus } from './step-status.svelte';
 import { EngineGate, type EngineReadiness } from '../engine-gate.svelte';
 import type { AnswerExtras, DraftInput, PracticeService, TurnCallbacks } from './practice-service';
 import type { LoadedInterview } from './loaded-interview.svelte';
-import { draftOf, parseRescuedAnswer, rescueKey, sameDraft } from './answer-draft';
+import { AnswerBoxDraft } from './answer-box-draft';
+import { findInterview } from './interview-loader';
 import type { ConversationLock } from '../../ports/conversation-lock';
 import { ConversationOwnership } from '../conversation-ownership.svelte';
 
-export type InterviewStatus = 'preparing' | 'ready' | 'streaming' | 'awaiting-answer' | 'finishing' | 'finished' | 'error';
-
-/** What was being done when `error` was set, so Try again repeats that step (a failed feedback is not a lost reply). */
-export type FailedStep = 'preparing' | 'resuming' | 'reply' | 'feedback';
+export type { InterviewStatus, FailedStep } from './step-status.svelte';
 
 /** What opening an interview found: it continues here, it is finished (its report is the place), or it does not exist. */
 export type Opened = { kind: 'interview'; draft: DraftInput | undefined } | { kind: 'report' } | { kind: 'missing' };
@@ -42,20 +38,17 @@ export interface InterviewSessionOptions {
 }
 
 export class InterviewSession {
-  #status = $state<InterviewStatus>('ready');
-  #error = $state<AppError | null>(null);
-  #failedStep = $state<FailedStep | null>(null);
-  #progress = $state<ProgressEvent | null>(null);
-  /** True while a reply streams into `streamingText` (its saved partial copy is not shown twice). */
-  #streaming = $state(false);
+  readonly #step = new StepStatus();
   #loadError = $state<AppError | null>(null);
+  /** While the feedback is written: the questions assessed so far, shown one by one. */
+  #assessments = $state.raw<readonly QuestionFeedback[]>([]);
   /** The interview this screen opened (known before it is loaded, e.g. while its questions are written). */
   #sessionId = '';
   /** The service's loaded interview, held as state so the screen follows when one is loaded. */
   #interview = $state.raw<LoadedInterview | undefined>(undefined);
-  readonly #text: FrameBatcher;
+  readonly #reply: ReplyStream;
   readonly #engine: EngineGate<'turn' | 'feedback'>;
-  #draft: DraftKeeper<DraftInput> | undefined;
+  #draft: AnswerBoxDraft | undefined;
   /** Whether this tab may write the interview, or shows it read-only because another tab has it open. */
   readonly ownership: ConversationOwnership;
   /** The screen puts this draft in the answer box (after reading the interview again on continuing here). */
@@ -77,7 +70,7 @@ export class InterviewSession {
     private readonly service: PracticeService,
     private readonly options: InterviewSessionOptions = {},
   ) {
-    this.#text = new FrameBatcher(options.schedule);
+    this.#reply = new ReplyStream(options.schedule);
     this.#engine = new EngineGate(options.engines ?? { ready: async () => undefined });
     this.ownership = new ConversationOwnership(options.lock);
   }
@@ -94,9 +87,9 @@ export class InterviewSession {
   get engineError(): AppError | null {
     return this.#engine.error;
   }
-  /** The unsent answer could not be saved on this device (it is still in the box). */
-  get draftSaveFailed(): boolean {
-    return this.#draft?.failed ?? false;
+  /** The answer box's unsent text, kept with the session as it changes (once an interview is opened). */
+  get answerBox(): AnswerBoxDraft | undefined {
+    return this.#draft;
   }
 
   get session(): SessionRecord | null {
@@ -106,22 +99,29 @@ export class InterviewSession {
   get messages(): readonly MessageRecord[] {
     const all = this.#interview?.messages ?? [];
     const last = all.at(-1);
-    return this.#streaming && last?.role === 'assistant' && last.incomplete ? all.slice(0, -1) : all;
+    return this.#reply.active && last?.role === 'assistant' && last.incomplete ? all.slice(0, -1) : all;
   }
   get streamingText(): string {
-    return this.#text.text;
+    return this.#reply.text;
   }
   get status(): InterviewStatus {
-    return this.#status;
+    return this.#step.status;
   }
   get error(): AppError | null {
-    return this.#error;
+    return this.#step.error;
   }
   get failedStep(): FailedStep | null {
-    return this.#failedStep;
+    return this.#step.failedStep;
   }
   get progress(): ProgressEvent | null {
-    return this.#progress;
+    return this.#step.progress;
+  }
+  /** Why the next reply has not started yet (background work the turn waits for), shown as a status line. */
+  get waiting(): string | null {
+    return this.#reply.waiting;
+  }
+  get assessments(): readonly QuestionFeedback[] {
+    return this.#assessments;
   }
   get phase(): InterviewPhase {
     return this.#interview?.state.phase ?? 'not-started';
@@ -143,25 +143,13 @@ export class InterviewSession {
    */
   async load(sessionId: string): Promise<Opened> {
     this.#sessionId = sessionId;
-    let session: SessionRecord | undefined;
-    try {
-      session = await this.service.find(sessionId);
-    } catch (error) {
-      this.#loadError = toAppError(error);
+    const found = await findInterview(this.service, sessionId);
+    if ('error' in found) {
+      this.#loadError = found.error;
       return { kind: 'missing' };
     }
-    if (!session) {
-      this.#loadError = new AppError('not-found', 'This interview does not exist on this device. It may have been deleted.');
-      return { kind: 'missing' };
-    }
-    this.#draft = new DraftKeeper<DraftInput>({
-      // A tab that lost the interview to another writes nothing (its box is read-only then).
-      save: async (draft) => (this.ownership.canWrite ? this.service.saveDraft(sessionId, draft) : undefined),
-      key: rescueKey(sessionId),
-      parse: parseRescuedAnswer,
-      same: sameDraft,
-      ...(this.options.storage ? { storage: this.options.storage } : {}),
-    });
+    const { session } = found;
+    this.#draft = new AnswerBoxDraft(sessionId, (id, draft) => this.service.saveDraft(id, draft), this.ownership, this.options.storage);
     if (session.status === 'finished') {
       this.#draft.discard();
       return { kind: 'report' };
@@ -173,8 +161,7 @@ export class InterviewSession {
     });
     // Read-only: what this tab's box held is not the interview's draft any more.
     if (this.ownership.readOnly) return { kind: 'interview', draft: undefined };
-    const draft = this.#draft.restore(session.draft && { ...session.draft });
-    return { kind: 'interview', draft: draft?.text ? draft : undefined };
+    return { kind: 'interview', draft: this.#draft.restore(session.draft) };
   }
 
   /** Writes the guideline of a new interview and asks the first question, or continues one already under way. */
@@ -185,16 +172,6 @@ export class InterviewSession {
     const language = session.setup?.language ?? 'en';
     if (!session.guideline) await this.#engine.run('turn', language, () => this.prepare(sessionId));
     else await this.#engine.run('turn', language, () => this.resume(sessionId));
-  }
-
-  /** The answer box changed: kept with the session (after a pause; at once when the page is hidden). */
-  keepDraft(text: string, extras: AnswerExtras | null): void {
-    if (this.ownership.canWrite) this.#draft?.change(draftOf(text, extras) ?? { text: '' });
-  }
-
-  /** Listens for the page being hidden or closed, so the box is saved then; returns the remover. */
-  watchPage(): () => void {
-    return this.#draft?.watchPage() ?? (() => undefined);
   }
 
   /** The screen goes away: what the box holds is saved now. */
@@ -227,7 +204,9 @@ export class InterviewSession {
   /** Try again after an error: the failed step again (the feedback, the questions, or the reply). */
   async tryAgain(): Promise<void> {
     if (!this.ownership.canWrite) return;
-    const feedbackFailed = this.#error ? this.#failedStep === 'feedback' : this.#engine.error !== null && this.#engine.step === 'feedback';
+    const feedbackFailed = this.#step.error
+      ? this.#step.failedStep === 'feedback'
+      : this.#engine.error !== null && this.#engine.step === 'feedback';
     if (feedbackFailed) await this.finish();
     // Before the questions exist no interview is loaded: the id this screen opened is the one to prepare.
     else if (!this.session?.guideline) await this.withEngine('turn', () => this.prepare(this.#sessionId));
@@ -244,29 +223,28 @@ export class InterviewSession {
   async finish(): Promise<void> {
     if (!this.ownership.canWrite) return;
     await this.withEngine('feedback', async () => {
-      this.#status = 'finishing';
-      this.clearError();
+      this.#step.start('finishing');
+      this.#assessments = [];
       try {
-        await this.service.finish((event) => (this.#progress = event));
-        this.#status = 'finished';
+        await this.service.finish(this.#step.report, (questions) => (this.#assessments = questions));
+        this.#step.set('finished');
         this.ownership.announce();
         // The finished session no longer keeps a draft.
         this.#draft?.discard();
       } catch (error) {
-        this.fail(error, 'feedback');
+        this.#step.fail(error, 'feedback');
       }
     });
   }
 
   private async prepare(sessionId: string): Promise<void> {
-    this.#status = 'preparing';
-    this.clearError();
+    this.#step.start('preparing');
     try {
-      await this.service.prepare(sessionId, (event) => (this.#progress = event));
+      await this.service.prepare(sessionId, this.#step.report);
       this.#interview = this.service.interview;
       this.ownership.announce();
     } catch (error) {
-      this.fail(error, 'preparing');
+      this.#step.fail(error, 'preparing');
       return;
     }
     await this.run((callbacks) => this.service.start(callbacks));
@@ -276,7 +254,7 @@ export class InterviewSession {
   private async view(sessionId: string): Promise<void> {
     const interview = await this.service.view(sessionId);
     this.#interview = interview;
-    this.#status = interview.state.phase === 'finished' ? 'finished' : interview.session.guideline ? 'awaiting-answer' : 'preparing';
+    this.#step.set(interview.state.phase === 'finished' ? 'finished' : interview.session.guideline ? 'awaiting-answer' : 'preparing');
   }
 
   /** This tab owns the interview again: read it from storage (the other tab saved more), with its draft, before any write. */
@@ -289,14 +267,14 @@ export class InterviewSession {
   }
 
   private async resume(sessionId: string, start = true): Promise<void> {
-    this.clearError();
+    this.#step.clearError();
     try {
       const interview = await this.service.resume(sessionId);
       this.#interview = interview;
-      this.#status = interview.state.phase === 'finished' ? 'finished' : 'awaiting-answer';
+      this.#step.set(interview.state.phase === 'finished' ? 'finished' : 'awaiting-answer');
       if (start && interview.state.phase === 'not-started') await this.run((callbacks) => this.service.start(callbacks));
     } catch (error) {
-      this.fail(error, 'resuming');
+      this.#step.fail(error, 'resuming');
     }
   }
 
@@ -305,41 +283,17 @@ export class InterviewSession {
   }
 
   private async run(operation: (callbacks: TurnCallbacks) => Promise<MessageRecord>): Promise<void> {
-    this.#status = 'streaming';
-    this.clearError();
-    this.#text.reset();
-    this.#streaming = true;
-    // Read-only tabs read the interview again when the answer and the reply's first words are saved, and when it ends.
-    let announced = false;
+    this.#step.start('streaming');
     try {
-      await operation({
-        onDelta: (text) => {
-          this.#text.push(text);
-          if (!announced) this.ownership.announce();
-          announced = true;
-        },
-        onReset: () => this.#text.reset(),
-      });
-      this.#status = 'awaiting-answer';
+      // Read-only tabs read the interview again when the answer and the reply's first words are saved, and when it ends.
+      await this.#reply.run(operation, () => this.ownership.announce());
+      this.#step.set('awaiting-answer');
     } catch (error) {
       const appError = toAppError(error);
-      if (appError.code === 'aborted') this.#status = 'awaiting-answer';
-      else this.fail(appError, 'reply');
+      if (appError.code === 'aborted') this.#step.set('awaiting-answer');
+      else this.#step.fail(appError, 'reply');
     } finally {
-      this.#streaming = false;
-      this.#text.reset();
       this.ownership.announce();
     }
-  }
-
-  private fail(error: unknown, step: FailedStep): void {
-    this.#error = toAppError(error);
-    this.#failedStep = step;
-    this.#status = 'error';
-  }
-
-  private clearError(): void {
-    this.#error = null;
-    this.#failedStep = null;
   }
 }

@@ -10,24 +10,26 @@
  */
 import type { ChatEngine } from '../../ports/chat-engine';
 import type { Clock } from '../../ports/clock';
-import { AppError, toAppError } from '../../domain/errors';
+import { AppError } from '../../domain/errors';
 import type { Repositories } from '../../ports/repositories';
 import type { Retriever } from '../../ports/vector-store';
 import type { ProgressEvent } from '../../ports/progress';
-import type { Feedback, MessageRecord, PracticeSetup, QuestionFeedback, SessionRecord } from '../../domain/records';
+import type { MessageRecord, PracticeSetup, QuestionFeedback, SessionRecord } from '../../domain/records';
 import { loadTokenCounter, type TokenCounter } from '../../domain/tokens';
 import { validateSetup } from '../../domain/setup-form';
 import { addUsage, emptyUsage } from '../../domain/usage';
 import { withEngine } from '../../domain/engine-log';
-import { createInterviewState, markFinished, recordAnswer, recordReply, requestOpening, resolveReply } from '../../domain/interview/state';
-import { readInterviewState } from '../../domain/interview/state-schema';
-import { ReplyFilter } from '../../domain/interview/reply-filter';
+import { createInterviewState, markFinished, requestOpening } from '../../domain/interview/state';
 import { LoadedInterview, type StoredPracticeState } from './loaded-interview.svelte';
 import { prepareGuideline } from './preparation';
 import { runInterviewerTurn, summarizeAhead, type TurnCallbacks } from './interviewer-turn';
 import { completeGuideline, fitToGuideline } from './guideline-rest';
 import { IdleWork } from './idle-work';
 import { answeredQuestions, writeFeedback } from './feedback-step';
+import { FeedbackAhead } from './feedback-ahead';
+import { StepLock } from './step-lock';
+import { loadForResume, loadForView, requirePracticeSession } from './interview-loader';
+import { candidateAnswer } from './candidate-answer';
 import { AnswerDrafts, withoutDraft, type AnswerExtras, type DraftInput } from './answer-drafts';
 import { practiceTitle } from './practice-title';
 
@@ -50,20 +52,13 @@ export interface PracticeServiceDeps {
   remoteTokenBudget?: () => number;
 }
 
-interface FeedbackAhead {
-  result: Promise<Feedback>;
-  /** The assessments complete so far, and who is shown them (Finish, once pressed). */
-  assessments: QuestionFeedback[];
-  listener?: ((questions: QuestionFeedback[]) => void) | undefined;
-}
-
 const invalidInput = (message: string) => new AppError('invalid-input', message);
 
 export class PracticeService {
   private readonly deps: PracticeServiceDeps;
   private counter: TokenCounter | undefined;
   private loaded: LoadedInterview | undefined;
-  private controller: AbortController | undefined;
+  private readonly step = new StepLock();
   private readonly drafts: AnswerDrafts;
   /** Background work while the engine is idle (rest of the guideline, a summary ahead, the feedback). */
   private readonly idle = new IdleWork();
@@ -72,7 +67,7 @@ export class PracticeService {
 
   constructor(deps: PracticeServiceDeps) {
     this.deps = deps;
-    this.drafts = new AnswerDrafts(deps.repos, this.now, () => ({ interview: this.loaded, loading: this.controller !== undefined }));
+    this.drafts = new AnswerDrafts(deps.repos, this.now, () => ({ interview: this.loaded, loading: this.step.busy }));
   }
 
   /** The loaded interview (after prepare or resume): the screen reads it, nothing copies it. */
@@ -81,7 +76,7 @@ export class PracticeService {
   }
 
   get busy(): boolean {
-    return this.controller !== undefined;
+    return this.step.busy;
   }
 
   /** A practice session's record, or undefined when there is none with this id. */
@@ -112,11 +107,11 @@ export class PracticeService {
 
   /** Indexes the documents, retrieves what matters, and has the model write the guideline. */
   async prepare(sessionId: string, onProgress?: (event: ProgressEvent) => void): Promise<SessionRecord> {
-    return this.exclusive(async (signal) => {
+    return this.step.run(async (signal) => {
       this.loaded = undefined;
       this.ahead = undefined;
       this.idle.abort();
-      let session = await this.requireSession(sessionId);
+      let session = await requirePracticeSession(this.deps.repos, sessionId);
       const engine = this.deps.engine();
       // No interview is loaded yet: the guideline's engine and usage go straight to the session record.
       const record = async (change: Partial<SessionRecord>) => {
@@ -150,44 +145,16 @@ export class PracticeService {
 
   /** Loads a session (after a reload) so the interview can continue where it stopped. */
   async resume(sessionId: string): Promise<LoadedInterview> {
-    const session = await this.requireSession(sessionId);
-    const stored = session.interviewState as Partial<StoredPracticeState> | undefined;
-    const machine = readInterviewState(stored?.machine);
-    if (!session.guideline || !machine || !stored?.excerpts)
-      throw new AppError(
-        'not-found',
-        'This session was never started, or its saved state is damaged. Start a new practice session with the same job description.',
-      );
+    const interview = await loadForResume(this.deps.repos, sessionId, (session) => this.drafts.claim(session), this.now);
     this.ahead = undefined;
     this.idle.abort();
-    const messages = await this.deps.repos.messages.listBySession(sessionId);
-    const last = messages.at(-1);
-    // A reply that was streaming when the page went away is partial: say so, so it can be retried.
-    if (machine.phase === 'awaiting-reply' && last?.role === 'assistant' && !last.incomplete) {
-      last.incomplete = true;
-      await this.deps.repos.messages.put(last);
-    }
-    this.loaded = new LoadedInterview(
-      this.drafts.claim(session),
-      messages,
-      { ...(stored as StoredPracticeState), machine },
-      this.deps.repos,
-      this.now,
-    );
-    return this.loaded;
+    this.loaded = interview;
+    return interview;
   }
 
-  /**
-   * Reads a session to show it read-only (another tab owns it): writes nothing, and does not
-   * become the loaded interview, so no step of this tab can write it.
-   */
-  async view(sessionId: string): Promise<LoadedInterview> {
-    const session = await this.requireSession(sessionId);
-    const stored = session.interviewState as Partial<StoredPracticeState> | undefined;
-    // Still being prepared in the other tab: no questions yet, nothing to show but the title.
-    const machine = readInterviewState(stored?.machine) ?? { ...createInterviewState(1), questionCount: 0 };
-    const messages = await this.deps.repos.messages.listBySession(sessionId);
-    return new LoadedInterview(session, messages, { excerpts: { job: [], resume: [] }, ...stored, machine }, this.deps.repos, this.now);
+  /** Reads a session to show it read-only (another tab owns it); it never becomes the loaded interview. */
+  view(sessionId: string): Promise<LoadedInterview> {
+    return loadForView(this.deps.repos, sessionId, this.now);
   }
 
   /** Greets the candidate and asks the first question. */
@@ -201,46 +168,16 @@ export class PracticeService {
   /** Saves the candidate's answer, then streams the interviewer's next turn. */
   async answer(text: string, callbacks: TurnCallbacks = {}, extras: AnswerExtras = {}): Promise<MessageRecord> {
     const interview = this.requireLoaded();
-    if (this.controller) throw invalidInput('Wait for the interviewer to finish, or press Stop first.');
-    const answer = text.trim();
-    if (answer.length === 0) throw invalidInput('Type or record an answer first.');
-    let state = interview.state;
-    if (state.phase === 'closed' || state.phase === 'finished')
-      throw invalidInput('The interview is over. Ask for feedback to see how you did.');
-    if (state.phase === 'not-started') throw invalidInput('Start the interview first.');
-    if (state.phase === 'awaiting-reply') {
-      // The candidate answers a reply that was stopped part-way: keep it as the turn it was.
-      const last = interview.messages.at(-1);
-      if (last?.role !== 'assistant' || !state.pending)
-        throw invalidInput('The interviewer has not asked anything yet. Press Retry to get the question.');
-      const filter = new ReplyFilter();
-      filter.push(last.text);
-      filter.flush();
-      const resolved = resolveReply(state.pending, state.questionCount, filter.decision);
-      state = recordReply(state, resolved, last.text);
-      await interview.putMessage({ ...last, kind: resolved.kind, questionIndex: resolved.questionIndex });
-    }
-    const message: MessageRecord = {
-      id: this.deps.ids(),
-      sessionId: interview.id,
-      index: interview.messages.length,
-      role: 'user',
-      text: answer,
-      createdAt: this.now(),
-      kind: 'answer',
-      questionIndex: state.questionIndex,
-      ...(extras.spoken ? { spoken: true } : {}),
-      ...(extras.metrics ? { metrics: extras.metrics } : {}),
-      ...(extras.words ? { words: extras.words } : {}),
-    };
+    if (this.step.busy) throw invalidInput('Wait for the interviewer to finish, or press Stop first.');
+    const { message, state } = await candidateAnswer(interview, text, extras, this.deps.ids, this.now);
     // The answer is saved before anything is sent, so it survives a failed request; it is no longer a draft.
-    await interview.recordAnswer(message, recordAnswer(state), withoutDraft);
+    await interview.recordAnswer(message, state, withoutDraft);
     return this.turn(callbacks);
   }
 
   /** Stops whatever is running (a streaming reply keeps its partial text, marked incomplete). */
   stop(): void {
-    this.controller?.abort(new AppError('aborted', 'Stopped.'));
+    this.step.stop();
   }
 
   /** Generates the pending interviewer turn again (after Stop or a failed reply). */
@@ -256,35 +193,29 @@ export class PracticeService {
   ): Promise<SessionRecord> {
     this.stop();
     const interview = this.requireLoaded();
-    const threads = answeredQuestions(interview.session.guideline, interview.messages);
-    // Feedback started after the closing reply is joined (what is assessed so far shows now);
-    // any other background work is for turns that will not come.
+    // Feedback started after the closing reply is joined; any other background work is for turns that will not come.
     const ahead = this.ahead;
     this.ahead = undefined;
-    if (ahead) {
-      ahead.listener = onAssessments;
-      if (ahead.assessments.length > 0) onAssessments?.(ahead.assessments);
-    } else this.idle.abort();
+    const joined = ahead?.join(onAssessments);
+    if (!ahead) this.idle.abort();
     onProgress?.({ label: 'Evaluating your answers', phase: 'work', fraction: 0.1 });
     await this.idle.settled();
-    // Let a stopped stream settle before the evaluation request takes over.
-    while (this.controller) await new Promise((resolve) => setTimeout(resolve, 0));
-    return this.exclusive(async (signal) => {
+    await this.step.released();
+    return this.step.run(async (signal) => {
       const engine = this.deps.engine();
       await interview.noteEngine(engine.info);
-      // Written ahead (its failure is this Finish's failure: pressing Finish again writes it anew), or now.
-      const feedback = ahead
-        ? await ahead.result
-        : await writeFeedback({
-            setup: interview.session.setup as PracticeSetup,
-            threads,
-            engine,
-            count: await this.tokens(),
-            now: this.now,
-            signal,
-            onUsage: (usage) => interview.addUsage(usage),
-            ...(onAssessments ? { onAssessments } : {}),
-          });
+      const feedback =
+        (await joined) ??
+        (await writeFeedback({
+          setup: interview.session.setup as PracticeSetup,
+          threads: answeredQuestions(interview.session.guideline, interview.messages),
+          engine,
+          count: await this.tokens(),
+          now: this.now,
+          signal,
+          onUsage: (usage) => interview.addUsage(usage),
+          ...(onAssessments ? { onAssessments } : {}),
+        }));
       await interview.replace((session) => ({ ...withoutDraft(session), feedback, status: 'finished' }));
       await interview.saveState(markFinished(interview.state));
       onProgress?.({ label: 'Feedback ready', phase: 'done', fraction: 1 });
@@ -297,13 +228,18 @@ export class PracticeService {
     return this.drafts.save(sessionId, input);
   }
 
+  /** Resolves when the background work (rest of the guideline, a summary ahead) is done. */
+  settled(): Promise<void> {
+    return this.idle.settled();
+  }
+
   private async turn(callbacks: TurnCallbacks): Promise<MessageRecord> {
     const interview = this.requireLoaded();
     const count = await this.tokens();
     const remoteTokenBudget = this.deps.remoteTokenBudget?.() ?? 0;
     if (this.idle.busy) callbacks.onWaiting?.('Getting the next question ready…');
     await this.idle.settled();
-    const reply = await this.exclusive(async (signal) => {
+    const reply = await this.step.run(async (signal) => {
       const engine = this.deps.engine();
       // Written in the background after the opening; after a reload or a failure, here.
       if (interview.stored.guidelineRest && interview.state.pending?.kind !== 'opening') {
@@ -319,73 +255,20 @@ export class PracticeService {
     return reply;
   }
 
-  /** Resolves when the background work (rest of the guideline, a summary ahead) is done. */
-  settled(): Promise<void> {
-    return this.idle.settled();
-  }
-
   /**
-   * After the closing reply the engine is idle while the candidate reads it: the feedback is
-   * written then, so Finish finds it written (or its first assessments) rather than starting it.
+   * While the candidate reads and answers, the engine is idle: the work the next turn needs runs
+   * now. After the closing reply that is the feedback, so Finish finds it written.
    */
-  private writeFeedbackAhead(interview: LoadedInterview, count: TokenCounter): void {
-    const threads = answeredQuestions(interview.session.guideline, interview.messages);
-    let settle: { resolve: (f: Feedback) => void; reject: (e: unknown) => void } | undefined;
-    const result = new Promise<Feedback>((resolve, reject) => (settle = { resolve, reject }));
-    result.catch(() => undefined);
-    const ahead: FeedbackAhead = { result, assessments: [] };
-    this.ahead = ahead;
-    this.idle.run(async (signal) => {
-      try {
-        const engine = this.deps.engine();
-        const feedback = await writeFeedback({
-          setup: interview.session.setup as PracticeSetup,
-          threads,
-          engine,
-          count,
-          now: this.now,
-          signal,
-          onUsage: (usage) => interview.addUsage(usage),
-          onAssessments: (questions) => {
-            ahead.assessments = questions;
-            ahead.listener?.(questions);
-          },
-        });
-        settle?.resolve(feedback);
-      } catch (error) {
-        settle?.reject(error);
-      }
-    });
-  }
-
-  /** While the candidate reads and answers, the engine is idle: the work the next turn needs runs now. */
   private afterReply(interview: LoadedInterview, count: TokenCounter, remoteTokenBudget: number): void {
-    if (interview.state.phase === 'closed') return this.writeFeedbackAhead(interview, count);
+    if (interview.state.phase === 'closed') {
+      this.ahead = new FeedbackAhead(this.idle, interview, this.deps.engine, count, this.now);
+      return;
+    }
     if (interview.stored.guidelineRest) this.idle.run((signal) => completeGuideline(interview, this.deps.engine(), count, signal));
     this.idle.run((signal) => summarizeAhead({ interview, engine: this.deps.engine(), count, signal, remoteTokenBudget }));
   }
 
   private readonly now = (): number => this.deps.clock.now();
-
-  private async exclusive<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
-    if (this.controller) throw invalidInput('Wait for the current step to finish, or press Stop first.');
-    const controller = new AbortController();
-    this.controller = controller;
-    try {
-      return await work(controller.signal);
-    } catch (error) {
-      throw toAppError(error);
-    } finally {
-      this.controller = undefined;
-    }
-  }
-
-  private async requireSession(id: string): Promise<SessionRecord> {
-    const session = await this.deps.repos.sessions.get(id);
-    if (!session || session.mode !== 'practice' || !session.setup)
-      throw new AppError('not-found', 'This practice session no longer exists. It may have been deleted; start a new one.');
-    return session;
-  }
 
   private requireLoaded(): LoadedInterview {
     if (!this.loaded) throw invalidInput('Open a practice session first.');

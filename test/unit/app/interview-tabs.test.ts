@@ -107,7 +107,7 @@ describe('one tab owns an open interview', () => {
     // Shown, not written: the greeting is there, and typing in the read-only box saves nothing.
     expect(b.session.messages.map((m) => m.kind)).toEqual(['greeting']);
     const before = (await a.repos.sessions.get(record.id))?.revision;
-    b.session.keepDraft('typed in the read-only tab', null);
+    b.session.answerBox?.keep('typed in the read-only tab', null);
     expect(await b.session.send('an answer from the read-only tab')).toBe(false);
     await b.session.close();
     expect((await a.repos.sessions.get(record.id))?.revision).toBe(before);
@@ -130,7 +130,7 @@ describe('one tab owns an open interview', () => {
 
     // The stale tab cannot write: no draft, no answer; the stored interview stays at question 2.
     const stored = await a.repos.sessions.get(record.id);
-    a.session.keepDraft('a stale draft', null);
+    a.session.answerBox?.keep('a stale draft', null);
     expect(await a.session.send('a stale answer')).toBe(false);
     // Leaving the screen saves what the box holds, for an owner only.
     await a.session.close();
