@@ -6,6 +6,7 @@ import type { Repositories } from '../ports/repositories';
 import type { MessageRecord, SessionRecord } from '../domain/records';
 import { removeLocal } from './drafts/local-json';
 import { rescueKey } from './practice/answer-draft';
+import { sessionJobKey } from '../domain/coaching/job-key';
 import type { DeliveryReader } from './coaching/delivery-reader';
 import type { SessionDelivery } from '../domain/coaching/trends';
 
@@ -13,7 +14,7 @@ export class SessionHistory {
   private deliveryReader: Promise<DeliveryReader> | undefined;
 
   constructor(
-    private readonly repos: Pick<Repositories, 'sessions' | 'messages'>,
+    private readonly repos: Pick<Repositories, 'sessions' | 'messages'> & Partial<Pick<Repositories, 'jobs'>>,
     private readonly storage?: Storage,
   ) {}
 
@@ -38,9 +39,15 @@ export class SessionHistory {
     return (await this.deliveryReader).read(sessions, signal);
   }
 
-  /** Deletes the session, its messages, and its answer box's rescue copy. */
+  /**
+   * Deletes the session, its messages, and its answer box's rescue copy; with the last interview
+   * of a job description, the job's requirement list too (it quotes that description).
+   */
   async remove(id: string): Promise<void> {
+    const session = await this.repos.sessions.get(id);
     await this.repos.sessions.delete(id);
     removeLocal(rescueKey(id), this.storage);
+    const jobKey = session && sessionJobKey(session);
+    if (jobKey && this.repos.jobs && (await this.repos.sessions.listByJob(jobKey)).length === 0) await this.repos.jobs.delete(jobKey);
   }
 }

@@ -41,4 +41,27 @@ describe('SessionHistory', () => {
     expect(storage.getItem(rescueKey('s1'))).toBeNull();
     expect(storage.getItem(rescueKey('s2'))).not.toBeNull();
   });
+  it('deleting the last interview of a job description removes the job’s requirement list, not before', async () => {
+    db = await openRehearseDB();
+    const repos = createIdbRepositories(db);
+    const history = new SessionHistory(repos, memoryStorage());
+    const interview = (id: string) => ({
+      id,
+      mode: 'practice' as const,
+      title: id,
+      status: 'finished' as const,
+      createdAt: 1,
+      updatedAt: 1,
+      usage: { promptTokens: 0, completionTokens: 0, totalTokens: 0 },
+      engines: [],
+      jobKey: 'job-1',
+    });
+    await repos.sessions.put(interview('a'));
+    await repos.sessions.put(interview('b'));
+    await repos.jobs.put({ id: 'job-1', title: 'JD', requirements: [{ id: 'r1', text: 'Python' }], createdAt: 1, updatedAt: 1 });
+    await history.remove('a');
+    expect(await repos.jobs.get('job-1')).toBeDefined();
+    await history.remove('b');
+    expect(await repos.jobs.get('job-1')).toBeUndefined();
+  });
 });
