@@ -41,6 +41,7 @@ describe('SessionHistory', () => {
     expect(storage.getItem(rescueKey('s1'))).toBeNull();
     expect(storage.getItem(rescueKey('s2'))).not.toBeNull();
   });
+
   it('deleting the last interview of a job description removes the job’s requirement list, not before', async () => {
     db = await openRehearseDB();
     const repos = createIdbRepositories(db);
