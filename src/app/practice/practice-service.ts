@@ -17,7 +17,7 @@ import type { ProgressEvent } from '../../ports/progress';
 import type { MessageRecord, PracticeSetup, QuestionFeedback, SessionRecord } from '../../domain/records';
 import { loadTokenCounter, type TokenCounter } from '../../domain/tokens';
 import { validateSetup } from '../../domain/setup-form';
-import { addUsage, emptyUsage } from '../../domain/usage';
+import { emptyUsage, withEngineUsage } from '../../domain/usage';
 import { withEngine } from '../../domain/engine-log';
 import { createInterviewState, markFinished, requestOpening } from '../../domain/interview/state';
 import { LoadedInterview, type StoredPracticeState } from './loaded-interview.svelte';
@@ -32,6 +32,8 @@ import { loadForResume, loadForView, requirePracticeSession } from './interview-
 import { candidateAnswer } from './candidate-answer';
 import { AnswerDrafts, withoutDraft, type AnswerExtras, type DraftInput } from './answer-drafts';
 import { practiceTitle } from './practice-title';
+import { jobKeyOf } from '../../domain/coaching/job-key';
+import { isAttempt, runAttemptTurn } from './attempt-turn';
 
 export type { TurnCallbacks } from './interviewer-turn';
 export type { AnswerExtras, DraftInput } from './answer-drafts';
@@ -99,6 +101,8 @@ export class PracticeService {
       updatedAt: now,
       usage: emptyUsage(),
       engines: [],
+      // Every interview of one description shares its requirement coverage (issue 16).
+      jobKey: jobKeyOf(setup.jobDescription),
       setup: { ...setup, jobDescription: setup.jobDescription.trim(), resume: setup.resume.trim() },
     };
     await this.deps.repos.sessions.put(session);
@@ -126,7 +130,7 @@ export class PracticeService {
         engine,
         count: await this.tokens(),
         signal,
-        onUsage: (usage) => record({ usage: addUsage(session.usage, usage) }),
+        onUsage: (usage) => record(withEngineUsage(session, engine.info.id, usage)),
         ...(onProgress ? { onProgress } : {}),
       });
       // The machine counts the planned questions: question 1 exists, the rest follows the opening.
@@ -213,7 +217,7 @@ export class PracticeService {
           count: await this.tokens(),
           now: this.now,
           signal,
-          onUsage: (usage) => interview.addUsage(usage),
+          onUsage: (usage) => interview.addUsage(usage, engine.info.id),
           ...(onAssessments ? { onAssessments } : {}),
         }));
       await interview.replace((session) => ({ ...withoutDraft(session), feedback, status: 'finished' }));
@@ -240,6 +244,8 @@ export class PracticeService {
     if (this.idle.busy) callbacks.onWaiting?.('Getting the next question ready…');
     await this.idle.settled();
     const reply = await this.step.run(async (signal) => {
+      // A retry or drill asks its given questions verbatim: code writes the turn, no model request.
+      if (isAttempt(interview)) return runAttemptTurn({ interview, newId: this.deps.ids, now: this.now });
       const engine = this.deps.engine();
       // Written in the background after the opening; after a reload or a failure, here.
       if (interview.stored.guidelineRest && interview.state.pending?.kind !== 'opening') {
@@ -264,6 +270,8 @@ export class PracticeService {
       this.ahead = new FeedbackAhead(this.idle, interview, this.deps.engine, count, this.now);
       return;
     }
+    // An attempt's next turn is written by code: it needs no rest of a guideline and no summary.
+    if (isAttempt(interview)) return;
     if (interview.stored.guidelineRest) this.idle.run((signal) => completeGuideline(interview, this.deps.engine(), count, signal));
     this.idle.run((signal) => summarizeAhead({ interview, engine: this.deps.engine(), count, signal, remoteTokenBudget }));
   }
