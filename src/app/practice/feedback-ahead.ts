@@ -25,14 +25,15 @@ export class FeedbackAhead {
     this.result.catch(() => undefined);
     idle.run(async (signal) => {
       try {
+        const serving = engine();
         const feedback = await writeFeedback({
           setup: interview.session.setup as PracticeSetup,
           threads,
-          engine: engine(),
+          engine: serving,
           count,
           now,
           signal,
-          onUsage: (usage) => interview.addUsage(usage),
+          onUsage: (usage) => interview.addUsage(usage, serving.info.id),
           onAssessments: (questions) => {
             this.#assessments = questions;
             this.#listener?.(questions);

@@ -96,15 +96,9 @@ export class LoadedInterview {
     return this.update({}, { machine });
   }
 
-  /**
-   * Adds one request's usage to the total and to the engine that served it (`usageByEngine`).
-   * Without an engine id, the engine the session noted last (every step notes its engine first).
-   */
-  addUsage(usage: TokenUsage, engineId?: string): Promise<void> {
-    return this.#write((session, stored) => ({
-      session: withEngineUsage(session, engineId ?? session.engines.at(-1)?.engineId ?? 'unknown', usage),
-      stored,
-    }));
+  /** Adds one request's usage to the total and to the engine that served it (`usageByEngine`). */
+  addUsage(usage: TokenUsage, engineId: string): Promise<void> {
+    return this.#write((session, stored) => ({ session: withEngineUsage(session, engineId, usage), stored }));
   }
 
   /** Notes which engine answers, and every switch. */
