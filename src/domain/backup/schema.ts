@@ -146,6 +146,7 @@ export const messageSchema = z.looseObject({
   engineLabel: z.string().optional(),
   incomplete: z.boolean().optional(),
   languageMismatch: z.object({ expected: z.string(), detected: z.string().optional() }).optional(),
+  discipline: z.array(z.enum(['several-questions', 'own-answer', 'hint', 'feedback'])).optional(),
   source: z.enum(['model', 'saved-answer']).optional(),
   questionIndex: z.number().int().optional(),
   kind: z.enum(['greeting', 'question', 'follow-up', 'closing', 'answer', 'chat']).optional(),
@@ -169,6 +170,7 @@ export const jobSchema = z.looseObject({
   id,
   title: z.string(),
   requirements: z.array(z.looseObject({ id: z.string(), text: z.string(), merged: z.array(z.string()).optional() })),
+  duplicatesCheckedAt: time.optional(),
   createdAt: time,
   updatedAt: time,
 });

@@ -165,7 +165,7 @@ export function sampleStored(): StoredData {
   const twinProfile = { ...profile('p1'), suggestedQuestions: { questions: ['What drives you?'], engineId: 'x', createdAt: 1 } };
   return {
     sessions: [session('s1'), coaching('s2', { status: 'active', createdAt: 1_700_000_000_500, updatedAt: 1_700_000_200_000 }), twin],
-    messages: [message('s1', 0), message('s1', 1), message('s2', 0), message('t1', 0), message('t1', 1)],
+    messages: [message('s1', 0), message('s1', 1), message('s2', 0, { discipline: ['hint'] }), message('t1', 0), message('t1', 1)],
     documents: [document('d1', { sessionId: 's1' }), document('d2', { sessionId: 's2' }), document('d3', { profileId: 'p1' })],
     profiles: [twinProfile],
     settings: settingsWithKey(),
@@ -174,6 +174,7 @@ export function sampleStored(): StoredData {
         id: 'job-1',
         title: 'Senior engineer',
         requirements: [{ id: 'r1', text: 'Python', merged: ['Strong Python'] }],
+        duplicatesCheckedAt: 1_700_000_000_000,
         createdAt: 1_700_000_000_000,
         updatedAt: 1_700_000_000_000,
       },
