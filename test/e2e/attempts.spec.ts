@@ -6,7 +6,7 @@
  */
 import type { Page } from '@playwright/test';
 import type { MessageRecord, SessionRecord } from '../../src/domain/records';
-import { test as base, expect } from './fixtures';
+import { test as base, expect, expectAccessible } from './fixtures';
 import { fakeOpenAIFixtures, type FakeOpenAIFixtures } from '../fake-openai/playwright';
 import { seedDatabase } from './idb-helpers';
 import { conversation, interviewer, promptKind, savedReplies, useFakeRemote, waitForReplies } from './practice-helpers';
@@ -117,6 +117,7 @@ test('answer a question again from the report: asked verbatim, scored alone, bot
   await expect(page.getByRole('region', { name: 'First attempt at question 1' })).toContainText('We argued and then it was fine.');
   await expect(page.getByRole('region', { name: 'Latest attempt at question 1' })).toContainText(BETTER);
   await expect(page.getByTestId('improved')).toContainText('You said: “When my manager wanted to skip load”');
+  await expectAccessible(page, 'report with two attempts');
 
   // The original's report shows the same pair, and its overall uses the latest attempt: 50 + (7 − 4) × 10 / 2.
   await page.goto('/#/report/orig');
@@ -139,6 +140,7 @@ test('the drill from Home: weak questions due a day later, asked one by one, sco
   await page.reload();
 
   await expect(page.getByTestId('drill-due')).toHaveText('Due for practice: 2 questions');
+  await expectAccessible(page, 'home with questions due');
   await page.getByRole('button', { name: 'Practise them now' }).click();
   await expect(page).toHaveURL(/#\/interview\//);
   await waitForReplies(page, 1);
