@@ -13,8 +13,9 @@ import type { ProgressEvent } from '../ports/progress';
 import { assessFit, f32Variant, recommendModel, type CatalogModel, type DeviceProfile, type Recommendation } from '../domain/device-fit';
 import { downloadHostsOf, featuredEntries } from './models/catalog-view';
 import { DeviceCheck } from './models/device-check.svelte';
-import { prepareStorage } from './models/storage-check';
-import { TransferTracker } from './models/transfer';
+import { DeviceStorageState } from './models/device-storage-state.svelte';
+import { CachedModels } from './models/cached-models.svelte';
+import { EngineLoader } from './models/engine-loader.svelte';
 import type { EngineState, ModelEntry, ModelManagerDeps, PromptApiStatus, TransferView } from './models/types';
 import type { LoadedEngine } from '../ports/model-backends';
 
@@ -24,20 +25,12 @@ export { transferRate } from './models/transfer';
 export class ModelManager {
   #device = $state<DeviceProfile | null>(null);
   #catalog = $state<CatalogModel[]>([]);
-  #cached = $state<Record<string, boolean>>({});
   /** The user's explicit choice; the recommendation applies until there is one. */
   #chosenId = $state<string | undefined>(undefined);
-  #transfer = $state<TransferView | null>(null);
   #error = $state<AppError | null>(null);
-  #engineState = $state<EngineState>('none');
-  #loadedModelId = $state<string | undefined>(undefined);
-  #storage = $state<{ usage: number; quota: number } | null>(null);
-  #persisted = $state<boolean | undefined>(undefined);
   #promptApi = $state<PromptApiStatus>('absent');
   #initialized = $state(false);
   #initializing = $state(false);
-  /** True while the warm-up loads the model from the cache (the setup screen shows its percent). */
-  #warming = $state(false);
 
   get device(): DeviceProfile | null {
     return this.#device;
@@ -46,28 +39,28 @@ export class ModelManager {
     return this.#catalog;
   }
   get cached(): Record<string, boolean> {
-    return this.#cached;
+    return this.#cached.map;
   }
   get chosenId(): string | undefined {
     return this.#chosenId;
   }
   get transfer(): TransferView | null {
-    return this.#transfer;
+    return this.#loader.transfer;
   }
   get error(): AppError | null {
     return this.#error;
   }
   get engineState(): EngineState {
-    return this.#engineState;
+    return this.#loader.state;
   }
   get loadedModelId(): string | undefined {
-    return this.#loadedModelId;
+    return this.#loader.loadedModelId;
   }
   get storage(): { usage: number; quota: number } | null {
-    return this.#storage;
+    return this.#space.estimate;
   }
   get persisted(): boolean | undefined {
-    return this.#persisted;
+    return this.#space.persisted;
   }
   get promptApi(): PromptApiStatus {
     return this.#promptApi;
@@ -79,7 +72,7 @@ export class ModelManager {
     return this.#initializing;
   }
   get warming(): boolean {
-    return this.#warming;
+    return this.#loader.warming;
   }
 
   readonly recommendation: Recommendation | undefined = $derived(this.#device ? recommendModel(this.#catalog, this.#device) : undefined);
@@ -88,27 +81,56 @@ export class ModelManager {
     this.#device
       ? this.#catalog
           .filter((m) => m.kind === 'chat')
-          .map((model) => ({ model, fit: assessFit(model, this.#device!), cached: this.#cached[model.id] }))
+          .map((model) => ({ model, fit: assessFit(model, this.#device!), cached: this.#cached.map[model.id] }))
       : [],
   );
   readonly downloadHosts: string[] = $derived(downloadHostsOf(this.#catalog));
   readonly featuredModels: ModelEntry[] = $derived(featuredEntries(this.chatModels, this.#device?.shaderF16 === true, this.selectedId));
   readonly selectedModel: ModelEntry | undefined = $derived(this.chatModels.find((e) => e.model.id === this.selectedId));
-  readonly busy: boolean = $derived(this.#transfer !== null && this.#transfer.phase !== 'done');
+  /** A download or load is running (a transfer that is not done). */
+  get busy(): boolean {
+    const transfer = this.#loader.transfer;
+    return transfer !== null && transfer.phase !== 'done';
+  }
 
-  private engine: LoadedEngine | undefined;
   private initPromise: Promise<void> | undefined;
-  private loading: { modelId: string; promise: Promise<LoadedEngine>; controller: AbortController; cacheOnly: boolean } | undefined;
-  private lastProgress: ProgressEvent | undefined;
-  private readonly listeners = new Set<(progress: ProgressEvent) => void>();
   private readonly now: () => number;
 
   /** The Models screen's speed check of a downloaded model; it loads that model. */
   readonly deviceCheck: DeviceCheck;
+  readonly #space: DeviceStorageState;
+  readonly #cached: CachedModels;
+  readonly #loader: EngineLoader;
 
   constructor(private readonly deps: ModelManagerDeps) {
     this.now = deps.now ?? (() => Date.now());
     this.#chosenId = deps.selection?.get();
+    this.#space = new DeviceStorageState(deps.storage);
+    this.#cached = new CachedModels((id) => this.deps.backend.hasModelInCache(id));
+    this.#loader = new EngineLoader(
+      deps.backend,
+      {
+        started: () => (this.#error = null),
+        beforeDownload: async (modelId) => {
+          if (!this.#cached.has(modelId))
+            await this.#space.checkRoomFor(
+              modelId,
+              this.#catalog.find((m) => m.id === modelId),
+              this.#cached.any,
+            );
+        },
+        loaded: (modelId) => {
+          this.#cached.mark(modelId, true);
+          void this.#space.refresh();
+        },
+        failed: (error, modelId, cacheOnly) => {
+          // A cancel is the user's own choice, and a warm-up speaks only through Start: no error box.
+          this.#error = error.code === 'aborted' || cacheOnly ? null : error;
+          if (error.code !== 'aborted') void this.refreshCached([modelId]);
+        },
+      },
+      this.now,
+    );
     this.deviceCheck = new DeviceCheck({ engineFor: (id) => this.load(id), device: () => this.#device, store: deps.deviceChecks });
   }
 
@@ -125,7 +147,7 @@ export class ModelManager {
       this.#device = await this.deps.backend.detectDevice();
       // Without WebGPU no local model can run: the LLM worker (WebLLM, 2 MB gzip) is never started.
       if (this.#device.webgpu) this.#catalog = await this.deps.backend.loadCatalog();
-      await Promise.all([this.refreshCached(), this.refreshStorage(), this.refreshPromptApi()]);
+      await Promise.all([this.refreshCached(), this.#space.refresh(), this.refreshPromptApi()]);
     } catch (e) {
       this.#error = toAppError(e, 'The list of local models could not be read. Reload the page to try again.');
     } finally {
@@ -154,14 +176,14 @@ export class ModelManager {
     }
   }
 
-  /** Stops a download or load in progress. */
   /** The user closed the error box: the error is no longer shown. */
   dismissError(): void {
     this.#error = null;
   }
 
+  /** Stops a download or load in progress. */
   cancel(): void {
-    this.loading?.controller.abort();
+    this.#loader.cancel();
   }
 
   /** After a failed download: clear the half-downloaded files, then try again. */
@@ -185,10 +207,10 @@ export class ModelManager {
   async remove(modelId: string): Promise<void> {
     this.#error = null;
     try {
-      if (this.#loadedModelId === modelId) await this.unload();
+      if (this.#loader.loadedModelId === modelId) await this.unload();
       await this.deps.backend.deleteModel(modelId);
-      this.#cached = { ...this.#cached, [modelId]: false };
-      await this.refreshStorage();
+      this.#cached.mark(modelId, false);
+      await this.#space.refresh();
     } catch (e) {
       this.#error = toAppError(e, `${modelId} could not be deleted. Reload the page and try again.`);
     }
@@ -196,11 +218,7 @@ export class ModelManager {
 
   /** Frees the GPU memory of the loaded model. */
   async unload(): Promise<void> {
-    const engine = this.engine;
-    this.engine = undefined;
-    this.#loadedModelId = undefined;
-    this.#engineState = 'none';
-    await engine?.unload();
+    await this.#loader.unload();
   }
 
   /**
@@ -216,12 +234,11 @@ export class ModelManager {
         this.#device?.reason ?? 'No local model can run in this browser. Use a remote model instead (Settings → Engine).',
       );
     }
-    if (onProgress) this.listeners.add(onProgress);
-    if (onProgress && this.loading?.modelId === modelId && this.lastProgress) onProgress(this.lastProgress);
+    const stop = onProgress ? this.#loader.listen(modelId, onProgress) : undefined;
     try {
       return await this.load(modelId);
     } finally {
-      if (onProgress) this.listeners.delete(onProgress);
+      stop?.();
     }
   }
 
@@ -233,112 +250,23 @@ export class ModelManager {
   async warmUp(): Promise<void> {
     if (!this.#initialized) await this.init();
     const modelId = this.selectedId;
-    if (!modelId || this.loading || (this.engine && this.#loadedModelId === modelId && !this.engine.lost)) return;
+    if (!modelId || this.#loader.loading || this.#loader.isReady(modelId)) return;
     // Asked afresh: the Models screen's view may be stale (a model deleted in another tab).
     if (!(await this.deps.backend.hasModelInCache(modelId).catch(() => false))) return;
-    if (this.loading || this.selectedId !== modelId) return;
+    if (this.#loader.loading || this.selectedId !== modelId) return;
     await this.load(modelId, { cacheOnly: true }).catch(() => undefined);
   }
 
-  async requestPersistence(): Promise<void> {
-    this.#persisted = (await this.deps.storage?.persist()) ?? this.#persisted;
+  requestPersistence(): Promise<void> {
+    return this.#space.requestPersistence();
   }
 
-  private async load(modelId: string, options: { cacheOnly?: boolean } = {}): Promise<LoadedEngine> {
-    if (this.engine && this.#loadedModelId === modelId && !this.engine.lost) return this.engine;
-    const running = this.loading;
-    if (running?.modelId === modelId) {
-      // A warm-up that fails is no answer for a caller who may download: load again normally.
-      if (!running.cacheOnly || options.cacheOnly) return running.promise;
-      const engine = await running.promise.catch(() => undefined);
-      if (engine) return engine;
-    }
-    this.loading?.controller.abort();
-    const controller = new AbortController();
-    const promise = this.runLoad(modelId, controller, options.cacheOnly === true);
-    this.loading = { modelId, promise, controller, cacheOnly: options.cacheOnly === true };
-    try {
-      return await promise;
-    } finally {
-      if (this.loading?.promise === promise) this.loading = undefined;
-    }
+  private load(modelId: string, options: { cacheOnly?: boolean } = {}): Promise<LoadedEngine> {
+    return this.#loader.load(modelId, options);
   }
 
-  private async runLoad(modelId: string, controller: AbortController, cacheOnly: boolean): Promise<LoadedEngine> {
-    this.#error = null;
-    this.lastProgress = undefined;
-    const tracker = new TransferTracker(modelId, this.now);
-    this.#warming = cacheOnly;
-    this.#transfer = { modelId, phase: 'load', label: cacheOnly ? 'Loading the model' : 'Checking storage space' };
-    try {
-      if (this.engine) await this.unload();
-      this.#engineState = 'loading';
-      if (!cacheOnly && !this.#cached[modelId]) await this.checkStorage(modelId);
-      const engine = await this.deps.backend.loadEngine(modelId, {
-        signal: controller.signal,
-        onProgress: (p) => {
-          this.lastProgress = p;
-          this.#transfer = tracker.view(p);
-          for (const listener of this.listeners) listener(p);
-        },
-        ...(cacheOnly ? { cacheOnly: true } : {}),
-      });
-      if (controller.signal.aborted) {
-        await engine.unload();
-        throw new AppError('aborted', 'Download cancelled.');
-      }
-      this.engine = engine;
-      this.#loadedModelId = modelId;
-      this.#engineState = 'ready';
-      this.#cached = { ...this.#cached, [modelId]: true };
-      this.#transfer = null;
-      void this.refreshStorage();
-      return engine;
-    } catch (e) {
-      const error = toAppError(e);
-      this.#transfer = null;
-      this.#engineState = 'none';
-      // A cancel is the user's own choice, and a warm-up speaks only through Start: no error box.
-      this.#error = error.code === 'aborted' || cacheOnly ? null : error;
-      if (error.code !== 'aborted') void this.refreshCached([modelId]);
-      throw error;
-    } finally {
-      this.#warming = false;
-    }
-  }
-
-  private async checkStorage(modelId: string): Promise<void> {
-    if (!this.deps.storage) return;
-    const facts = await prepareStorage(
-      modelId,
-      this.#catalog.find((m) => m.id === modelId),
-      this.deps.storage,
-      {
-        anyCached: Object.values(this.#cached).some(Boolean),
-        persisted: this.#persisted,
-        onEstimate: (estimate) => (this.#storage = estimate),
-      },
-    );
-    if (facts.persisted !== undefined) this.#persisted = facts.persisted;
-  }
-
-  private async refreshCached(ids?: string[]): Promise<void> {
-    const check = ids ?? this.#catalog.filter((m) => m.kind === 'chat').map((m) => m.id);
-    const results = await Promise.all(
-      check.map(async (id) => [id, await this.deps.backend.hasModelInCache(id).catch(() => false)] as const),
-    );
-    this.#cached = { ...this.#cached, ...Object.fromEntries(results) };
-  }
-
-  private async refreshStorage(): Promise<void> {
-    const storage = this.deps.storage;
-    if (!storage) return;
-    const [estimate, persisted] = await Promise.all([
-      storage.estimate().catch(() => undefined),
-      storage.persisted().catch(() => undefined),
-    ]);
-    if (estimate) this.#storage = estimate;
-    if (persisted !== undefined) this.#persisted = persisted;
+  private refreshCached(ids?: string[]): Promise<void> {
+    return this.#cached.refresh(ids ?? this.#catalog.filter((m) => m.kind === 'chat').map((m) => m.id));
   }
 
   private async refreshPromptApi(): Promise<void> {
