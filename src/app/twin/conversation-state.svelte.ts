@@ -1,9 +1,8 @@
 /**
- * The twin conversation as the screen sees it. The conversation itself (session, messages) is
- * read from its one owner, the LoadedConversation, never copied; this class adds what the
- * screen needs around it: the status of the running answer, its error, the reply being
- * streamed, the Inspect data, the remote-host notice, and the suggestions. Everything is
- * read-only from outside: screens call methods. One question at a time (`send` is atomic).
+ * The twin conversation as the screen sees it. The conversation (session, messages) is read
+ * from its one owner, the LoadedConversation, never copied; this class adds the status of the
+ * running answer, its error, the streamed reply, Inspect, the remote-host notice and the
+ * suggestions. Read-only from outside; one question at a time (`send` is atomic).
  */
 import type { MessageRecord, SessionRecord } from '../../domain/records';
 import { buildSuggestions, type Suggestion } from '../../domain/twin/suggestions';
@@ -16,6 +15,7 @@ import type { TwinConversations } from './conversations';
 import type { TwinInspect } from './twin-inspect';
 import type { ConversationLock } from '../../ports/conversation-lock';
 import { ConversationOwnership } from '../conversation-ownership.svelte';
+import { RemoteNotice, type RemoteHost } from './remote-notice.svelte';
 
 /** 'sending': the question is being stored (and its conversation created) before the answer starts. */
 export type TwinStatus = 'idle' | 'sending' | 'ranking' | 'summarizing' | 'answering' | 'error';
@@ -33,12 +33,7 @@ export interface ConversationOptions {
   /** One tab owns an open conversation; without a lock this tab owns every one. */
   lock?: ConversationLock;
   /** Remote mode: say where the words go before the first request to a new host. */
-  remote?: {
-    /** The host that would receive the text, or null for on-device engines. */
-    host(): string | null;
-    needsNotice(): boolean;
-    acknowledge(): Promise<void>;
-  };
+  remote?: RemoteHost;
 }
 
 export class ConversationState {
@@ -46,7 +41,6 @@ export class ConversationState {
   #status = $state<TwinStatus>('idle');
   #error = $state<AppError | undefined>(undefined);
   #inspect = $state.raw<TwinInspect | undefined>(undefined);
-  #pendingRemote = $state.raw<{ host: string; question: string } | undefined>(undefined);
   #indexProgress = $state.raw<{ done: number; total: number } | undefined>(undefined);
   /** While an answer runs, messages from this place on (its partial saved copy) show as `streamingText` instead. */
   #streamFrom = $state<number | undefined>(undefined);
@@ -54,10 +48,10 @@ export class ConversationState {
   #controller: AbortController | undefined;
   /** Moves on whenever another conversation (or profile) is opened; a step that sees it move drops its result. */
   #generation = 0;
-  /** The remote notice's "Send" is being acknowledged (a second click must not send twice). */
-  #confirming = false;
   /** Whether this tab may write the open conversation, or shows it read-only because another tab has it open. */
   readonly ownership: ConversationOwnership;
+  /** Remote mode: a question held until the user has been told which host gets it. */
+  readonly #notice: RemoteNotice;
 
   readonly busy = $derived(
     this.#status === 'sending' || this.#status === 'ranking' || this.#status === 'summarizing' || this.#status === 'answering',
@@ -85,6 +79,7 @@ export class ConversationState {
   ) {
     this.#text = new FrameBatcher(options.schedule);
     this.ownership = new ConversationOwnership(options.lock);
+    this.#notice = new RemoteNotice(options.remote);
   }
 
   /** This tab may write the open conversation (a new one is always this tab's). */
@@ -114,7 +109,7 @@ export class ConversationState {
   }
   /** A question held back until the user agrees to send text to this remote host. */
   get pendingRemote(): { host: string; question: string } | undefined {
-    return this.#pendingRemote;
+    return this.#notice.held;
   }
   /** Indexing progress of the saved answers, while it runs. */
   get indexProgress(): { done: number; total: number } | undefined {
@@ -158,11 +153,7 @@ export class ConversationState {
     const profile = this.options.profile();
     if (!profile || this.busy || !this.writable || text.trim() === '') return;
     this.#error = undefined;
-    const host = this.options.remote?.host();
-    if (host && this.options.remote?.needsNotice()) {
-      this.#pendingRemote = { host, question: text };
-      return;
-    }
+    if (this.#notice.holds(text)) return;
     const controller = new AbortController();
     this.#begin(controller, 'sending');
     const generation = this.#generation;
@@ -189,23 +180,17 @@ export class ConversationState {
 
   /** The user agreed that text goes to the remote host: send the held question. */
   async confirmRemote(): Promise<void> {
-    const pending = this.#pendingRemote;
-    if (!pending || this.#confirming) return;
-    this.#confirming = true;
+    let question: string | undefined;
     try {
-      await this.options.remote?.acknowledge();
+      question = await this.#notice.confirm();
     } catch (error) {
-      this.#fail(error);
-      return;
-    } finally {
-      this.#confirming = false;
+      return this.#fail(error);
     }
-    this.#pendingRemote = undefined;
-    await this.send(pending.question);
+    if (question !== undefined) await this.send(question);
   }
 
   cancelRemote(): void {
-    this.#pendingRemote = undefined;
+    this.#notice.cancel();
   }
 
   /** Answers the last question again (after an error or a stop). */
