@@ -6,7 +6,7 @@
  * is up and never cuts the answer off; the interview and the report say the guideline was short;
  * the report shows the paraphrase as one, and who used the tokens.
  */
-import { test as base, expect } from './fixtures';
+import { test as base, expect, expectAccessible } from './fixtures';
 import { fakeOpenAIFixtures, type FakeOpenAIFixtures } from '../fake-openai/playwright';
 import {
   ANSWERS,
@@ -59,6 +59,7 @@ test('a short guideline, a paraphrased requirement, the level and the answer tim
   await expect(timer).toContainText(/Time is up — finish your thought · 0:1\d over/);
   await expect(heard).toHaveText('Time is up — finish your thought.');
   await expect(page.getByLabel('Your answer')).toBeEnabled();
+  await expectAccessible(page, 'the answer timer after time is up');
 
   // The level reaches the guideline request (both steps).
   await restOfGuidelineAsked(fakeOpenAI);
