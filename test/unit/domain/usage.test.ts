@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptyUsage, usagePerEngine, withEngineUsage } from '../../../src/domain/usage';
+import { emptyUsage, usagePerEngine, withEngineUsage, type UsageKeeper } from '../../../src/domain/usage';
 
 const u = (prompt: number, completion: number) => ({
   promptTokens: prompt,
@@ -9,7 +9,7 @@ const u = (prompt: number, completion: number) => ({
 
 describe('usage per engine', () => {
   it('adds each request to the total and to the engine that served it', () => {
-    let session = { id: 's1', usage: emptyUsage() };
+    let session: UsageKeeper & { id: string } = { id: 's1', usage: emptyUsage() };
     session = withEngineUsage(session, 'local:qwen', u(100, 20));
     session = withEngineUsage(session, 'remote:gpt', u(300, 50));
     session = withEngineUsage(session, 'local:qwen', u(10, 5));
