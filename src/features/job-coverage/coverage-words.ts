@@ -1,5 +1,5 @@
 /** The coverage screen's words: status labels (text, never colour alone) and the summary line. */
-import type { CoverageMap, CoverageStatus } from '../../domain/coaching/coverage';
+import { COVERED_SCORE, type CoverageMap, type CoverageStatus } from '../../domain/coaching/coverage';
 
 export const STATUS_LABEL: Record<CoverageStatus, string> = {
   covered: 'Covered',
@@ -22,4 +22,11 @@ export function gapsLine(map: CoverageMap, targeted: number): string | undefined
   if (gaps === 0) return undefined;
   const which = targeted < gaps ? `the first ${plural(targeted, 'requirement')} of the ${gaps}` : `the ${plural(gaps, 'requirement')}`;
   return `A new interview whose questions target ${which} not covered yet. You can change the setup before it starts.`;
+}
+
+/** Why a requirement asked about is only partly covered. */
+export function partlyLine(score: number): string {
+  return score < COVERED_SCORE
+    ? `Asked; the answer scored ${score} of 10.`
+    : `Asked; the answer scored ${score} of 10, but none of its words could be quoted as addressing it.`;
 }
