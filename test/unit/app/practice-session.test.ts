@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../../src/domain/errors';
 import { InterviewSession } from '../../../src/app/practice/interview-session.svelte';
 import { PracticeService } from '../../../src/app/practice/practice-service';
@@ -15,14 +15,16 @@ const GUIDELINE = JSON.stringify({
   ],
 });
 
-function setup(turns: Script[]) {
+/** `holdRest`: the rest of the guideline (written in the background) stops half-way until `engine.release()`. */
+function setup(turns: Script[], options: { holdRest?: boolean } = {}) {
   const queue = [GUIDELINE, ...turns];
   const engine = new ScriptedChatEngine((request) => {
     // The guideline's second step (written in the background after the opening): the planned questions it does not list.
     const prompt = request.messages.at(-1)?.content ?? '';
     if (request.json && prompt.includes('already planned')) {
       const all = (JSON.parse(GUIDELINE) as { questions: { text: string }[] }).questions;
-      return JSON.stringify({ questions: all.filter((q) => !prompt.includes(q.text)) });
+      const rest = JSON.stringify({ questions: all.filter((q) => !prompt.includes(q.text)) });
+      return options.holdRest ? { text: rest, holdAfterChars: 5 } : rest;
     }
     const next = queue.shift();
     if (next === undefined) throw new Error('no more scripts');
@@ -187,5 +189,48 @@ describe('InterviewSession', () => {
     await session.begin(await created(service));
     await session.send('   ');
     expect(session.error).toMatchObject({ code: 'invalid-input', message: expect.stringMatching(/answer/) });
+  });
+
+  it('says "Getting the next question ready…" while the next turn waits for the rest of the guideline', async () => {
+    // The rest of the guideline is written after the opening; it is held half-way, so the next turn must wait.
+    const { service, session, engine } = setup(
+      ['Hello! How have you operated PostgreSQL at scale?', '[NEXT] Thanks. How do you run a design review?'],
+      { holdRest: true },
+    );
+    await session.begin(await created(service));
+    expect(session.waiting).toBeNull();
+    const sending = session.send('We partitioned tables.');
+    await engine.held;
+    await vi.waitFor(() => expect(session.waiting).toBe('Getting the next question ready…'));
+    engine.release();
+    await sending;
+    expect(session.waiting).toBeNull();
+    expect(session.messages.at(-1)?.text).toContain('design review');
+  });
+
+  it('shows the questions assessed so far while the feedback is written', async () => {
+    const feedback = JSON.stringify({
+      overallScore: 70,
+      summary: 'Clear and concrete.',
+      categories: { relevance: 7, depth: 6, structure: 7, clarity: 8, confidence: 7 },
+      questions: [{ question: 1, score: 7, evidence: [], strengths: ['Specific'], improvements: [], sampleAnswer: 'At Acme…' }],
+      strengths: ['Concrete'],
+      improvements: ['Quantify'],
+    });
+    const firstAssessed = feedback.indexOf('}]') + 2;
+    const { service, session, engine } = setup([
+      'Hello! How have you operated PostgreSQL at scale?',
+      '[NEXT] Thanks. How do you run a design review?',
+      { text: feedback, holdAfterChars: firstAssessed },
+    ]);
+    await session.begin(await created(service));
+    await session.send('We partitioned tables.');
+    const finishing = session.finish();
+    await engine.held;
+    await vi.waitFor(() => expect(session.assessments.map((q) => q.score)).toEqual([7]));
+    expect(session.status).toBe('finishing');
+    engine.release();
+    await finishing;
+    expect(session.status).toBe('finished');
   });
 });
