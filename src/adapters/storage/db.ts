@@ -6,11 +6,12 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { ChunkRecord, DocumentRecord, JobRecord, MessageRecord, ProfileRecord, SessionRecord, Settings } from '../../domain/records';
 import { jobKeyOf } from '../../domain/coaching/job-key';
+import { sessionSummaryOf, type SessionSummary } from '../../domain/session-summary';
 import { AppError, isQuotaError } from '../../domain/errors';
 import type { StorageClosedReason } from '../../ports/repositories';
 
 export const DB_NAME = 'rehearse';
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 export interface RehearseDB extends DBSchema {
   documents: { key: string; value: DocumentRecord; indexes: { bySession: string; byProfile: string; byKind: string } };
@@ -21,6 +22,11 @@ export interface RehearseDB extends DBSchema {
   settings: { key: string; value: Settings };
   /** v2: one record per job description (its requirements), keyed by `jobKeyOf` the description. */
   jobs: { key: string; value: JobRecord; indexes: { byUpdatedAt: number } };
+  /**
+   * v3: one small summary per session (`sessionSummaryOf`), written in the same transaction as
+   * the session, so History lists and charts without reading whole records. Derived data.
+   */
+  sessionSummaries: { key: string; value: SessionSummary; indexes: { byUpdatedAt: number } };
 }
 
 export type RehearseDatabase = IDBPDatabase<RehearseDB>;
@@ -65,6 +71,19 @@ export const upgrades: ((db: RehearseDatabase, tx: UpgradeTx) => void)[] = [
         }
       }
       // A failed write aborts the upgrade's transaction, and the open reports that failure.
+    })().catch(() => undefined);
+  },
+  // 2 → 3 (issue 16, History with 1,000 interviews): the session summaries, backfilled from
+  // every session. From a v1 database this runs beside the jobKey backfill above; the summary
+  // derives the same key from the description, so the order of the two does not matter.
+  (db, tx) => {
+    const summaries = db.createObjectStore('sessionSummaries', { keyPath: 'id' });
+    summaries.createIndex('byUpdatedAt', 'updatedAt');
+    const sessions = tx.objectStore('sessions');
+    void (async () => {
+      for (let cursor = await sessions.openCursor(); cursor; cursor = await cursor.continue()) {
+        await summaries.put(sessionSummaryOf(cursor.value));
+      }
     })().catch(() => undefined);
   },
 ];
