@@ -104,8 +104,8 @@ test('twin: saved answers without inference, retrieval in the system message, su
   expect(asked.content).toContain('### Rust optimizer');
   expect(asked.content).toContain('### Code review workshop');
   expect(asked.content.endsWith(question)).toBe(true);
-  // Every reply names the engine that wrote it.
-  await expect(messages).toContainText('· fake-model');
+  // Every reply names the engine that wrote it (the shared message renderer's badge).
+  await expect(messages.locator('li.message.assistant').last().locator('.badge', { hasText: 'fake-model' })).toBeVisible();
 
   // Inspect shows what was sent.
   await page.getByRole('button', { name: 'Inspect' }).click();
