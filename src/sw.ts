@@ -18,6 +18,7 @@ import { clientsClaim } from 'workbox-core';
 import type { WorkboxPlugin } from 'workbox-core/types';
 import { needsSecurityHeaders, withSecurityHeaders } from './sw/security-headers';
 import { configuredHosts } from './sw/configured-hosts';
+import { isRuntimeAssetPath, RUNTIME_CACHE } from './domain/runtime-assets';
 
 declare let self: ServiceWorkerGlobalScope;
 
@@ -36,10 +37,17 @@ precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
 registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html')));
 
-// Our own heavy assets (onnxruntime wasm, model runtimes, workers): cached on first use for offline.
+// Our own heavy assets (onnxruntime wasm, model runtimes, workers): cached on first use for offline
+// (the Models screen's download also puts the ONNX runtime here). `ignoreVary`: a host that
+// answers `Vary: Origin` (vite preview) would otherwise miss offline, since a worker's module
+// import and a page's fetch of the same hashed file differ in Origin.
 registerRoute(
-  ({ url, sameOrigin }) => sameOrigin && /\.(wasm|mjs)$|llm\.worker|webllm-lib|ml\.worker|transformers|pdf\.worker/.test(url.pathname),
-  new CacheFirst({ cacheName: 'rehearse-runtime', plugins: [new ExpirationPlugin({ maxEntries: 40 }), securityHeaders] }),
+  ({ url, sameOrigin }) => sameOrigin && isRuntimeAssetPath(url.pathname),
+  new CacheFirst({
+    cacheName: RUNTIME_CACHE,
+    matchOptions: { ignoreVary: true },
+    plugins: [new ExpirationPlugin({ maxEntries: 40 }), securityHeaders],
+  }),
 );
 
 // Any other same-origin script a page or worker loads (a worker not precached): from the

@@ -6,7 +6,8 @@
  */
 import { approxDownloadLabel, downloadState, type CachedModelFiles, type DownloadState } from '../domain/model-downloads';
 import { toAppError, type AppError } from '../domain/errors';
-import type { SupportModelBackend } from '../ports/model-backends';
+import { withRuntimeState } from '../domain/runtime-assets';
+import type { RuntimeFiles, SupportModelBackend } from '../ports/model-backends';
 import type { ProgressEvent } from '../ports/progress';
 
 export interface SupportModelView {
@@ -35,8 +36,14 @@ export class SupportModels {
   }
   private backends = new Map<string, SupportModelBackend>();
 
-  /** `backends` is read again on every refresh: which models to offer follows the settings. */
-  constructor(private readonly listBackends: () => SupportModelBackend[]) {
+  /**
+   * `backends` is read again on every refresh: which models to offer follows the settings.
+   * `runtime`: the ONNX runtime every row needs offline; a row is complete only with it cached.
+   */
+  constructor(
+    private readonly listBackends: () => SupportModelBackend[],
+    private readonly runtime?: RuntimeFiles,
+  ) {
     this.sync();
   }
 
@@ -53,6 +60,9 @@ export class SupportModels {
     view.error = null;
     try {
       await backend.prepare((p) => (view.progress = p));
+      // Loading the model online fetched the runtime, but it may not have been kept (no service
+      // worker in control yet): keep it now, or offline the model could not run.
+      await this.runtime?.ensure();
     } catch (e) {
       view.error = toAppError(e);
     } finally {
@@ -114,6 +124,7 @@ export class SupportModels {
     if (!backend) return;
     const cached = await backend.cached().catch(() => NOTHING);
     view.cachedBytes = cached.bytes;
-    view.state = downloadState(cached, backend.requiredFiles);
+    const runtimeMissing = this.runtime ? (await this.runtime.missing().catch(() => [])).length : 0;
+    view.state = withRuntimeState(downloadState(cached, backend.requiredFiles), runtimeMissing);
   }
 }

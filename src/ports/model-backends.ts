@@ -44,3 +44,11 @@ export interface SupportModelBackend {
   prepare: (onProgress: (p: ProgressEvent) => void) => Promise<void>;
   remove: () => Promise<void>;
 }
+
+/** The runtime files every helper model needs to run (the ONNX runtime), kept for offline use. */
+export interface RuntimeFiles {
+  /** Files not cached yet. */
+  missing: () => Promise<string[]>;
+  /** Downloads and keeps the missing ones. */
+  ensure: () => Promise<void>;
+}

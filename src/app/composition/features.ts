@@ -35,6 +35,7 @@ export async function buildFeatures(core: CoreServices, repos: Repositories, db:
     { VoiceController },
     { TransformersModelCache, embeddingModelFiles },
     { SupportModels },
+    { RuntimeFilesCache },
     { speechModelRows, WHISPER_FILE_SETS },
     { ProfileEditor },
     { TwinConversations },
@@ -69,6 +70,7 @@ export async function buildFeatures(core: CoreServices, repos: Repositories, db:
     import('../voice-controller.svelte'),
     import('../../adapters/ml/model-cache'),
     import('../support-models.svelte'),
+    import('../../adapters/ml/runtime-files'),
     import('../../domain/voice/whisper-models'),
     import('../twin/profile-editor'),
     import('../twin/conversations'),
@@ -159,29 +161,32 @@ export async function buildFeatures(core: CoreServices, repos: Repositories, db:
     return { bytes: model?.bytes ?? 0, files: model?.files.map((f) => f.file) ?? [] };
   };
   // Read on every refresh of the Models screen: the rows follow the settings.
-  const supportModels = new SupportModels(() => [
-    {
-      key: 'embedder',
-      modelId: settings.value.embeddingModel,
-      label: 'Search model',
-      purpose: 'Finds the parts of your job description, resume and saved answers that matter for each question.',
-      requiredFiles: [embeddingModelFiles()],
-      cached: () => cachedFiles(settings.value.embeddingModel),
-      prepare: async (onProgress) => void (await embedder.prepare(onProgress)),
-      remove: async () => void (await modelCache.delete(settings.value.embeddingModel)),
-    },
-    // English interviews and the other languages use different Whisper models: one row each.
-    ...speechModelRows(settings.value.voice.whisperModel).map((row) => ({
-      key: row.key,
-      modelId: row.modelId,
-      label: row.label,
-      purpose: row.purpose,
-      requiredFiles: WHISPER_FILE_SETS,
-      cached: () => cachedFiles(row.modelId),
-      prepare: (onProgress: Parameters<typeof transcriber.prepare>[1]) => transcriber.prepare(row.prepareLanguage, onProgress),
-      remove: async () => void (await modelCache.delete(row.modelId)),
-    })),
-  ]);
+  const supportModels = new SupportModels(
+    () => [
+      {
+        key: 'embedder',
+        modelId: settings.value.embeddingModel,
+        label: 'Search model',
+        purpose: 'Finds the parts of your job description, resume and saved answers that matter for each question.',
+        requiredFiles: [embeddingModelFiles()],
+        cached: () => cachedFiles(settings.value.embeddingModel),
+        prepare: async (onProgress) => void (await embedder.prepare(onProgress)),
+        remove: async () => void (await modelCache.delete(settings.value.embeddingModel)),
+      },
+      // English interviews and the other languages use different Whisper models: one row each.
+      ...speechModelRows(settings.value.voice.whisperModel).map((row) => ({
+        key: row.key,
+        modelId: row.modelId,
+        label: row.label,
+        purpose: row.purpose,
+        requiredFiles: WHISPER_FILE_SETS,
+        cached: () => cachedFiles(row.modelId),
+        prepare: (onProgress: Parameters<typeof transcriber.prepare>[1]) => transcriber.prepare(row.prepareLanguage, onProgress),
+        remove: async () => void (await modelCache.delete(row.modelId)),
+      })),
+    ],
+    new RuntimeFilesCache(),
+  );
 
   // Twin: its own retriever (Q&A and projects), the same engine choice as practice.
   const twinRanker = new RetrieverTwinRanker(twinRetriever, vectorStore ? embedder : undefined);

@@ -117,4 +117,37 @@ describe('SupportModels', () => {
     await refreshing;
     expect(models.views[0]!.state).toBe('missing');
   });
+
+  it('is downloaded only once the ONNX runtime is kept too: the download keeps it, a failure to keep it is said', async () => {
+    const kept = new Set<string>();
+    const RUNTIME = ['/assets/ort-wasm-simd-threaded.asyncify-A.mjs', '/assets/ort-wasm-simd-threaded.asyncify-B.wasm'];
+    let reachable = true;
+    const runtime = {
+      missing: async () => RUNTIME.filter((url) => !kept.has(url)),
+      ensure: async () => {
+        if (!reachable) throw new AppError('model-download-failed', 'Couldn’t download the runtime.');
+        for (const url of RUNTIME) kept.add(url);
+      },
+    };
+    const b = backend();
+    // Model files already cached (say, loaded once before the service worker was in control), runtime not.
+    for (const f of FILES) b.files.set(f, 1_000_000);
+    const models = new SupportModels(() => [b], runtime);
+    await models.refresh();
+    expect(models.views[0]!.state).toBe('partial');
+
+    reachable = false;
+    await models.prepare('embedder');
+    expect(models.views[0]!.state).toBe('partial');
+    expect(models.views[0]!.error?.code).toBe('model-download-failed');
+
+    reachable = true;
+    await models.prepare('embedder');
+    expect(models.views[0]).toMatchObject({ state: 'complete', error: null });
+    expect([...kept]).toEqual(RUNTIME);
+    // Deleting a model leaves the runtime (the other models need it).
+    await models.remove('embedder');
+    expect(models.views[0]!.state).toBe('missing');
+    expect(kept.size).toBe(2);
+  });
 });
