@@ -9,6 +9,7 @@ import { rescueKey } from './practice/answer-draft';
 import { sessionJobKey } from '../domain/coaching/job-key';
 import type { DeliveryReader } from './coaching/delivery-reader';
 import type { SessionDelivery } from '../domain/coaching/trends';
+import type { SessionSummary } from '../domain/session-summary';
 
 export class SessionHistory {
   private deliveryReader: Promise<DeliveryReader> | undefined;
@@ -23,6 +24,14 @@ export class SessionHistory {
     return this.repos.sessions.list();
   }
 
+  /**
+   * Every session's summary, newest first: what History lists and charts (a few hundred bytes
+   * each, where a finished interview's record is about 16 KB).
+   */
+  summaries(): Promise<SessionSummary[]> {
+    return this.repos.sessions.summaries();
+  }
+
   /** A session with its messages, or undefined when it does not exist (any more). */
   async open(id: string): Promise<{ session: SessionRecord; messages: MessageRecord[] } | undefined> {
     const session = await this.repos.sessions.get(id);
@@ -34,7 +43,7 @@ export class SessionHistory {
    * History's delivery trends: the spoken answers of these interviews, read on demand (see
    * DeliveryReader; imported here on first use, so it is not part of the first page).
    */
-  async delivery(sessions: readonly SessionRecord[], signal?: AbortSignal): Promise<SessionDelivery[]> {
+  async delivery(sessions: readonly SessionSummary[], signal?: AbortSignal): Promise<SessionDelivery[]> {
     this.deliveryReader ??= import('./coaching/delivery-reader').then((m) => new m.DeliveryReader(this.repos.messages));
     return (await this.deliveryReader).read(sessions, signal);
   }

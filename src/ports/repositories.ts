@@ -1,4 +1,5 @@
 import type { DocumentRecord, JobRecord, MessageRecord, ProfileRecord, SessionRecord, Settings } from '../domain/records';
+import type { SessionSummary } from '../domain/session-summary';
 
 /**
  * Every write is its own awaited transaction; failures reject with an AppError.
@@ -14,6 +15,11 @@ export interface SessionRepository {
   put(session: SessionRecord): Promise<void>;
   get(id: string): Promise<SessionRecord | undefined>;
   list(): Promise<SessionRecord[]>;
+  /**
+   * Every session's summary (`sessionSummaryOf`), newest first: what History lists and charts.
+   * Always current: every session write, delete and import updates it in the same transaction.
+   */
+  summaries(): Promise<SessionSummary[]>;
   /** The sessions set up from one job description (`SessionRecord.jobKey`), newest first. */
   listByJob(jobKey: string): Promise<SessionRecord[]>;
   /** Deletes the session with its messages, documents and chunks in one transaction. */

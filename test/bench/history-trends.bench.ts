@@ -53,7 +53,7 @@ async function seed(page: Page, count: number): Promise<void> {
     });
     const start = Date.UTC(2025, 0, 1);
     for (let batch = 0; batch < count; batch += 50) {
-      const tx = db.transaction(['sessions', 'messages'], 'readwrite');
+      const tx = db.transaction(['sessions', 'sessionSummaries', 'messages'], 'readwrite');
       for (let i = batch; i < Math.min(count, batch + 50); i++) {
         const id = `bench-${i}`;
         const at = start + i * 17 * 3_600_000;
@@ -66,7 +66,7 @@ async function seed(page: Page, count: number): Promise<void> {
           requirement: `Requirement ${q} ${words(8)}`,
           requirementQuoted: true,
         }));
-        tx.objectStore('sessions').put({
+        const session = {
           id,
           mode: 'practice',
           title: `${types[i % 3]} · ${job}`,
@@ -105,6 +105,24 @@ async function seed(page: Page, count: number): Promise<void> {
             engineId: 'remote:groq',
             createdAt: at + 1_800_000,
           },
+        };
+        tx.objectStore('sessions').put(session);
+        // Its summary, as the app writes it with every session (domain/session-summary's
+        // sessionSummaryOf; this runs in the page, which cannot import it).
+        tx.objectStore('sessionSummaries').put({
+          id,
+          mode: session.mode,
+          title: session.title,
+          status: session.status,
+          createdAt: session.createdAt,
+          updatedAt: session.updatedAt,
+          revision: 0,
+          jobKey: session.jobKey,
+          jobTitle: job,
+          type: session.setup.type,
+          questionCount: 6,
+          language: 'en',
+          feedback: { overallScore: session.feedback.overallScore, categories: session.feedback.categories },
         });
         const spoken = i % 3 !== 2;
         for (let m = 0; m < 13; m++) {

@@ -4,19 +4,25 @@
  */
 import type { Page } from '@playwright/test';
 import type { StoredData } from '../../src/domain/backup/stored-data';
+import { sessionSummaryOf } from '../../src/domain/session-summary';
 
 const STORES = ['sessions', 'messages', 'documents', 'profiles', 'settings'] as const;
 
-/** Writes the records into the "rehearse" database (the app must have created it: open a screen first). */
+/**
+ * Writes the records into the "rehearse" database (the app must have created it: open a screen
+ * first), each session with its summary, as the app writes them.
+ */
 export async function seedDatabase(page: Page, data: Partial<StoredData>): Promise<void> {
+  const summaries = (data.sessions ?? []).map(sessionSummaryOf);
   await page.evaluate(
-    async ({ data, stores }) => {
+    async ({ data, stores, summaries }) => {
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
         const request = indexedDB.open('rehearse');
         request.onsuccess = () => resolve(request.result);
         request.onerror = () => reject(request.error);
       });
-      const tx = db.transaction([...stores], 'readwrite');
+      const tx = db.transaction([...stores, 'sessionSummaries'], 'readwrite');
+      for (const summary of summaries) tx.objectStore('sessionSummaries').put(summary);
       for (const store of stores) {
         const value = (data as Record<string, unknown>)[store];
         if (store === 'settings') {
@@ -29,7 +35,7 @@ export async function seedDatabase(page: Page, data: Partial<StoredData>): Promi
       });
       db.close();
     },
-    { data, stores: STORES },
+    { data, stores: STORES, summaries },
   );
 }
 

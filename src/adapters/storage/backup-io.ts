@@ -2,13 +2,15 @@
  * Reads everything a backup covers and writes an import plan. The IndexedDB store writes a
  * plan in ONE transaction over every store, so an import either lands completely or not at
  * all (a quota error half-way leaves the database as it was). Chunks and vectors are never
- * read here: they are removed with their documents and recomputed after the import.
+ * read here: they are removed with their documents and recomputed after the import. Session
+ * summaries are derived data too: never read into a backup, rewritten with every imported session.
  */
 import type { BackupStore } from '../../ports/backup-store';
 import type { StoredData } from '../../domain/backup/stored-data';
 import type { ImportPlan } from '../../domain/backup/plan';
 import type { Repositories } from '../../ports/repositories';
 import { storageError, type RehearseDatabase } from './db';
+import { sessionSummaryOf } from '../../domain/session-summary';
 
 export function createIdbBackupStore(db: RehearseDatabase): BackupStore {
   return {
@@ -34,12 +36,16 @@ export function createIdbBackupStore(db: RehearseDatabase): BackupStore {
 
     async apply(plan: ImportPlan): Promise<void> {
       try {
-        const tx = db.transaction(['sessions', 'messages', 'documents', 'chunks', 'profiles', 'settings', 'jobs'], 'readwrite');
+        const tx = db.transaction(
+          ['sessions', 'sessionSummaries', 'messages', 'documents', 'chunks', 'profiles', 'settings', 'jobs'],
+          'readwrite',
+        );
         // When a write fails the browser aborts the whole transaction; the failing request's own
         // error is the one reported below, so the abort of `done` needs no second handler.
         tx.done.catch(() => undefined);
         const store = {
           sessions: tx.objectStore('sessions'),
+          summaries: tx.objectStore('sessionSummaries'),
           messages: tx.objectStore('messages'),
           documents: tx.objectStore('documents'),
           chunks: tx.objectStore('chunks'),
@@ -55,6 +61,7 @@ export function createIdbBackupStore(db: RehearseDatabase): BackupStore {
         if (plan.clearAll) {
           await Promise.all([
             store.sessions.clear(),
+            store.summaries.clear(),
             store.messages.clear(),
             store.documents.clear(),
             store.chunks.clear(),
@@ -79,6 +86,7 @@ export function createIdbBackupStore(db: RehearseDatabase): BackupStore {
         }
         await Promise.all([
           ...sessions.map((r) => store.sessions.put(r)),
+          ...sessions.map((r) => store.summaries.put(sessionSummaryOf(r))),
           ...plan.profiles.map((r) => store.profiles.put(r)),
           ...plan.jobs.map((r) => store.jobs.put(r)),
           ...plan.documents.map((r) => store.documents.put(r)),

@@ -1,18 +1,20 @@
 /**
  * IndexedDB repositories. Each write is its own awaited transaction, so a reload or a
  * crash right after a message appears loses nothing; failures become AppErrors. A session
- * write checks its revision in the same transaction it writes in (see ports/repositories).
+ * write checks its revision in the same transaction it writes in (see ports/repositories), and
+ * writes or removes the session's summary (`sessionSummaries`) in that transaction too, so the
+ * summary History reads can never disagree with the session.
  */
 import type { DocumentRecord, JobRecord, MessageRecord, ProfileRecord, SessionRecord, Settings } from '../../domain/records';
 import { withDefaults } from '../../domain/settings-defaults';
+import { newestFirst, sessionSummaryOf } from '../../domain/session-summary';
 import type { Repositories, Turn } from '../../ports/repositories';
-import type { IDBPObjectStore, IDBPTransaction } from 'idb';
+import type { IDBPTransaction } from 'idb';
 import { storageError, type RehearseDatabase, type RehearseDB } from './db';
 import { nextRevision, staleSessionError } from './revision';
 
-type TurnStores = ('sessions' | 'messages')[];
+type TurnStores = ('sessions' | 'sessionSummaries' | 'messages')[];
 type TurnTx = IDBPTransaction<RehearseDB, TurnStores, 'readwrite'>;
-type SessionStore = IDBPObjectStore<RehearseDB, TurnStores, 'sessions', 'readwrite'>;
 
 /** Sessions per read in `sessions.list`: each page is deserialized in its own main-thread task. */
 const SESSION_PAGE = 25;
@@ -33,7 +35,7 @@ async function listSessionsInPages(db: RehearseDatabase): Promise<SessionRecord[
   }
   await tx.done;
   // The order the byUpdatedAt index gave, reversed: newest first, ties by id descending.
-  return sessions.sort((a, b) => b.updatedAt - a.updatedAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+  return sessions.sort(newestFirst);
 }
 
 export function createIdbRepositories(db: RehearseDatabase): Repositories {
@@ -55,10 +57,15 @@ export function createIdbRepositories(db: RehearseDatabase): Repositories {
     }
   }
 
-  /** Writes `session` at its next revision inside `tx`, or throws stale-session (the tx then writes nothing). */
-  async function putSession(store: SessionStore, session: SessionRecord): Promise<number> {
+  /**
+   * Writes `session` at its next revision, and its summary, inside `tx`; or throws stale-session
+   * (the tx then writes nothing).
+   */
+  async function putSession(tx: TurnTx, session: SessionRecord): Promise<number> {
+    const store = tx.objectStore('sessions');
     const revision = nextRevision(await store.get(session.id), session);
-    await store.put({ ...session, revision });
+    const stored = { ...session, revision };
+    await Promise.all([store.put(stored), tx.objectStore('sessionSummaries').put(sessionSummaryOf(stored))]);
     return revision;
   }
 
@@ -83,8 +90,8 @@ export function createIdbRepositories(db: RehearseDatabase): Repositories {
   return {
     saveTurn: ({ message, session }: Turn) =>
       write(async () => {
-        const revision = await inTransaction(['sessions', 'messages'], async (tx) => {
-          const [next] = await Promise.all([putSession(tx.objectStore('sessions'), session), tx.objectStore('messages').put(message)]);
+        const revision = await inTransaction(['sessions', 'sessionSummaries', 'messages'], async (tx) => {
+          const [next] = await Promise.all([putSession(tx, session), tx.objectStore('messages').put(message)]);
           return next;
         });
         session.revision = revision;
@@ -92,15 +99,17 @@ export function createIdbRepositories(db: RehearseDatabase): Repositories {
     sessions: {
       put: (session: SessionRecord) =>
         write(async () => {
-          session.revision = await inTransaction(['sessions'], (tx) => putSession(tx.objectStore('sessions'), session));
+          session.revision = await inTransaction(['sessions', 'sessionSummaries'], (tx) => putSession(tx, session));
         }),
       get: (id) => read(() => db.get('sessions', id)),
       list: () => read(() => listSessionsInPages(db)),
+      // A few hundred bytes each: one read, even for a thousand sessions (history-trends bench).
+      summaries: () => read(async () => (await db.getAll('sessionSummaries')).sort(newestFirst)),
       listByJob: (jobKey) =>
         read(async () => (await db.getAllFromIndex('sessions', 'byJob', jobKey)).sort((a, b) => b.updatedAt - a.updatedAt)),
       delete: (id) =>
         write(async () => {
-          const tx = db.transaction(['sessions', 'messages', 'documents', 'chunks'], 'readwrite');
+          const tx = db.transaction(['sessions', 'sessionSummaries', 'messages', 'documents', 'chunks'], 'readwrite');
           const messageKeys = await tx.objectStore('messages').index('bySession').getAllKeys(id);
           const docs = await tx.objectStore('documents').index('bySession').getAll(id);
           const chunkKeys = (await Promise.all(docs.map((d) => tx.objectStore('chunks').index('byDocument').getAllKeys(d.id)))).flat();
@@ -109,6 +118,7 @@ export function createIdbRepositories(db: RehearseDatabase): Repositories {
             ...docs.map((d) => tx.objectStore('documents').delete(d.id)),
             ...chunkKeys.map((k) => tx.objectStore('chunks').delete(k)),
             tx.objectStore('sessions').delete(id),
+            tx.objectStore('sessionSummaries').delete(id),
           ]);
           await tx.done;
         }),

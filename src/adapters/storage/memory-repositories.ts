@@ -6,6 +6,7 @@
  */
 import type { DocumentRecord, JobRecord, MessageRecord, ProfileRecord, SessionRecord, Settings } from '../../domain/records';
 import { defaultSettings } from '../../domain/settings-defaults';
+import { newestFirst, sessionSummaryOf } from '../../domain/session-summary';
 import type { Repositories } from '../../ports/repositories';
 import { nextRevision, staleSessionError } from './revision';
 
@@ -46,6 +47,8 @@ export function createMemoryRepositories(initialSettings: Settings = defaultSett
       },
       get: async (id) => (sessions.has(id) ? clone(sessions.get(id)!) : undefined),
       list: async () => [...sessions.values()].sort((a, b) => b.updatedAt - a.updatedAt).map(clone),
+      // Derived on read: the same function the IndexedDB repositories store the result of.
+      summaries: async () => [...sessions.values()].map(sessionSummaryOf).sort(newestFirst),
       listByJob: async (jobKey) =>
         [...sessions.values()]
           .filter((s) => s.jobKey === jobKey)

@@ -6,11 +6,13 @@
  * revision so opening the view again reads nothing new.
  */
 import type { MessageRepository } from '../../ports/repositories';
-import type { SessionRecord } from '../../domain/records';
 import { deliveryOf, type SessionDelivery } from '../../domain/coaching/trends';
 
 /** Interviews read at once: small enough that one batch's work stays well under a frame budget. */
 const BATCH = 20;
+
+/** What the reader needs of an interview: a session summary or a whole record. */
+type Interview = { id: string; createdAt: number; title: string; revision?: number };
 
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
@@ -24,9 +26,9 @@ export class DeliveryReader {
   ) {}
 
   /** The delivery of each of these interviews that had spoken answers. `signal` stops reading early. */
-  async read(sessions: readonly SessionRecord[], signal?: AbortSignal): Promise<SessionDelivery[]> {
+  async read(sessions: readonly Interview[], signal?: AbortSignal): Promise<SessionDelivery[]> {
     const out: SessionDelivery[] = [];
-    const todo: SessionRecord[] = [];
+    const todo: Interview[] = [];
     for (const s of sessions) {
       const hit = this.cache.get(s.id);
       if (hit && hit.revision === (s.revision ?? 0)) {

@@ -38,7 +38,7 @@ export function jobKeyOf(text: string): string {
  * The job a practice session was set up from: its stored key, or (a session saved or imported
  * without one) the key of its setup's description. Undefined for twin conversations.
  */
-export function sessionJobKey(session: SessionRecord): string | undefined {
+export function sessionJobKey(session: Pick<SessionRecord, 'mode' | 'jobKey' | 'setup'>): string | undefined {
   if (session.mode !== 'practice') return undefined;
   if (session.jobKey !== undefined) return session.jobKey;
   const description = session.setup?.jobDescription;

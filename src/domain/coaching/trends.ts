@@ -2,9 +2,13 @@
  * Trends per skill (issue 16): the History screen's series — the overall score and each
  * feedback category over time, and the delivery of spoken answers (pace, fillers, long pauses)
  * — with the filters by interview type and job description, and one honest sentence per series.
- * Pure: the screen draws what this returns, and the unit tests check the words.
+ * Pure: the screen draws what this returns, and the unit tests check the words. It reads session
+ * summaries (domain/session-summary), not whole records: a thousand reports are megabytes.
  */
-import type { CategoryScores, InterviewType, MessageRecord, SessionRecord } from '../records';
+import type { CategoryScores, InterviewType, MessageRecord } from '../records';
+import { jobTitleOf, type SessionSummary } from '../session-summary';
+
+export { jobTitleOf };
 
 export type SkillKey = 'overall' | keyof CategoryScores;
 export type DeliveryKey = 'pace' | 'fillers' | 'pauses';
@@ -68,23 +72,13 @@ export interface TrendFilter {
   job: string;
 }
 
-/** The first line of a job description, as the session title shows it (at most 60 characters). */
-export function jobTitleOf(jobDescription: string): string {
-  const first = jobDescription
-    .split('\n')
-    .map((l) => l.trim())
-    .find((l) => l.length > 0);
-  if (!first) return '';
-  return first.length > 60 ? `${first.slice(0, 57).trimEnd()}…` : first;
-}
-
 /**
  * The job an interview was set up for: its `jobKey` (the same description, however often it was
- * used), or — for sessions saved before jobKey existed — the description's first line.
+ * used), or — for an interview without a job description — its (empty) title.
  */
-export function jobGroupOf(session: SessionRecord): string {
+export function jobGroupOf(session: SessionSummary): string {
   if (session.jobKey) return `key:${session.jobKey}`;
-  return `title:${jobTitleOf(session.setup?.jobDescription ?? '')}`;
+  return `title:${session.jobTitle ?? ''}`;
 }
 
 /**
@@ -92,14 +86,14 @@ export function jobGroupOf(session: SessionRecord): string {
  * drill sessions (`origin`) are left out: they ask only questions that went badly, one or a few at
  * a time, so their scores would read as swings of skill; the report compares their attempts.
  */
-export function scoredInterviews(sessions: readonly SessionRecord[], filter: TrendFilter = { type: ALL, job: ALL }): SessionRecord[] {
+export function scoredInterviews(sessions: readonly SessionSummary[], filter: TrendFilter = { type: ALL, job: ALL }): SessionSummary[] {
   return sessions
     .filter(
       (s) =>
         s.mode === 'practice' &&
         s.feedback !== undefined &&
-        s.origin === undefined &&
-        (filter.type === ALL || s.setup?.type === filter.type) &&
+        s.originKind === undefined &&
+        (filter.type === ALL || s.type === filter.type) &&
         (filter.job === ALL || jobGroupOf(s) === filter.job),
     )
     .sort((a, b) => a.createdAt - b.createdAt);
@@ -115,7 +109,7 @@ export interface JobOption {
  * The jobs to filter by, among the scored interviews: named by the first line of the latest
  * interview's description, most recent first. Two jobs with the same first line are numbered.
  */
-export function jobOptions(sessions: readonly SessionRecord[]): JobOption[] {
+export function jobOptions(sessions: readonly SessionSummary[]): JobOption[] {
   const groups = new Map<string, { label: string; count: number; latest: number }>();
   for (const s of scoredInterviews(sessions)) {
     const key = jobGroupOf(s);
@@ -123,7 +117,7 @@ export function jobOptions(sessions: readonly SessionRecord[]): JobOption[] {
     group.count++;
     if (s.createdAt >= group.latest) {
       group.latest = s.createdAt;
-      group.label = jobTitleOf(s.setup?.jobDescription ?? '') || 'No job description';
+      group.label = s.jobTitle || 'No job description';
     }
     groups.set(key, group);
   }
@@ -137,7 +131,7 @@ export function jobOptions(sessions: readonly SessionRecord[]): JobOption[] {
 }
 
 /** The overall score and each category over the given interviews (oldest first). */
-export function skillSeries(scored: readonly SessionRecord[]): Series[] {
+export function skillSeries(scored: readonly SessionSummary[]): Series[] {
   return SKILL_SPECS.map((spec) => {
     const points = scored.flatMap((s) => {
       const f = s.feedback;
@@ -165,7 +159,10 @@ export interface SessionDelivery {
  * The delivery of one interview's spoken answers, weighted by how long each was (the words and
  * fillers of all of them over all their minutes); undefined when none was spoken.
  */
-export function deliveryOf(session: SessionRecord, messages: readonly MessageRecord[]): SessionDelivery | undefined {
+export function deliveryOf(
+  session: Pick<SessionSummary, 'id' | 'createdAt' | 'title'>,
+  messages: readonly MessageRecord[],
+): SessionDelivery | undefined {
   let seconds = 0;
   let words = 0;
   let fillers = 0;

@@ -5,6 +5,7 @@ import { createIdbRepositories } from '../../../../src/adapters/storage/idb-repo
 import type { SessionRecord, MessageRecord } from '../../../../src/domain/records';
 import { defaultSettings } from '../../../../src/domain/settings-defaults';
 import { jobKeyOf } from '../../../../src/domain/coaching/job-key';
+import { sessionSummaryOf } from '../../../../src/domain/session-summary';
 
 const JD = 'Senior engineer\n- Python\n- PostgreSQL';
 
@@ -31,13 +32,26 @@ const message = (sessionId: string, index: number): MessageRecord => ({
 async function fillVersion(name: string, version: number) {
   const db = await openRehearseDB({ name, version });
   const repos = createIdbRepositories(db);
-  await repos.sessions.put({
+  // Before v3 the repositories wrote sessions alone (today's also write a summary, into a store
+  // an older database does not have): write them as those versions did.
+  const putSession = (s: SessionRecord) => (version >= 3 ? repos.sessions.put(s) : db.put('sessions', { ...s, revision: 1 }));
+  await putSession({
     ...session(`s${version}`, version),
     setup: { jobDescription: JD, resume: '', type: 'professional', questionCount: 3, style: 'friendly', language: 'en' },
     // From v2 on the app sets the key when it creates the session; v1 had none.
     ...(version >= 2 ? { jobKey: jobKeyOf(JD) } : {}),
+    feedback: {
+      overallScore: 64,
+      summary: 'ok',
+      categories: { relevance: 6, depth: 5, structure: 7, clarity: 6, confidence: 6 },
+      questions: [],
+      strengths: [],
+      improvements: [],
+      engineId: 'e',
+      createdAt: 2,
+    },
   });
-  await repos.sessions.put({ ...session(`twin${version}`, version), mode: 'twin', profileId: `p${version}` });
+  await putSession({ ...session(`twin${version}`, version), mode: 'twin', profileId: `p${version}` });
   if (version >= 2) {
     await repos.jobs.put({
       id: jobKeyOf(JD),
@@ -93,6 +107,16 @@ describe('IndexedDB schema', () => {
       expect((await repos.sessions.get(`twin${from}`))?.jobKey).toBeUndefined();
       if (from >= 2) expect(await repos.jobs.get(jobKeyOf(JD))).toMatchObject({ requirements: [{ id: 'r1', text: 'Python' }] });
       expect(await repos.jobs.list()).toHaveLength(from >= 2 ? 1 : 0);
+      // v3: every session has its summary, the same the repositories write with it today.
+      const summaries = await repos.sessions.summaries();
+      expect(summaries.map((s) => s.id).sort()).toEqual([`s${from}`, `twin${from}`]);
+      for (const summary of summaries) expect(summary).toEqual(sessionSummaryOf((await repos.sessions.get(summary.id))!));
+      expect(summaries.find((s) => s.id === `s${from}`)).toMatchObject({
+        jobKey: jobKeyOf(JD),
+        jobTitle: 'Senior engineer',
+        type: 'professional',
+        feedback: { overallScore: 64, categories: { structure: 7 } },
+      });
       db.close();
       await deleteRehearseDB(name);
     });

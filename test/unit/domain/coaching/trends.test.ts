@@ -15,6 +15,8 @@ import {
 } from '../../../../src/domain/coaching/trends';
 import type { CategoryScores, InterviewType, SessionRecord } from '../../../../src/domain/records';
 import { message, session } from '../backup/sample-data';
+import { jobKeyOf } from '../../../../src/domain/coaching/job-key';
+import { sessionSummaryOf } from '../../../../src/domain/session-summary';
 
 const DAY = 86_400_000;
 
@@ -84,7 +86,8 @@ describe('summarize', () => {
 });
 
 describe('filters and series', () => {
-  const sessions: SessionRecord[] = [
+  // The trends read summaries, as History does (the same derivation the repositories store).
+  const records: SessionRecord[] = [
     scored('c', 3, 77, { type: 'professional', jobKey: 'k1', categories: { structure: 8 } }),
     scored('a', 1, 58, { jobKey: 'k1', categories: { structure: 4 } }),
     scored('b', 2, 81, { jd: 'Staff data engineer' }),
@@ -93,6 +96,7 @@ describe('filters and series', () => {
     { ...scored('retry', 6, 95), origin: { kind: 'retry', sessionId: 'a', questionId: 'q1' } },
     { ...scored('drill', 7, 20), origin: { kind: 'drill' } },
   ];
+  const sessions = records.map(sessionSummaryOf);
 
   it('draws from scored practice interviews only (not retries or drills), oldest first', () => {
     expect(scoredInterviews(sessions).map((s) => s.id)).toEqual(['a', 'b', 'c']);
@@ -103,22 +107,29 @@ describe('filters and series', () => {
     expect(structure!.summary).toBe('Structure: up 4 points over your last 3 interviews (from 4 to 8 out of 10).');
   });
 
-  it('filters by interview type and by job (jobKey, or the first line of the description without one)', () => {
+  it('filters by interview type and by job (the same description, whether its key was stored or not)', () => {
     expect(scoredInterviews(sessions, { type: 'professional', job: ALL }).map((s) => s.id)).toEqual(['c']);
     expect(scoredInterviews(sessions, { type: ALL, job: 'key:k1' }).map((s) => s.id)).toEqual(['a', 'c']);
     expect(scoredInterviews(sessions, { type: 'behavioral', job: 'key:k1' }).map((s) => s.id)).toEqual(['a']);
-    expect(jobGroupOf(sessions[2]!)).toBe('title:Staff data engineer');
-    expect(scoredInterviews(sessions, { type: ALL, job: 'title:Staff data engineer' }).map((s) => s.id)).toEqual(['b']);
+    // Saved without a jobKey: grouped by the key of its description, as coverage groups it.
+    expect(jobGroupOf(sessions[2]!)).toBe(`key:${jobKeyOf('Staff data engineer')}`);
+    const again = sessionSummaryOf({ ...scored('b2', 8, 60, { jd: 'Staff data engineer' }), jobKey: jobKeyOf('Staff data engineer') });
+    expect(scoredInterviews([...sessions, again], { type: ALL, job: jobGroupOf(sessions[2]!) }).map((s) => s.id)).toEqual(['b', 'b2']);
   });
 
   it('names each job by its latest description, most recent first, numbering equal names', () => {
-    const twins = [...sessions, scored('d', 0, 50, { jd: 'Senior Rust engineer\nAnother company.', jobKey: 'k2' })];
+    const twins = [...sessions, sessionSummaryOf(scored('d', 0, 50, { jd: 'Senior Rust engineer\nAnother company.', jobKey: 'k2' }))];
     expect(jobOptions(twins)).toEqual([
       { value: 'key:k1', label: 'Senior Rust engineer', count: 2 },
-      { value: 'title:Staff data engineer', label: 'Staff data engineer', count: 1 },
+      { value: `key:${jobKeyOf('Staff data engineer')}`, label: 'Staff data engineer', count: 1 },
       { value: 'key:k2', label: 'Senior Rust engineer (2)', count: 1 },
     ]);
-    expect(jobOptions([scored('e', 1, 50, { jd: '  \n' })])).toEqual([{ value: 'title:', label: 'No job description', count: 1 }]);
+    expect(jobOptions([sessionSummaryOf(scored('e', 1, 50, { jd: '  \n' }))])).toEqual([
+      { value: `key:${jobKeyOf('')}`, label: 'No job description', count: 1 },
+    ]);
+    expect(jobOptions([sessionSummaryOf({ ...scored('f', 1, 50), setup: undefined })])).toEqual([
+      { value: 'title:', label: 'No job description', count: 1 },
+    ]);
   });
 });
 
