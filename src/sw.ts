@@ -3,7 +3,8 @@
  * The service worker (vite-plugin-pwa, injectManifest). What it does:
  * - precaches the app shell and our small chunks; the heavy runtimes (WebLLM, the ONNX
  *   runtime wasm, pdf.js's worker) are cached on first use instead (CacheFirst,
- *   `rehearse-runtime`), so the install stays small and the first visit still works offline;
+ *   `rehearse-runtime`), so the install stays small and the first visit still works offline
+ *   (the Models screen's "Download for offline use" also puts the ONNX runtime there);
  * - claims the page on first install so those first-use files are cached in that visit;
  *   a new version waits until the page sends SKIP_WAITING (the user's "Reload");
  * - adds the security headers to the pages and worker scripts it serves: the CSP, with the
