@@ -198,8 +198,15 @@ test('report at 360 px: the score comes first, exports and next steps at the end
   // Below the guideline: the last things in the report.
   const order = await page
     .locator('article.report')
-    .evaluate((article) => [...article.querySelectorAll('h2, a.btn')].map((el) => el.textContent?.trim()).slice(-4));
-  expect(order).toEqual(['The interviewer’s guideline', 'Keep this report', 'Practise again', 'All sessions']);
+    .evaluate((article) => [...article.querySelectorAll('h2, a.btn')].map((el) => el.textContent?.trim()).slice(-5));
+  expect(order).toEqual([
+    'The interviewer’s guideline',
+    'Keep this report',
+    'Practise again',
+    'Requirements you have covered',
+    'All sessions',
+  ]);
+  await expect(page.getByRole('link', { name: 'Requirements you have covered' })).toHaveAttribute('href', /^#\/coverage\/./);
 
   // An unfinished interview: back to it, JSON export only, no "Practise again".
   await page.goto('/#/report/open');
