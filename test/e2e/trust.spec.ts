@@ -75,7 +75,7 @@ test('export → erase everything → import restores every record, and the key 
 
   // The restored interviews are in History.
   await openScreen(page, 'history');
-  await expect(page.getByRole('link', { name: 'Interview s1' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Interview s1', exact: true })).toBeVisible();
 });
 
 test('replace asks first, then swaps this device’s data for the backup’s and keeps the API key', async ({ page }) => {
@@ -265,7 +265,7 @@ test('a report prints with its sample answers, and a title mixing scripts keeps 
   await openScreen(page, 'history');
   await seedDatabase(page, { sessions: [session('rtl', { title })] });
   await page.reload();
-  const link = page.getByRole('link', { name: title });
+  const link = page.getByRole('link', { name: title, exact: true });
   await expect(link).toHaveAttribute('dir', 'auto');
 
   await openScreen(page, 'report/rtl');
