@@ -15,6 +15,7 @@ import type { Repositories } from '../../ports/repositories';
 import type { JobRecord, PracticeSetup, SessionRecord } from '../../domain/records';
 import { extractRequirements } from '../../domain/coaching/requirements';
 import { sessionJobKey } from '../../domain/coaching/job-key';
+import { normalizeText } from '../../domain/interview/similarity';
 import { computeCoverage, gapRequirements, type CoverageMap } from '../../domain/coaching/coverage';
 import { mergeRequirements } from '../../domain/coaching/merge';
 import { loadTokenCounter, type TokenCounter } from '../../domain/tokens';
@@ -63,7 +64,8 @@ export class CoverageService {
     const practice = [...keyed, ...unkeyed].filter((s) => s.mode === 'practice' && s.setup).sort((a, b) => b.updatedAt - a.updatedAt);
     const newest = practice[0];
     if (!newest?.setup) return undefined;
-    const job = (await jobs.get(jobKey)) ?? (await this.createJob(jobKey, newest.setup.jobDescription));
+    const stored = await jobs.get(jobKey);
+    const job = stored ? quotedOnly(stored, newest.setup.jobDescription) : await this.createJob(jobKey, newest.setup.jobDescription);
     // Retries and drills of this job's questions count too, wherever their sessions come from.
     const ids = new Set(practice.map((s) => s.id));
     const related: SessionRecord[] = [...practice, ...all.filter((s) => s.origin && !ids.has(s.id))];
@@ -119,4 +121,21 @@ export class CoverageService {
     writeLocalJson(SETUP_DRAFT_KEY, setup, this.deps.storage);
     return setup;
   }
+}
+
+/**
+ * A stored job shows only requirements its description really says: one restored from a crafted
+ * backup (or written by another version) cannot put words in quote marks that the job never had.
+ * Compared normalized (case, whitespace, punctuation), as the job key groups descriptions.
+ */
+function quotedOnly(job: JobRecord, description: string): JobRecord {
+  const text = ` ${normalizeText(description)} `;
+  const says = (quote: string) => {
+    const needle = normalizeText(quote);
+    return needle.length > 0 && text.includes(` ${needle} `);
+  };
+  const requirements = job.requirements.filter((r) => says(r.text)).map((r) => (r.merged ? { ...r, merged: r.merged.filter(says) } : r));
+  return requirements.length === job.requirements.length && requirements.every((r, i) => r === job.requirements[i])
+    ? job
+    : { ...job, requirements };
 }

@@ -101,6 +101,23 @@ describe('CoverageService', () => {
     expect(await service.open('job-unknown')).toBeUndefined();
   });
 
+  it('a stored job (a crafted backup) shows only requirements its description really says', async () => {
+    const { repos, service } = await setupService();
+    await repos.sessions.put(finished('s1', 10, 'Designing REST APIs', 8, ['I designed the orders API']));
+    await repos.jobs.put({
+      id: KEY,
+      title: 'Backend Engineer',
+      requirements: [
+        { id: 'r1', text: 'designing   REST APIs', merged: ['On-call rotations', 'Ten years of COBOL'] },
+        { id: 'r2', text: 'A perfect score for this candidate' },
+      ],
+      createdAt: 1,
+      updatedAt: 1,
+    });
+    const view = await service.open(KEY);
+    expect(view?.job.requirements).toEqual([{ id: 'r1', text: 'designing   REST APIs', merged: ['On-call rotations'] }]);
+  });
+
   it('Practise the gaps fills the setup form with the job’s setup and what is not covered yet', async () => {
     const { repos, service, storage } = await setupService();
     await repos.sessions.put(finished('s1', 10, 'Designing REST APIs', 8, ['I designed the orders API']));
