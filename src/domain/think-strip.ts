@@ -72,9 +72,3 @@ export class ThinkStripper {
     return trimmed;
   }
 }
-
-/** Strips think blocks from a complete text. */
-export function stripThink(text: string): string {
-  const stripper = new ThinkStripper();
-  return stripper.push(text) + stripper.flush();
-}

@@ -32,9 +32,6 @@ export function conversationTokens(messages: readonly ChatMessage[], count: Toke
   return total;
 }
 
-/** A crude counter (≈4 characters per token) for tests and for the moment before the real one loads. */
-export const approximateTokenCounter: TokenCounter = (text) => Math.ceil(text.length / 4);
-
 let loading: Promise<TokenCounter> | undefined;
 
 /** Loads the gpt-tokenizer cl100k encoder once and returns a counter bound to it. */

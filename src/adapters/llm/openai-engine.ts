@@ -354,11 +354,6 @@ export class OpenAIEngine implements ChatEngine {
 
 export type RemoteConnectionConfig = Omit<OpenAIEngineConfig, 'contextWindow'>;
 
-/** Lists the models a server offers; throws the same AppErrors as a chat request. */
-export async function listRemoteModels(config: RemoteConnectionConfig, signal?: AbortSignal): Promise<string[]> {
-  return new OpenAIEngine(config).listModels(signal);
-}
-
 /**
  * Checks settings end to end: the key (GET /models) and the model (a one-token streamed
  * reply, through the same path an interview uses). Servers without /models are fine.

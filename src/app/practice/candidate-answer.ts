@@ -5,7 +5,7 @@
 import { AppError } from '../../domain/errors';
 import type { MessageRecord } from '../../domain/records';
 import { recordAnswer, recordReply, resolveReply, type InterviewState } from '../../domain/interview/state';
-import { ReplyFilter } from '../../domain/interview/reply-filter';
+import { cleanReply } from '../../domain/interview/reply-filter';
 import type { LoadedInterview } from './loaded-interview.svelte';
 import type { AnswerExtras } from './answer-drafts';
 
@@ -35,10 +35,7 @@ export async function candidateAnswer(
     const last = interview.messages.at(-1);
     if (last?.role !== 'assistant' || !state.pending)
       throw invalidInput('The interviewer has not asked anything yet. Press Retry to get the question.');
-    const filter = new ReplyFilter();
-    filter.push(last.text);
-    filter.flush();
-    const resolved = resolveReply(state.pending, state.questionCount, filter.decision);
+    const resolved = resolveReply(state.pending, state.questionCount, cleanReply(last.text).decision);
     state = recordReply(state, resolved, last.text);
     await interview.putMessage({ ...last, kind: resolved.kind, questionIndex: resolved.questionIndex });
   }

@@ -69,8 +69,3 @@ function firstVerbatim(quote: string, answers: readonly string[]): string | unde
   }
   return undefined;
 }
-
-/** The parts still missing, in STAR order. */
-export function missingStarParts(check: StarCheck): StarPart[] {
-  return STAR_PARTS.filter((part) => !check.parts[part].present);
-}

@@ -165,19 +165,6 @@ function kernelTable(kernel: Kernel): Float32Array {
 
 export { kernelFor as resampleKernel };
 
-/** Joins recorded chunks into one buffer. */
-export function concatChunks(chunks: readonly Float32Array[]): Float32Array {
-  let length = 0;
-  for (const c of chunks) length += c.length;
-  const out = new Float32Array(length);
-  let offset = 0;
-  for (const c of chunks) {
-    out.set(c, offset);
-    offset += c.length;
-  }
-  return out;
-}
-
 /** Root-mean-square level of a block of samples, 0..1 for normalised audio. */
 export function rms(samples: Float32Array): number {
   if (samples.length === 0) return 0;

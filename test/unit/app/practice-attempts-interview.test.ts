@@ -11,7 +11,7 @@ import { createIdbRepositories } from '../../../src/adapters/storage/idb-reposit
 import { PracticeService } from '../../../src/app/practice/practice-service';
 import { PracticeAttempts } from '../../../src/app/coaching/practice-attempts';
 import type { Repositories } from '../../../src/ports/repositories';
-import { approximateTokenCounter } from '../../../src/domain/tokens';
+import { approximateTokenCounter } from '../../doubles/approximate-token-counter';
 import { chunkText } from '../../../src/domain/retrieval/chunking';
 import { Bm25Retriever } from '../../../src/domain/retrieval/bm25-retriever';
 import { ScriptedChatEngine } from '../../doubles/scripted-chat-engine';

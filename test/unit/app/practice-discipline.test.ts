@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { PracticeService } from '../../../src/app/practice/practice-service';
 import type { ChatRequest } from '../../../src/ports/chat-engine';
 import type { PracticeSetup } from '../../../src/domain/records';
-import { approximateTokenCounter } from '../../../src/domain/tokens';
+import { approximateTokenCounter } from '../../doubles/approximate-token-counter';
 import { chunkText } from '../../../src/domain/retrieval/chunking';
 import { Bm25Retriever } from '../../../src/domain/retrieval/bm25-retriever';
 import { ScriptedChatEngine, type Script } from '../../doubles/scripted-chat-engine';

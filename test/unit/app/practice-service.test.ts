@@ -5,7 +5,7 @@ import type { ChatEngine, ChatRequest } from '../../../src/ports/chat-engine';
 import type { Retriever } from '../../../src/ports/vector-store';
 import { AppError } from '../../../src/domain/errors';
 import type { PracticeSetup } from '../../../src/domain/records';
-import { approximateTokenCounter } from '../../../src/domain/tokens';
+import { approximateTokenCounter } from '../../doubles/approximate-token-counter';
 import { chunkText } from '../../../src/domain/retrieval/chunking';
 import { Bm25Retriever } from '../../../src/domain/retrieval/bm25-retriever';
 import { ScriptedChatEngine, type Script } from '../../doubles/scripted-chat-engine';

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../../src/domain/errors';
 import { InterviewSession } from '../../../src/app/practice/interview-session.svelte';
 import { PracticeService } from '../../../src/app/practice/practice-service';
-import { approximateTokenCounter } from '../../../src/domain/tokens';
+import { approximateTokenCounter } from '../../doubles/approximate-token-counter';
 import { chunkText } from '../../../src/domain/retrieval/chunking';
 import { Bm25Retriever } from '../../../src/domain/retrieval/bm25-retriever';
 import { ScriptedChatEngine, type Script } from '../../doubles/scripted-chat-engine';

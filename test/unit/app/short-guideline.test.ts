@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { writeRestOfGuideline } from '../../../src/app/practice/preparation';
 import { shortGuidelineNote } from '../../../src/domain/guideline';
 import type { Guideline, PracticeSetup } from '../../../src/domain/records';
-import { approximateTokenCounter } from '../../../src/domain/tokens';
+import { approximateTokenCounter } from '../../doubles/approximate-token-counter';
 import { ScriptedChatEngine } from '../../doubles/scripted-chat-engine';
 
 const JD = `- Operate PostgreSQL at scale.

@@ -13,7 +13,7 @@ import { RetrieverTwinRanker } from '../../../src/app/twin/twin-ranker';
 import { Bm25Retriever } from '../../../src/domain/retrieval/bm25-retriever';
 import { parseQaCsv } from '../../../src/adapters/files/csv-import';
 import { projectFromMarkdown } from '../../../src/adapters/files/project-markdown';
-import { approximateTokenCounter } from '../../../src/domain/tokens';
+import { approximateTokenCounter } from '../../doubles/approximate-token-counter';
 import type { TwinProfile } from '../../../src/domain/twin/types';
 import type { ChatEngine } from '../../../src/ports/chat-engine';
 import type { Embedder } from '../../../src/ports/ml';

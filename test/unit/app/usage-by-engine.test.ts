@@ -7,7 +7,7 @@ import { createMemoryRepositories } from '../../doubles/memory-repositories';
 import { PracticeService } from '../../../src/app/practice/practice-service';
 import { Bm25Retriever } from '../../../src/domain/retrieval/bm25-retriever';
 import { chunkText } from '../../../src/domain/retrieval/chunking';
-import { approximateTokenCounter } from '../../../src/domain/tokens';
+import { approximateTokenCounter } from '../../doubles/approximate-token-counter';
 import type { ChatEngine } from '../../../src/ports/chat-engine';
 import { ScriptedChatEngine } from '../../doubles/scripted-chat-engine';
 import { TWO_QUESTION_SETUP } from '../../fixtures/practice-interview';

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ThinkStripper, stripThink } from '../../../src/domain/think-strip';
+import { ThinkStripper } from '../../../src/domain/think-strip';
+
+/** The whole text through one stripper, as a stream would pass it. */
+function stripThink(text: string): string {
+  const stripper = new ThinkStripper();
+  return stripper.push(text) + stripper.flush();
+}
 
 function streamAll(pieces: string[]): string {
   const s = new ThinkStripper();

@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  approximateTokenCounter,
-  conversationTokens,
-  loadTokenCounter,
-  TOKENS_PER_MESSAGE,
-  TOKENS_REPLY_PRIMER,
-} from '../../../src/domain/tokens';
+import { conversationTokens, loadTokenCounter, TOKENS_PER_MESSAGE, TOKENS_REPLY_PRIMER } from '../../../src/domain/tokens';
 
 describe('tokens', () => {
   it('counts with the cl100k encoder', async () => {
@@ -30,10 +24,5 @@ describe('tokens', () => {
       count,
     );
     expect(total).toBe(TOKENS_REPLY_PRIMER + 3 + 2 + 2 * TOKENS_PER_MESSAGE);
-  });
-
-  it('approximates four characters per token', () => {
-    expect(approximateTokenCounter('12345678')).toBe(2);
-    expect(approximateTokenCounter('123456789')).toBe(3);
   });
 });

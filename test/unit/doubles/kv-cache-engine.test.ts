@@ -11,7 +11,7 @@ import { MLCEngine } from '@mlc-ai/web-llm';
 import type { ChatRequest } from '../../../src/ports/chat-engine';
 import type { ChatMessage, FinishReason } from '../../../src/domain/chat';
 import { buildCompletionRequest } from '../../../src/adapters/llm/webllm-engine';
-import { approximateTokenCounter } from '../../../src/domain/tokens';
+import { approximateTokenCounter } from '../../doubles/approximate-token-counter';
 import { KvCacheEngine } from '../../doubles/kv-cache-engine';
 import { EMPTY_THINK_BLOCK, lastRoundTokens } from '../../doubles/webllm-reuse-rule';
 import { ScriptedChatEngine, type ScriptedReply } from '../../doubles/scripted-chat-engine';

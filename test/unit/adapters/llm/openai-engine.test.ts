@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { OpenAIEngine, listRemoteModels, testRemoteConnection } from '../../../../src/adapters/llm/openai-engine';
+import { OpenAIEngine, testRemoteConnection } from '../../../../src/adapters/llm/openai-engine';
 import type { ChatRequest } from '../../../../src/ports/chat-engine';
 import type { ChatDelta } from '../../../../src/domain/chat';
 import { AppError } from '../../../../src/domain/errors';
@@ -352,7 +352,7 @@ describe('OpenAIEngine info', () => {
   });
 });
 
-describe('testRemoteConnection and listRemoteModels', () => {
+describe('testRemoteConnection and listModels', () => {
   it('lists models and checks the model with a one-token reply', async () => {
     server.enqueue('OK');
     const result = await testRemoteConnection({ baseUrl: server.url, model: 'fake-model', apiKey: KEY });
@@ -378,8 +378,8 @@ describe('testRemoteConnection and listRemoteModels', () => {
     await expect(testRemoteConnection({ baseUrl: server.url, model: 'nope' })).rejects.toMatchObject({ code: 'remote-not-found' });
   });
 
-  it('listRemoteModels returns sorted unique ids', async () => {
+  it('listModels returns sorted unique ids', async () => {
     server.setModels(['zeta', 'alpha', 'zeta']);
-    expect(await listRemoteModels({ baseUrl: server.url, model: 'x' })).toEqual(['alpha', 'zeta']);
+    expect(await new OpenAIEngine({ baseUrl: server.url, model: 'x' }).listModels()).toEqual(['alpha', 'zeta']);
   });
 });

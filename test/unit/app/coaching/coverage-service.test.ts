@@ -7,7 +7,7 @@ import { CoverageService, SETUP_DRAFT_KEY } from '../../../../src/app/coaching/c
 import { renderDuplicatesPrompt, requirementsWithin } from '../../../../src/app/coaching/coverage-duplicates';
 import { jobKeyOf } from '../../../../src/domain/coaching/job-key';
 import { parseDraft } from '../../../../src/domain/setup-form';
-import { approximateTokenCounter } from '../../../../src/domain/tokens';
+import { approximateTokenCounter } from '../../../doubles/approximate-token-counter';
 import type { PracticeSetup, SessionRecord } from '../../../../src/domain/records';
 import type { Repositories } from '../../../../src/ports/repositories';
 import { ScriptedChatEngine } from '../../../doubles/scripted-chat-engine';

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { STAR_ADVICE, missingStarParts, starReplySchema, verifyStar } from '../../../../src/domain/coaching/star';
+import { STAR_ADVICE, STAR_PARTS, starReplySchema, verifyStar } from '../../../../src/domain/coaching/star';
+import type { StarCheck, StarPart } from '../../../../src/domain/records';
+
+/** The parts still missing, in STAR order. */
+const missingStarParts = (check: StarCheck): StarPart[] => STAR_PARTS.filter((part) => !check.parts[part].present);
 import { parseFeedback } from '../../../../src/domain/feedback';
 import { feedbackJsonSchema } from '../../../../src/domain/json-schemas';
 import { FEEDBACK_SHAPE, FEEDBACK_SHAPE_WITH_STAR, renderFeedbackPrompt } from '../../../../src/app/prompts';

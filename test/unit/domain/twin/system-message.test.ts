@@ -8,7 +8,7 @@ import {
   type TwinSystemInput,
 } from '../../../../src/domain/twin/system-message';
 import type { Project, QAPair } from '../../../../src/domain/records';
-import { approximateTokenCounter } from '../../../../src/domain/tokens';
+import { approximateTokenCounter } from '../../../doubles/approximate-token-counter';
 
 const qa = (n: number, score: number) => ({
   item: { id: `q${n}`, question: `Question ${n}?`, answer: `Answer number ${n}.` } as QAPair,

@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { concatChunks, downmixToMono, resample, resampleDirect, resampleKernel, rms } from '../../../../src/domain/voice/resample';
+import { downmixToMono, resample, resampleDirect, resampleKernel, rms } from '../../../../src/domain/voice/resample';
+
+function concatChunks(chunks: readonly Float32Array[]): Float32Array {
+  let length = 0;
+  for (const c of chunks) length += c.length;
+  const out = new Float32Array(length);
+  let offset = 0;
+  for (const c of chunks) {
+    out.set(c, offset);
+    offset += c.length;
+  }
+  return out;
+}
 
 function tone(freq: number, rate: number, seconds: number, amplitude = 0.5): Float32Array {
   const out = new Float32Array(Math.round(rate * seconds));
