@@ -7,15 +7,7 @@
  * Screen readers hear it only at a few moments (`announcement` changes then, and only then):
  * a minute left (on a 2 or 3 minute timer), 30 seconds left, and time up; never every second.
  */
-import type { Ticker } from './countdown.svelte';
-
-const browserTicker: Ticker = {
-  now: () => Date.now(),
-  every: (ms, run) => {
-    const id = setInterval(run, ms);
-    return () => clearInterval(id);
-  },
-};
+import { browserTicker, type Ticker } from './countdown.svelte';
 
 export const TIME_UP = 'Time is up — finish your thought';
 

@@ -11,7 +11,8 @@ export interface Ticker {
   every(ms: number, run: () => void): () => void;
 }
 
-const browserTicker: Ticker = {
+/** The real clock and interval timer (tests pass their own ticker). */
+export const browserTicker: Ticker = {
   now: () => Date.now(),
   every: (ms, run) => {
     const id = setInterval(run, ms);
