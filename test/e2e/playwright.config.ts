@@ -36,7 +36,9 @@ export default defineConfig({
   globalSetup: './global-setup.ts',
   use: {
     baseURL,
-    serviceWorkers: 'allow',
+    // The service worker precaches the whole app (megabytes) in every new context, which costs each
+    // test seconds of CPU on a 2-core machine; tests of offline use and updates opt in to it.
+    serviceWorkers: 'block',
     trace: 'off',
     screenshot: 'only-on-failure',
   },
@@ -70,6 +72,7 @@ export default defineConfig({
       testMatch: ['**/offline-interview.spec.ts'],
       use: {
         browserName: 'chromium',
+        serviceWorkers: 'allow',
         permissions: ['microphone'],
         launchOptions: {
           executablePath,

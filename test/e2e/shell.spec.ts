@@ -40,17 +40,20 @@ test('first page load stays small and loads none of the heavy model libraries', 
   expect(raw).toBeLessThan(400_000);
 });
 
-test('the app shell works offline after one visit', async ({ page }) => {
-  // A server of our own that the test can stop: the real "network gone" case.
-  const server = await serveStatic(resolve(process.env.E2E_DIST ?? 'dist'));
-  await page.goto(`${server.url}/#/`);
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Practise interviews in private');
-  await waitForServiceWorker(page);
-  await server.close();
-  await page.reload();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Practise interviews in private');
-  await page.goto(`${server.url}/#/settings`);
-  await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
+test.describe('with the service worker', () => {
+  test.use({ serviceWorkers: 'allow' });
+  test('the app shell works offline after one visit', async ({ page }) => {
+    // A server of our own that the test can stop: the real "network gone" case.
+    const server = await serveStatic(resolve(process.env.E2E_DIST ?? 'dist'));
+    await page.goto(`${server.url}/#/`);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Practise interviews in private');
+    await waitForServiceWorker(page);
+    await server.close();
+    await page.reload();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Practise interviews in private');
+    await page.goto(`${server.url}/#/settings`);
+    await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
+  });
 });
 
 test('manifest makes it installable', async ({ request }) => {
