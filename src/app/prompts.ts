@@ -80,7 +80,6 @@ export function renderTurnInstruction(plan: TurnPlan, guideline: Guideline, coun
 
 export interface InterviewerSystemInput {
   setup: PracticeSetup;
-  guideline: Guideline;
   /** Retrieved JD passages (not the whole JD: it can be 100 KB). */
   jobExcerpt: string;
   resumeExcerpt: string;
@@ -113,6 +112,9 @@ export function renderTurnNote(plan: TurnPlan, guideline: Guideline, count = gui
 export const OPENING_MESSAGE = 'The candidate is ready.';
 
 /**
+ * The guideline request, asked inside the interview's conversation (after the interviewer's
+ * system message, which holds the job description and resume excerpts it is grounded in), so
+ * the engine continues its cache instead of reading the material again.
  * `planned`: questions already written (the guideline comes in two steps: question 1 first,
  * the rest while the candidate answers it); the model is told them so none repeats.
  */
@@ -120,28 +122,37 @@ export function renderGuidelinePrompt(input: {
   type: InterviewType;
   count: number;
   language: string;
-  material: string;
   planned?: readonly string[];
   seniority?: Seniority | undefined;
   /** Set up from keywords alone (`isKeywordsOnly`): there are no requirement sentences to quote. */
   keywordsOnly?: boolean;
   /** "Practise the gaps": requirements of the job description not covered yet, verbatim; the questions target them. */
   focus?: readonly string[];
+  /** The second step, asked in the same conversation as the first: its rules are already there, so it is short. */
+  continued?: boolean;
 }): string {
   const planned = input.planned ?? [];
+  const alreadyPlanned =
+    planned.length === 0
+      ? ''
+      : `These questions are already planned; write different ones that test other requirements:\n${planned.map((q, i) => `${i + 1}. ${quoteSafe(q)}`).join('\n')}\n`;
+  const focus = focusList(input.focus ?? []);
+  if (input.continued)
+    return render('guideline-rest', { count: input.count, language: languageName(input.language), alreadyPlanned, focus });
   return render('guideline', {
     interviewType: TYPE_LABEL[input.type],
     count: input.count,
     seniorityGuidance: seniorityGuidance(input.seniority),
-    requirementRule: template(input.keywordsOnly ? 'guideline-requirement-keywords' : 'guideline-requirement-quote'),
-    alreadyPlanned:
-      planned.length === 0
-        ? ''
-        : `These questions are already planned; write different ones that test other requirements:\n${planned.map((q, i) => `${i + 1}. ${quoteSafe(q)}`).join('\n')}\n`,
+    requirementRule: input.keywordsOnly
+      ? template('guideline-requirement-keywords')
+      : render('guideline-requirement-quote', {
+          // A resume interview quotes the resume too (it is what the questions are about).
+          source: input.type === 'resume' ? 'the resume or the job description' : 'the job description',
+        }),
+    alreadyPlanned,
     language: languageName(input.language),
     typeGuidance: typeGuidance(input.type),
-    material: quoteSafe(input.material),
-    focus: focusList(input.focus ?? []),
+    focus,
   });
 }
 
@@ -185,6 +196,11 @@ export function renderRepairPrompt(input: { problem: string; shape: string; repl
 
 export function renderSummarizePrompt(input: { targetTokens: number; conversation: string }): string {
   return render('summarize', { targetTokens: input.targetTokens, conversation: quoteSafe(input.conversation) });
+}
+
+/** The summary asked as a continuation of the conversation it summarizes (it is all above). */
+export function renderSummarizeInConversationPrompt(input: { targetTokens: number }): string {
+  return render('summarize-in-conversation', { targetTokens: input.targetTokens });
 }
 
 export function jsonSystemPrompt(): string {

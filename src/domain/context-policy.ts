@@ -86,6 +86,16 @@ function assemble(system: ChatMessage, summaryText: string | undefined, kept: re
   return [system, ...head, ...kept];
 }
 
+/**
+ * The request as planned with a stored summary and nothing dropped: the system message, the
+ * summary, and the turns it does not cover (the newest turn always among them). What the engine
+ * saw on the last turn, when nothing had to be dropped.
+ */
+export function withStoredSummary(system: ChatMessage, history: readonly ChatMessage[], summary?: ContextSummary): ChatMessage[] {
+  const start = Math.max(0, Math.min(summary?.coversUpTo ?? 0, history.length - 1));
+  return assemble(system, summary !== undefined && start > 0 ? summary.text : undefined, history.slice(start));
+}
+
 export interface PlanOptions {
   /** When false (no summarizer, or one already ran), go straight to dropping. */
   allowSummarize: boolean;
@@ -116,8 +126,9 @@ export function planContext(input: ContextInput, options: PlanOptions): ContextP
   if (options.allowSummarize && start < last) {
     // Size the summary as a placeholder of the expected length. The smallest prefix whose
     // summary brings the request down to the refill target is summarized (so as much verbatim
-    // recent conversation as possible stays); when no prefix reaches the target, the smallest
-    // one that fits the budget at all.
+    // recent conversation as possible stays); when no prefix reaches the target, the largest
+    // one that fits: all but the newest turns, leaving the most room before the next summary
+    // (each rebuilds the prefix an engine has cached).
     const placeholder = '';
     const placeholderCount: TokenCounter = (text) =>
       text.startsWith(SUMMARY_PREFIX) ? count(SUMMARY_PREFIX) + (input.summaryTokens ?? DEFAULT_SUMMARY_TOKENS) : count(text);
@@ -125,7 +136,7 @@ export function planContext(input: ContextInput, options: PlanOptions): ContextP
     let chosen: number | undefined;
     for (let k = start + 1; k <= last; k++) {
       const size = conversationTokens(assemble(system, placeholder, history.slice(k)), placeholderCount);
-      if (size <= budget) chosen ??= k;
+      if (size <= budget) chosen = k;
       if (size <= target) {
         chosen = k;
         break;

@@ -32,6 +32,26 @@ export function conversationTokens(messages: readonly ChatMessage[], count: Toke
   return total;
 }
 
+/**
+ * A conservative estimate without the tokenizer, in twelfths of a token per UTF-16 unit: an
+ * ASCII character a third of a token (English runs about four characters a token, so this
+ * over-counts it by about a third), other 2-byte characters two thirds, a 3-byte character
+ * (Chinese, Japanese, Korean) one and a quarter, an emoji (a surrogate pair) two. Used where a
+ * count must not depend on which counter is loaded (the excerpts of a system message that must
+ * stay the same bytes), and until the tokenizer is loaded.
+ */
+export function estimateTokens(text: string): number {
+  let twelfths = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) twelfths += 4;
+    else if (code < 0x800) twelfths += 8;
+    else if (code >= 0xd800 && code < 0xe000) twelfths += 12;
+    else twelfths += 15;
+  }
+  return Math.ceil(twelfths / 12);
+}
+
 let loading: Promise<TokenCounter> | undefined;
 
 /** Loads the gpt-tokenizer cl100k encoder once and returns a counter bound to it. */

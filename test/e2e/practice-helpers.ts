@@ -86,9 +86,18 @@ export function promptKind(request: FakeChatRequest): PromptKind {
   return 'unknown';
 }
 
-/** The sentences of the material block in a guideline prompt. */
-function materialSentences(prompt: string): string[] {
-  const material = /<material>\n([\s\S]*?)\n<\/material>/.exec(prompt)?.[1] ?? '';
+/**
+ * The material a guideline request is grounded in: it is asked inside the interview's
+ * conversation, so that is the interviewer's system message, its job description and resume.
+ */
+export function guidelineMaterial(request: Pick<FakeChatRequest, 'system'>): string {
+  const block = (tag: string) => new RegExp(`<${tag}>\\n([\\s\\S]*?)\\n</${tag}>`).exec(request.system)?.[1] ?? '';
+  return [block('job_description'), block('resume')].filter((b) => b && b !== '(none given)').join('\n');
+}
+
+/** The sentences of a guideline request's material. */
+function materialSentences(request: Pick<FakeChatRequest, 'system'>): string[] {
+  const material = guidelineMaterial(request);
   return (
     material
       .split(/\n+|(?<=[.!?])\s+/)
@@ -120,7 +129,7 @@ export function plannedBefore(prompt: string): number {
 export function guidelineJson(request: FakeChatRequest, questions: readonly string[] = QUESTION_TEMPLATES): string {
   const count = Number(/exactly (\d+) interview questions/.exec(request.lastUser)?.[1] ?? '3');
   const from = plannedBefore(request.lastUser);
-  const sentences = materialSentences(request.lastUser);
+  const sentences = materialSentences(request);
   return JSON.stringify({
     questions: Array.from({ length: count }, (_, k) => {
       const i = from + k;

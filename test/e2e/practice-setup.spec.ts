@@ -7,7 +7,7 @@ import { test as base, expect, expectAccessible } from './fixtures';
 import { fakeOpenAIFixtures, type FakeOpenAIFixtures } from '../fake-openai/playwright';
 import { textPdf } from '../fixtures/pdf';
 import { dumpDatabase, patchStoredSettings } from './idb-helpers';
-import { JOB_DESCRIPTION, fillSetup, interviewer, promptKind, useFakeRemote, waitForReplies } from './practice-helpers';
+import { JOB_DESCRIPTION, fillSetup, guidelineMaterial, interviewer, promptKind, useFakeRemote, waitForReplies } from './practice-helpers';
 
 const test = base.extend<FakeOpenAIFixtures>(fakeOpenAIFixtures);
 
@@ -119,8 +119,9 @@ test('a 100 KB job description is accepted and the guideline is grounded in pass
   // Indexing 100 KB takes a while on a busy test machine.
   await waitForReplies(page, 1, 60_000);
 
+  // The guideline is asked inside the interview's conversation: its material is the interviewer's job description.
   const guideline = fakeOpenAI.chatRequests().find((r) => promptKind(r) === 'guideline')!;
-  const material = /<material>\n([\s\S]*?)\n<\/material>/.exec(guideline.lastUser)![1]!;
+  const material = guidelineMaterial(guideline);
   expect(material).toContain('Zebra values leadership in conflict, mentoring, ownership');
   // Passages, not the whole text: every line sent is a line of the JD.
   expect(material.length).toBeLessThan(jd.length / 4);

@@ -48,17 +48,38 @@ export interface JsonRequest<T> {
 }
 
 export async function requestJson<T>(request: JsonRequest<T>): Promise<T> {
+  return (await jsonExchange(request)).value;
+}
+
+/**
+ * The same request asked inside a conversation (`conversation`: its system message and earlier
+ * turns, exactly as the engine last saw them), so the engine continues its cache instead of
+ * starting over. Returns, with the value, the messages this request appended (the prompt, the
+ * reply as generated, and a repair and its reply when one was needed): kept in the conversation,
+ * they let the next turn continue this request in turn.
+ */
+export function requestJsonInConversation<T>(
+  request: JsonRequest<T> & { conversation: ChatMessage[] },
+): Promise<{ value: T; exchange: ChatMessage[] }> {
+  return jsonExchange(request);
+}
+
+async function jsonExchange<T>(request: JsonRequest<T> & { conversation?: ChatMessage[] }): Promise<{ value: T; exchange: ChatMessage[] }> {
   const { engine, count, signal } = request;
-  const system: ChatMessage = { role: 'system', content: jsonSystemPrompt() };
+  const before: ChatMessage[] = request.conversation ?? [{ role: 'system', content: jsonSystemPrompt() }];
+  // In a conversation each request continues the last one (prompt, reply, repair); alone, each starts afresh.
+  const exchange: ChatMessage[] = [];
   const ask = async (content: string) => {
-    const messages: ChatMessage[] = [system, { role: 'user', content }];
-    const promptTokens = count(system.content) + count(content);
+    const asked: ChatMessage = { role: 'user', content };
+    const messages: ChatMessage[] = request.conversation ? [...before, ...exchange, asked] : [...before, asked];
+    const promptTokens = messages.reduce((n, m) => n + count(m.content), 0);
     const maxTokens = Math.min(request.maxTokens, Math.max(256, engine.contextWindow - promptTokens - 16));
     const json = request.schema ? { schema: request.schema } : true;
     const { text, usage } = request.onText
       ? await collectStreaming(engine, { messages, temperature: 0.4, maxTokens, json }, signal, request.onText)
       : await collectReply(engine, { messages, temperature: 0.4, maxTokens, json, signal });
     await request.onUsage(requestUsage(usage, promptTokens, text, count));
+    if (request.conversation) exchange.push(asked, { role: 'assistant', content: text });
     return text;
   };
   const check = (reply: string): Checked<T> => {
@@ -67,23 +88,24 @@ export async function requestJson<T>(request: JsonRequest<T>): Promise<T> {
   };
   const repair = (problem: string, reply: string) =>
     ask(renderRepairPrompt({ problem, shape: request.shape, reply: reply.slice(0, 6000) }));
+  const done = (value: T) => ({ value, exchange });
 
   const first = await ask(request.prompt);
   const firstResult = check(first);
   if (firstResult.ok) {
     const flaw = request.prefer?.(firstResult.value);
-    if (!flaw) return firstResult.value;
+    if (!flaw) return done(firstResult.value);
     // Usable as it is: one request to fix the flaw; the first reply stays unless the second is
     // better (or the second request fails: what we have is not thrown away for a nicety).
     try {
       const better = check(await repair(flaw, first));
-      return better.ok && !request.prefer?.(better.value) ? better.value : firstResult.value;
+      return done(better.ok && !request.prefer?.(better.value) ? better.value : firstResult.value);
     } catch (error) {
       if (signal.aborted) throw error;
-      return firstResult.value;
+      return done(firstResult.value);
     }
   }
   const secondResult = check(await repair(firstResult.problem, first));
-  if (secondResult.ok) return secondResult.value;
+  if (secondResult.ok) return done(secondResult.value);
   throw new AppError('invalid-model-output', request.failure, { details: { problem: secondResult.problem } });
 }

@@ -9,7 +9,9 @@ import type { PracticeSetup } from '../../domain/records';
 import type { TokenCounter } from '../../domain/tokens';
 import { planAfterAnswer, type InterviewState, type TurnPlan } from '../../domain/interview/state';
 import type { LoadedInterview } from './loaded-interview.svelte';
+import { engineTurns } from '../../domain/engine-turns';
 import { writeRestOfGuideline } from './preparation';
+import { interviewerSystem } from './interviewer-turn';
 
 export async function completeGuideline(
   interview: LoadedInterview,
@@ -21,14 +23,33 @@ export async function completeGuideline(
   const guideline = interview.session.guideline;
   if (!rest || !guideline) return;
   const setup = interview.session.setup as PracticeSetup;
-  const whole = await writeRestOfGuideline(
-    { setup, engine, count, signal, onUsage: (u) => interview.addUsage(u, engine.info.id) },
+  // Asked after the newest interviewer reply, as the engine saw the conversation up to there
+  // (normally the opening, just streamed): a continuation, and the next turn continues it. After
+  // a reload the candidate's answer may already be saved; it follows this request, as it will
+  // in every later turn. Once older turns are summarized that conversation is gone: asked alone.
+  const after = interview.messages.findLast((m) => m.role === 'assistant')?.index ?? -1;
+  const inConversation = !interview.stored.summary;
+  const history = engineTurns(
+    interview.messages.filter((m) => m.index <= after),
+    interview.stored.opening,
+    interview.stored.exchanges ?? [],
+  );
+  const written = await writeRestOfGuideline(
+    {
+      setup,
+      engine,
+      count,
+      signal,
+      onUsage: (u) => interview.addUsage(u, engine.info.id),
+      conversation: [interviewerSystem(interview, engine), ...(inConversation ? history : [])],
+    },
     guideline,
     rest,
   );
-  // Only the guideline and the marker change here: the state machine is fitted by the turn
-  // (`fitToGuideline`), which owns it, so a concurrent answer is never overwritten.
-  await interview.update({ guideline: whole }, { guidelineRest: undefined });
+  // Only the guideline, the marker and the exchange change here: the state machine is fitted by
+  // the turn (`fitToGuideline`), which owns it, so a concurrent answer is never overwritten.
+  const exchanges = [...(interview.stored.exchanges ?? []), ...(inConversation ? [{ after, messages: written.exchange }] : [])];
+  await interview.update({ guideline: written.guideline }, { guidelineRest: undefined, exchanges });
 }
 
 /** The question a plan will ask, if any. */

@@ -8,6 +8,7 @@ import type { Repositories } from '../../ports/repositories';
 import type { SessionRecord } from '../../domain/records';
 import { createInterviewState } from '../../domain/interview/state';
 import { readInterviewState } from '../../domain/interview/state-schema';
+import { readSideExchanges } from '../../domain/engine-turns';
 import { LoadedInterview, type StoredPracticeState } from './loaded-interview.svelte';
 
 /** The session an interview screen opens, or the error that says it is not on this device. */
@@ -53,7 +54,8 @@ export async function loadForResume(
     last.incomplete = true;
     await repos.messages.put(last);
   }
-  return new LoadedInterview(claim(session), messages, { ...(stored as StoredPracticeState), machine }, repos, now);
+  const exchanges = readSideExchanges(stored.exchanges);
+  return new LoadedInterview(claim(session), messages, { ...(stored as StoredPracticeState), machine, exchanges }, repos, now);
 }
 
 /**
@@ -66,5 +68,6 @@ export async function loadForView(repos: Repositories, sessionId: string, now: (
   // Still being prepared in the other tab: no questions yet, nothing to show but the title.
   const machine = readInterviewState(stored?.machine) ?? { ...createInterviewState(1), questionCount: 0 };
   const messages = await repos.messages.listBySession(sessionId);
-  return new LoadedInterview(session, messages, { excerpts: { job: [], resume: [] }, ...stored, machine }, repos, now);
+  const exchanges = readSideExchanges(stored?.exchanges);
+  return new LoadedInterview(session, messages, { excerpts: { job: [], resume: [] }, ...stored, machine, exchanges }, repos, now);
 }

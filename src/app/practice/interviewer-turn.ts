@@ -11,7 +11,7 @@ import type { ChatEngine } from '../../ports/chat-engine';
 import type { ChatMessage } from '../../domain/chat';
 import { AppError } from '../../domain/errors';
 import type { MessageRecord, PracticeSetup } from '../../domain/records';
-import { fitContext } from '../../domain/context-policy';
+import { fitContext, withStoredSummary } from '../../domain/context-policy';
 import type { TokenCounter } from '../../domain/tokens';
 import { requestUsage } from '../../domain/usage';
 import { budgetCheck } from '../../domain/budget';
@@ -20,11 +20,12 @@ import { canRegenerate, noteRegeneration, recordReply, repeatsEarlierQuestion, r
 import { ReplyFilter } from '../../domain/interview/reply-filter';
 import { languageMismatch } from '../../domain/language-check';
 import { disciplineIssues, disciplineRetryNote } from '../../domain/interview/discipline';
-import { languageName, OPENING_MESSAGE, renderInterviewerSystem, renderTurnNote } from '../prompts';
+import { languageName, OPENING_MESSAGE, renderTurnNote } from '../prompts';
+import { interviewerSystemMessage } from './interviewer-system';
 import { streamReply } from '../chat/stream-reply';
 import { chatSummarizer } from '../chat/summarizer';
 import type { LoadedInterview } from './loaded-interview.svelte';
-import { LIMITS, takeWithin } from './limits';
+import { LIMITS } from './limits';
 
 /** What the screen hears while a reply streams. */
 export interface TurnCallbacks {
@@ -50,18 +51,16 @@ export interface TurnContext {
 
 const STOPPED = 'Stopped. Press Retry to get the full reply, or answer what was asked.';
 
-/** The system message: the same bytes for every turn of the interview. */
-export function interviewerSystem(interview: LoadedInterview, engine: ChatEngine, count: TokenCounter): ChatMessage {
+/** The system message: the same bytes for every request of the interview. */
+export function interviewerSystem(interview: LoadedInterview, engine: ChatEngine): ChatMessage {
   const { setup, guideline } = interview.session;
   if (!setup || !guideline) throw new AppError('invalid-input', 'There is no interviewer turn to generate.');
-  const { job, resume } = interview.stored.excerpts;
-  const content = renderInterviewerSystem({
-    setup,
-    guideline,
-    jobExcerpt: takeWithin(job, Math.floor(engine.contextWindow * LIMITS.jobShare), count),
-    resumeExcerpt: takeWithin(resume, Math.floor(engine.contextWindow * LIMITS.resumeShare), count),
-  });
-  return { role: 'system', content };
+  return interviewerSystemMessage(setup as PracticeSetup, interview.stored.excerpts, engine);
+}
+
+/** What the engine is sent before this turn's message: every turn so far and the requests asked among them. */
+function conversationSoFar(interview: LoadedInterview, messages: readonly MessageRecord[] = interview.messages): ChatMessage[] {
+  return engineTurns(messages, interview.stored.opening, interview.stored.exchanges ?? []);
 }
 
 /**
@@ -92,7 +91,7 @@ export async function runInterviewerTurn(turn: TurnContext): Promise<MessageReco
   if (!plan || !interview.session.guideline) throw new AppError('invalid-input', 'There is no interviewer turn to generate.');
   await interview.noteEngine(engine.info);
   await attachTurnNote(interview);
-  const system = interviewerSystem(interview, engine, count);
+  const system = interviewerSystem(interview, engine);
   const withinBudget = budgetCheck(
     () => turn.remoteTokenBudget,
     () => interview.session.usage.totalTokens,
@@ -107,9 +106,9 @@ export async function runInterviewerTurn(turn: TurnContext): Promise<MessageReco
   let languageRetried = false;
   let disciplineRetried = false;
   for (;;) {
-    const history = engineTurns(
+    const history = conversationSoFar(
+      interview,
       interview.messages.filter((m) => m.id !== reuse?.id),
-      interview.stored.opening,
     );
     const context = await fitInterviewContext(interview, engine, count, { system, history, withinBudget, signal });
     withinBudget(context.promptTokens, LIMITS.replyReserve);
@@ -206,17 +205,25 @@ export async function runInterviewerTurn(turn: TurnContext): Promise<MessageReco
   }
 }
 
+/**
+ * The summary is asked inside the conversation when it ends with the interviewer's reply (the
+ * pending answer, or the stand-in for the next one, is left out): the engine's cache holds all
+ * of it, so only the request is read.
+ */
 function interviewSummarizer(
   interview: LoadedInterview,
   engine: ChatEngine,
   count: TokenCounter,
-  beforeRequest: ReturnType<typeof budgetCheck>,
+  request: { system: ChatMessage; history: ChatMessage[]; withinBudget: ReturnType<typeof budgetCheck> },
 ) {
+  const sent = withStoredSummary(request.system, request.history, interview.stored.summary);
+  const sentBefore = sent.at(-1)?.role === 'user' ? sent.slice(0, -1) : sent;
   return chatSummarizer(engine, {
     speakers: { user: 'Candidate', assistant: 'Interviewer' },
     count,
     onUsage: (u) => interview.addUsage(u, engine.info.id),
-    beforeRequest,
+    beforeRequest: request.withinBudget,
+    continuing: () => ({ messages: sentBefore, contextWindow: engine.contextWindow }),
   });
 }
 
@@ -237,9 +244,9 @@ export async function summarizeAhead(turn: Omit<TurnContext, 'callbacks' | 'newI
   );
   // Stands in for the candidate's next answer and its turn note: about one token a word.
   const nextAnswer: ChatMessage = { role: 'user', content: 'word '.repeat(LIMITS.answerAllowance) };
-  const history = [...engineTurns(interview.messages, interview.stored.opening), nextAnswer];
+  const history = [...conversationSoFar(interview), nextAnswer];
   await fitInterviewContext(interview, engine, count, {
-    system: interviewerSystem(interview, engine, count),
+    system: interviewerSystem(interview, engine),
     history,
     withinBudget,
     signal,
@@ -272,7 +279,7 @@ async function fitInterviewContext(
       refillTo: LIMITS.summaryRefill,
       ...(interview.stored.summary ? { summary: interview.stored.summary } : {}),
     },
-    interviewSummarizer(interview, engine, count, request.withinBudget),
+    interviewSummarizer(interview, engine, count, request),
     request.signal,
   );
   if (context.summary && context.summary.coversUpTo !== interview.stored.summary?.coversUpTo)

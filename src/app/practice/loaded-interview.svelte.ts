@@ -11,6 +11,7 @@ import type { Repositories } from '../../ports/repositories';
 import type { MessageRecord, SessionRecord } from '../../domain/records';
 import type { InterviewState } from '../../domain/interview/state';
 import type { ContextSummary } from '../../domain/context-policy';
+import type { SideExchange } from '../../domain/engine-turns';
 import { withEngineUsage } from '../../domain/usage';
 import { withEngine } from '../../domain/engine-log';
 
@@ -23,7 +24,9 @@ export interface StoredPracticeState {
   /** The first user message exactly as the engine saw it (the opening has no answer to carry it). */
   opening?: string;
   /** While the guideline's second step is still to be written: what it is written from. */
-  guidelineRest?: { material: string; groundedIn: string[] };
+  guidelineRest?: { material?: string; groundedIn: string[] };
+  /** Requests made inside the conversation that the candidate does not see (the guideline's steps). */
+  exchanges?: SideExchange[];
 }
 
 export class LoadedInterview {

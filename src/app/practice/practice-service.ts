@@ -15,7 +15,8 @@ import type { Repositories } from '../../ports/repositories';
 import type { Retriever } from '../../ports/vector-store';
 import type { ProgressEvent } from '../../ports/progress';
 import type { MessageRecord, PracticeSetup, QuestionFeedback, SessionRecord } from '../../domain/records';
-import { loadTokenCounter, type TokenCounter } from '../../domain/tokens';
+import type { TokenCounter } from '../../domain/tokens';
+import { DeferredTokenCounter } from '../chat/deferred-token-counter';
 import { validateSetup } from '../../domain/setup-form';
 import { emptyUsage, withEngineUsage } from '../../domain/usage';
 import { withEngine } from '../../domain/engine-log';
@@ -47,7 +48,7 @@ export interface PracticeServiceDeps {
   chunk: (text: string) => string[];
   clock: Clock;
   ids: () => string;
-  /** Defaults to the lazily loaded gpt-tokenizer counter. */
+  /** Defaults to gpt-tokenizer, fetched after the first reply (`DeferredTokenCounter`). */
   tokenCounter?: () => Promise<TokenCounter>;
   maxFollowUps?: number;
   /** Settings' per-session token budget for remote engines (0 or absent: none). */
@@ -58,7 +59,7 @@ const invalidInput = (message: string) => new AppError('invalid-input', message)
 
 export class PracticeService {
   private readonly deps: PracticeServiceDeps;
-  private counter: TokenCounter | undefined;
+  private readonly counter: DeferredTokenCounter;
   private loaded: LoadedInterview | undefined;
   private readonly step = new StepLock();
   private readonly drafts: AnswerDrafts;
@@ -69,6 +70,7 @@ export class PracticeService {
 
   constructor(deps: PracticeServiceDeps) {
     this.deps = deps;
+    this.counter = new DeferredTokenCounter(deps.tokenCounter);
     this.drafts = new AnswerDrafts(deps.repos, this.now, () => ({ interview: this.loaded, loading: this.step.busy }));
   }
 
@@ -128,7 +130,7 @@ export class PracticeService {
         sessionId,
         setup: session.setup as PracticeSetup,
         engine,
-        count: await this.tokens(),
+        count: await this.counter.current(),
         signal,
         onUsage: (usage) => record(withEngineUsage(session, engine.info.id, usage)),
         ...(onProgress ? { onProgress } : {}),
@@ -138,6 +140,7 @@ export class PracticeService {
       const stored: StoredPracticeState = {
         machine: createInterviewState(planned, this.deps.maxFollowUps),
         excerpts: prepared.excerpts,
+        exchanges: [prepared.exchange],
         ...(planned > prepared.guideline.questions.length ? { guidelineRest: prepared.rest } : {}),
       };
       const interview = new LoadedInterview(this.drafts.claim(session), [], stored, this.deps.repos, this.now);
@@ -214,7 +217,7 @@ export class PracticeService {
           setup: interview.session.setup as PracticeSetup,
           threads: answeredQuestions(interview.session.guideline, interview.messages),
           engine,
-          count: await this.tokens(),
+          count: await this.counter.current(),
           now: this.now,
           signal,
           onUsage: (usage) => interview.addUsage(usage, engine.info.id),
@@ -239,7 +242,7 @@ export class PracticeService {
 
   private async turn(callbacks: TurnCallbacks): Promise<MessageRecord> {
     const interview = this.requireLoaded();
-    const count = await this.tokens();
+    const count = await this.counter.current();
     const remoteTokenBudget = this.deps.remoteTokenBudget?.() ?? 0;
     if (this.idle.busy) callbacks.onWaiting?.('Getting the next question ready…');
     await this.idle.settled();
@@ -266,6 +269,7 @@ export class PracticeService {
    * now. After the closing reply that is the feedback, so Finish finds it written.
    */
   private afterReply(interview: LoadedInterview, count: TokenCounter, remoteTokenBudget: number): void {
+    this.counter.load();
     if (interview.state.phase === 'closed') {
       this.ahead = new FeedbackAhead(this.idle, interview, this.deps.engine, count, this.now);
       return;
@@ -281,10 +285,5 @@ export class PracticeService {
   private requireLoaded(): LoadedInterview {
     if (!this.loaded) throw invalidInput('Open a practice session first.');
     return this.loaded;
-  }
-
-  private async tokens(): Promise<TokenCounter> {
-    this.counter ??= await (this.deps.tokenCounter ?? loadTokenCounter)();
-    return this.counter;
   }
 }

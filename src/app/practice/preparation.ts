@@ -5,9 +5,13 @@
  * The guideline is written in two steps so the first question comes in seconds: question 1
  * alone (a short request on Start's critical path), then the other N − 1 in the background
  * after the opening reply, told which question exists so none repeats (`writeRestOfGuideline`).
+ * Both are asked inside the interview's conversation: the interviewer's system message (with
+ * the excerpts the questions are grounded in), then the conversation so far, then the request.
+ * The engine thus reads the material once, and the turn after each step continues its cache.
  */
 import type { ChatEngine } from '../../ports/chat-engine';
-import type { TokenUsage } from '../../domain/chat';
+import type { ChatMessage, TokenUsage } from '../../domain/chat';
+import type { SideExchange } from '../../domain/engine-turns';
 import type { IndexProgress, Retriever } from '../../ports/vector-store';
 import type { RetrievedChunk } from '../../domain/retrieval/types';
 import type { ProgressEvent } from '../../ports/progress';
@@ -18,9 +22,10 @@ import { guidelineJsonSchema } from '../../domain/json-schemas';
 import { languageMismatch } from '../../domain/language-check';
 import { isKeywordsOnly } from '../../domain/keywords';
 import { GUIDELINE_SHAPE, renderGuidelinePrompt } from '../prompts';
-import { requestJson } from '../chat/json-request';
+import { requestJsonInConversation } from '../chat/json-request';
+import { interviewerSystemMessage, type InterviewExcerpts } from './interviewer-system';
 import { wrongLanguageProblem } from './language-problem';
-import { LIMITS, takeWithin } from './limits';
+import { LIMITS } from './limits';
 
 const TYPE_QUERIES = {
   professional: 'required skills experience technologies tools responsibilities qualifications design build',
@@ -37,14 +42,16 @@ export interface PreparationDeps {
 export interface Prepared {
   /** Question 1 only; the rest comes from `writeRestOfGuideline`. */
   guideline: Guideline;
-  excerpts: { job: string[]; resume: string[] };
+  excerpts: InterviewExcerpts;
   /** What the rest of the guideline is written from (kept with the session for a reload). */
   rest: GuidelineMaterial;
+  /** The request for question 1 and its reply, before the opening in the engine's conversation. */
+  exchange: SideExchange;
 }
 
-/** The grounding of the guideline's second step. */
+/** The grounding of the guideline's second step (`material`: older sessions only; the excerpts are the material now). */
 export interface GuidelineMaterial {
-  material: string;
+  material?: string;
   groundedIn: string[];
 }
 
@@ -93,18 +100,15 @@ export async function prepareGuideline(
     ? await retrieve(deps, resume, resumeChunks, `${TYPE_QUERIES.resume} ${jdHits.map((h) => h.text).join(' ')}`.slice(0, 2000))
     : [];
   const grounding = setup.type === 'resume' ? [...resumeHits, ...jdHits] : jdHits;
-  const materialBudget = Math.max(300, Math.floor(engine.contextWindow * LIMITS.materialShare));
-  const material = takeWithin(
-    grounding.map((h) => h.text),
-    materialBudget,
-    count,
-  );
+  const excerpts: InterviewExcerpts = { job: jdHits.map((h) => h.text), resume: resumeHits.map((h) => h.text) };
 
   report('Writing your first question', 0.5);
-  const rest: GuidelineMaterial = { material, groundedIn: grounding.map((h) => h.id) };
-  const guideline = await writeQuestions({ setup, engine, count, signal, onUsage: request.onUsage }, rest, [], 1);
+  const rest: GuidelineMaterial = { groundedIn: grounding.map((h) => h.id) };
+  // The interview's first request: the interviewer's system message, then the request for question 1.
+  const conversation = [interviewerSystemMessage(setup, excerpts, engine)];
+  const first = await writeQuestions({ setup, engine, count, signal, onUsage: request.onUsage, conversation }, rest, [], 1);
   report('Ready', 1);
-  return { guideline, excerpts: { job: jdHits.map((h) => h.text), resume: resumeHits.map((h) => h.text) }, rest };
+  return { guideline: first.guideline, excerpts, rest, exchange: { after: -1, messages: first.exchange } };
 }
 
 interface GuidelineRequest {
@@ -113,6 +117,8 @@ interface GuidelineRequest {
   count: TokenCounter;
   signal: AbortSignal;
   onUsage: (usage: TokenUsage) => Promise<void>;
+  /** The interview's conversation as the engine last saw it: the system message, then every turn so far. */
+  conversation: ChatMessage[];
 }
 
 /**
@@ -121,14 +127,18 @@ interface GuidelineRequest {
  * back than planned (at least half is accepted, as for the first step), it is shorter, and
  * `guidelineShortfall` says so.
  */
-export async function writeRestOfGuideline(request: GuidelineRequest, guideline: Guideline, rest: GuidelineMaterial): Promise<Guideline> {
+export async function writeRestOfGuideline(
+  request: GuidelineRequest,
+  guideline: Guideline,
+  rest: GuidelineMaterial,
+): Promise<{ guideline: Guideline; exchange: ChatMessage[] }> {
   const wanted = request.setup.questionCount - guideline.questions.length;
-  if (wanted <= 0) return guideline;
+  if (wanted <= 0) return { guideline, exchange: [] };
   const more = await writeQuestions(request, rest, guideline.questions, wanted);
-  const questions = [...guideline.questions, ...more.questions];
+  const questions = [...guideline.questions, ...more.guideline.questions];
   // A short guideline says how many were asked for, so the screens can say so instead of silently running shorter.
   const requested = request.setup.questionCount;
-  return { ...guideline, questions, ...(questions.length < requested ? { requested } : {}) };
+  return { guideline: { ...guideline, questions, ...(questions.length < requested ? { requested } : {}) }, exchange: more.exchange };
 }
 
 /** "6 of the 8 planned questions were written." or undefined when the guideline is whole. */
@@ -142,18 +152,20 @@ async function writeQuestions(
   rest: GuidelineMaterial,
   existing: readonly GuidelineQuestion[],
   wanted: number,
-): Promise<Guideline> {
+): Promise<{ guideline: Guideline; exchange: ChatMessage[] }> {
   const { setup, engine, count, signal } = request;
   const quotable = setup.type === 'resume' ? `${setup.resume}\n${setup.jobDescription}` : setup.jobDescription;
   const planned = existing.map((q) => q.text);
-  return requestJson({
+  const { value, exchange } = await requestJsonInConversation({
     engine,
+    conversation: request.conversation,
     prompt: renderGuidelinePrompt({
       type: setup.type,
       count: wanted,
       language: setup.language,
-      material: rest.material,
       planned,
+      // The first step's rules are in the conversation already (unless it was summarized away).
+      continued: request.conversation.some((m) => m.role === 'assistant'),
       seniority: setup.seniority,
       // A resume interview's material is the resume too: only a JD-less professional or behavioral one is keywords alone.
       keywordsOnly: setup.type !== 'resume' && isKeywordsOnly(setup.jobDescription),
@@ -182,6 +194,7 @@ async function writeQuestions(
     failure:
       'The model could not write a usable list of questions, even after a second try. Try again, or choose a larger model or a remote engine in Settings.',
   });
+  return { guideline: value, exchange };
 }
 
 async function indexDocument(deps: PreparationDeps, doc: Source, onProgress: IndexProgress): Promise<string[]> {

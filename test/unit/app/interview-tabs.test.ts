@@ -39,7 +39,7 @@ const settle = async () => {
 let ids = 0;
 async function twoTabs(turns: string[]) {
   const chat = new ScriptedChatEngine((request) => {
-    if (request.messages.some((m) => m.content.includes('Write the guideline'))) return GUIDELINE;
+    if (request.messages.at(-1)!.content.includes('Write the guideline')) return GUIDELINE;
     const next = turns.shift();
     if (next === undefined) throw new Error('unexpected turn');
     return next;

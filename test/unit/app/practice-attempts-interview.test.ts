@@ -60,7 +60,7 @@ async function world(scores: number[][]) {
   const feedbacks = [...scores];
   const chat = new ScriptedChatEngine((request) => {
     const all = request.messages.map((m) => m.content).join('\n');
-    if (all.includes('Write the guideline')) return TWO_QUESTION_GUIDELINE;
+    if (request.messages.at(-1)!.content.includes('Write the guideline')) return TWO_QUESTION_GUIDELINE;
     if (all.includes('interview coach')) return feedback(all, feedbacks.shift()!);
     return turns.shift() ?? 'unexpected turn';
   });

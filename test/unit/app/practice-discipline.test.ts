@@ -26,8 +26,7 @@ const GUIDELINE = JSON.stringify({
 });
 
 /** Not the guideline, nor the feedback written ahead after the closing. */
-const isTurn = (r: ChatRequest) =>
-  !r.messages.some((m) => m.content.includes('Write the guideline') || m.content.includes('interview coach'));
+const isTurn = (r: ChatRequest) => !['Write the guideline', 'interview coach'].some((kind) => r.messages.at(-1)!.content.includes(kind));
 
 /** Interviewer turns come from `turns` in order; the guideline (both steps) from GUIDELINE. */
 function scripted(turns: Script[]) {

@@ -38,8 +38,7 @@ describe('an endless reply from a server that ignores max_tokens', () => {
   it('is cut by the app, what arrived is saved (marked incomplete), and the interview goes on', async () => {
     let turns = 0;
     server.respondWith((request) => {
-      const all = request.messages.map((m) => m.content).join('\n');
-      if (all.includes('Write the guideline')) return GUIDELINE;
+      if (request.messages.at(-1)!.content.includes('Write the guideline')) return GUIDELINE;
       turns++;
       if (turns === 1) return 'Hello. How have you operated PostgreSQL at scale?';
       // The reply to the first answer never ends, whatever max_tokens said.

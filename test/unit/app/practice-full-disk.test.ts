@@ -22,8 +22,7 @@ const GUIDELINE = TWO_QUESTION_GUIDELINE;
 
 function engine() {
   return new ScriptedChatEngine((request) => {
-    const all = request.messages.map((m) => m.content).join('\n');
-    if (all.includes('Write the guideline')) return GUIDELINE;
+    if (request.messages.at(-1)!.content.includes('Write the guideline')) return GUIDELINE;
     const answered = request.messages.filter((m) => m.role === 'user' && m.content.includes('partitioned')).length;
     return answered > 0 ? '[NEXT] How do you run a design review?' : 'Hello. How have you operated PostgreSQL at scale?';
   });

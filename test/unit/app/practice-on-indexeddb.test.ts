@@ -38,7 +38,7 @@ const FEEDBACK = JSON.stringify({
 function engine(turns: string[]) {
   return new ScriptedChatEngine((request) => {
     const all = request.messages.map((m) => m.content).join('\n');
-    if (all.includes('Write the guideline')) return GUIDELINE;
+    if (request.messages.at(-1)!.content.includes('Write the guideline')) return GUIDELINE;
     if (all.includes('interview coach')) return FEEDBACK;
     const next = turns.shift();
     if (next === undefined) throw new Error('unexpected turn');

@@ -46,12 +46,13 @@ const FEEDBACK = JSON.stringify({
 });
 
 type Kind = 'guideline' | 'feedback' | 'repair' | 'summary' | 'turn';
+/** By the newest message: the guideline is asked inside the interview's conversation, so earlier ones hold its requests too. */
 function kindOf(request: ChatRequest): Kind {
-  const all = request.messages.map((m) => m.content).join('\n');
-  if (all.includes('Your previous reply could not be used')) return 'repair';
-  if (all.includes('Write the guideline')) return 'guideline';
-  if (all.includes('interview coach')) return 'feedback';
-  if (all.includes('Summarize the conversation')) return 'summary';
+  const asked = request.messages.at(-1)!.content;
+  if (asked.includes('Your previous reply could not be used')) return 'repair';
+  if (asked.includes('Write the guideline')) return 'guideline';
+  if (asked.includes('interview coach')) return 'feedback';
+  if (asked.includes('Summarize the conversation')) return 'summary';
   return 'turn';
 }
 
@@ -268,16 +269,23 @@ describe('PracticeService interview', () => {
     await service.answer('I write a short doc first and invite dissent.');
     const turns = engine.requests.filter((r) => kindOf(r) === 'turn');
     expect(turns).toHaveLength(4);
-    for (let i = 1; i < turns.length; i++) {
-      const previous = turns[i - 1]!.messages;
-      const next = turns[i]!.messages;
-      // The previous request, then the reply exactly as the engine wrote it (marker and trailing spaces included).
+    // Every request, the guideline's two steps included, continues the one before it: the
+    // previous request, then its reply exactly as the engine wrote it (marker and trailing
+    // spaces included), then one new user message.
+    // (The feedback, written after the closing, is a request of its own: the interview is over.)
+    const inConversation = engine.requests.filter((r) => kindOf(r) !== 'feedback');
+    const requests = inConversation.map((r) => r.messages);
+    expect(inConversation.map(kindOf)).toEqual(['guideline', 'turn', 'guideline', 'turn', 'turn', 'turn']);
+    const repliesInOrder = [GUIDELINE, replies[0], restOfGuideline(inConversation[2]!), replies[1], replies[2], replies[3]];
+    for (let i = 1; i < requests.length; i++) {
+      const previous = requests[i - 1]!;
+      const next = requests[i]!;
       expect(next.slice(0, previous.length)).toEqual(previous);
-      expect(next[previous.length]).toEqual({ role: 'assistant', content: replies[i - 1] });
+      expect(next[previous.length]).toEqual({ role: 'assistant', content: repliesInOrder[i - 1] });
       expect(next).toHaveLength(previous.length + 2);
-      // The turn instruction travels in the newest message, never in the system message.
-      expect(next.at(-1)!.content).toMatch(/Note for the interviewer/);
     }
+    // The turn instruction travels in the newest message, never in the system message.
+    for (const turn of turns) expect(turn.messages.at(-1)!.content).toMatch(/Note for the interviewer/);
     expect(turns[0]!.messages[0]!.content).not.toMatch(/Note for the interviewer/);
     // What the candidate sees is filtered; what the engine gets back is not.
     expect(service.interview?.messages[2]).toMatchObject({ text: 'What was the largest table?', sent: replies[1] });
@@ -889,7 +897,7 @@ describe('PracticeService: the guideline in two steps, and work while the engine
     expect(service.interview?.session.guideline?.questions.map((q) => q.id)).toEqual(['q1']);
     expect(service.interview?.state.questionCount).toBe(2);
     // Saved, so a reload mid-way writes the rest.
-    expect((await repos.sessions.get(session.id))?.interviewState).toMatchObject({ guidelineRest: { material: expect.any(String) } });
+    expect((await repos.sessions.get(session.id))?.interviewState).toMatchObject({ guidelineRest: { groundedIn: expect.any(Array) } });
 
     await service.start();
     await service.settled();
@@ -970,13 +978,21 @@ describe('PracticeService: the guideline in two steps, and work while the engine
     const engine = scripted(
       ['Hi! How have you operated PostgreSQL at scale?', '[FOLLOW-UP] Which part was hardest?', '[FOLLOW-UP] And the outcome?'],
       {},
-      { contextWindow: 2000 },
+      { contextWindow: 2400 },
     );
     const { service } = await prepared(engine);
     await service.start();
     await service.answer(`First: ${long}`);
     await service.settled();
     expect(kinds(engine)).toContain('summary');
+    // Asked inside the conversation: the turn's request and its reply as generated, then the request.
+    const at = kinds(engine).indexOf('summary');
+    const turn = engine.requests[at - 1]!;
+    expect(kindOf(turn)).toBe('turn');
+    expect(engine.requests[at]!.messages.slice(0, -1)).toEqual([
+      ...turn.messages,
+      { role: 'assistant', content: '[FOLLOW-UP] Which part was hardest?' },
+    ]);
     const before = engine.requests.length;
     await service.answer(`Second: ${long}`);
     // The answer's request goes out at once, with the summary already in place.

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { writeRestOfGuideline } from '../../../src/app/practice/preparation';
 import { shortGuidelineNote } from '../../../src/domain/guideline';
 import type { Guideline, PracticeSetup } from '../../../src/domain/records';
+import type { ChatMessage } from '../../../src/domain/chat';
 import { approximateTokenCounter } from '../../doubles/approximate-token-counter';
 import { ScriptedChatEngine } from '../../doubles/scripted-chat-engine';
 
@@ -16,14 +17,21 @@ const first: Guideline = {
 const rest = (questions: { text: string; requirement: string }[]) =>
   JSON.stringify({ questions: questions.map((q) => ({ ...q, topic: 'T' })) });
 
-async function restOf(reply: string, wanted = setup) {
+const SYSTEM: ChatMessage = { role: 'system', content: 'You are the interviewer.' };
+
+async function restOf(reply: string, wanted = setup, conversation: ChatMessage[] = [SYSTEM]) {
   const engine = new ScriptedChatEngine([reply]);
-  const guideline = await writeRestOfGuideline(
-    { setup: wanted, engine, count: approximateTokenCounter, signal: new AbortController().signal, onUsage: async () => {} },
+  const { guideline, exchange } = await writeRestOfGuideline(
+    { setup: wanted, engine, count: approximateTokenCounter, signal: new AbortController().signal, onUsage: async () => {}, conversation },
     first,
-    { material: JD, groundedIn: ['c1'] },
+    { groundedIn: ['c1'] },
   );
-  return { guideline, prompt: engine.requests[0]!.messages.map((m) => m.content).join('\n') };
+  return {
+    guideline,
+    exchange,
+    request: engine.requests[0]!.messages,
+    prompt: engine.requests[0]!.messages.map((m) => m.content).join('\n'),
+  };
 }
 
 describe('the rest of the guideline', () => {
@@ -65,5 +73,31 @@ describe('the rest of the guideline', () => {
     const prose = await restOf(reply, { ...setup, seniority: 'entry' });
     expect(prose.prompt).toContain('Entry level: expect sound fundamentals');
     expect(prose.prompt).not.toContain('only a list of keywords');
+  });
+
+  it('is asked inside the conversation, as its continuation, and returns what it added to it', async () => {
+    const reply = rest([
+      { text: 'Tell me about a design review you led.', requirement: 'Lead design reviews.' },
+      { text: 'How do you mentor junior engineers?', requirement: 'Mentor junior engineers.' },
+      { text: 'How do you plan a migration?', requirement: 'Operate PostgreSQL at scale.' },
+    ]);
+    const conversation: ChatMessage[] = [
+      SYSTEM,
+      { role: 'user', content: 'Write the guideline … (question 1)' },
+      { role: 'assistant', content: '{"questions": […]}' },
+      { role: 'user', content: 'The candidate is ready.' },
+      { role: 'assistant', content: 'Welcome! How do you operate PostgreSQL at scale?' },
+    ];
+    const { request, exchange } = await restOf(reply, { ...setup, seniority: 'entry' }, conversation);
+    // Every earlier message byte for byte, then one new request: the engine continues its cache.
+    expect(request.slice(0, -1)).toEqual(conversation);
+    const asked = request.at(-1)!;
+    expect(asked.role).toBe('user');
+    expect(asked.content).toMatch(/^Write the guideline's other questions: exactly 3 interview questions/);
+    expect(asked.content).toContain('1. How do you operate PostgreSQL at scale?');
+    // The rules were given with question 1's request: not repeated.
+    expect(asked.content).not.toContain('Entry level');
+    // Kept in the conversation as sent and as generated, so the next turn continues this request.
+    expect(exchange).toEqual([asked, { role: 'assistant', content: reply }]);
   });
 });

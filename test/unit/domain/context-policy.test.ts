@@ -31,6 +31,11 @@ describe('planContext', () => {
     expect(plan).toEqual({ kind: 'summarize', toSummarize: [a1], coversUpTo: 1 });
   });
 
+  it('a refill target no summary can reach: summarizes all but the newest turn, leaving the most room', () => {
+    const plan = planContext(input(FULL - 1, { refillTo: 0.1 }), { allowSummarize: true });
+    expect(plan).toEqual({ kind: 'summarize', toSummarize: [a1, u1, a2], coversUpTo: 3 });
+  });
+
   it('one token over without a summarizer: drops the oldest turn', () => {
     const plan = planContext(input(FULL - 1), { allowSummarize: false });
     expect(plan).toMatchObject({ kind: 'ready', dropped: 1, promptTokens: FULL - 14 });
