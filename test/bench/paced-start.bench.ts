@@ -32,6 +32,8 @@ const DIST = resolve(process.env.E2E_DIST ?? 'dist');
 const PREFILL_PER_S = 400;
 const DECODE_PER_S = 20;
 const ANSWERS = 2;
+/** How long the candidate takes to answer after the reply (reading and typing); the Node benchmark uses 30 s. */
+const THINK_MS = 20_000;
 
 interface Served {
   /** performance.now() when the request arrived, and when the paced engine was done with it. */
@@ -130,6 +132,9 @@ test('Start → first question in the browser, engine paced at 400/20', async ()
     await stop.waitFor({ state: 'detached', timeout: 120_000 });
 
     for (let n = 0; n < ANSWERS; n++) {
+      // The candidate reads the question and answers: meanwhile the engine writes the rest of the
+      // guideline in the background (an answer sent before it is done waits for it).
+      await page.waitForTimeout(THINK_MS);
       from = served.length;
       const box = page.getByLabel('Your answer');
       await box.fill(answerText(n));
@@ -166,7 +171,7 @@ test('Start → first question in the browser, engine paced at 400/20', async ()
     'paced-start',
     `## Start → first question in the browser (paced engine)
 
-Measured ${today()} with headless Chromium ${version} (\`npx vitest run --config test/bench/vitest.config.ts test/bench/paced-start.bench.ts\`, after a build). The built app talks to the fake OpenAI-compatible server as a remote engine (custom preset, 8,192-token window); the server answers with the scripted replies of the turn-latency benchmark (the same ${KV_JOB_DESCRIPTION.length.toLocaleString('en-US')}-character job description, ${KV_RESUME.length.toLocaleString('en-US')}-character resume and ${KV_QUESTION_COUNT} questions) and paces each request like a local model at ${PREFILL_PER_S} prefill / ${DECODE_PER_S} decode tokens per second: before the first word it waits for what WebLLM would prefill under its cache reuse rule (\`WebLLMCacheBook\`, applied to the messages as our WebLLM adapter would send them), then streams at ${DECODE_PER_S} tokens/s, one request at a time. The seconds include the page's own work (indexing, retrieval, validation, saving, rendering), shown in its own column; that column varies with the machine's load (this run: ${cpus().length} cores, load average ${loadavg()[0]!.toFixed(0)} at the end).
+Measured ${today()} with headless Chromium ${version} (\`npx vitest run --config test/bench/vitest.config.ts test/bench/paced-start.bench.ts\`, after a build). The built app talks to the fake OpenAI-compatible server as a remote engine (custom preset, 8,192-token window); the server answers with the scripted replies of the turn-latency benchmark (the same ${KV_JOB_DESCRIPTION.length.toLocaleString('en-US')}-character job description, ${KV_RESUME.length.toLocaleString('en-US')}-character resume and ${KV_QUESTION_COUNT} questions) and paces each request like a local model at ${PREFILL_PER_S} prefill / ${DECODE_PER_S} decode tokens per second: before the first word it waits for what WebLLM would prefill under its cache reuse rule (\`WebLLMCacheBook\`, applied to the messages as our WebLLM adapter would send them), then streams at ${DECODE_PER_S} tokens/s, one request at a time. The candidate answers ${THINK_MS / 1000} s after each reply is complete (the rest of the guideline is written meanwhile; an answer sent sooner waits for it). The seconds include the page's own work (indexing, retrieval, validation, saving, rendering), shown in its own column; that column varies with the machine's load (this run: ${cpus().length} cores, load average ${loadavg()[0]!.toFixed(0)} at the end).
 
 ${rows}`,
   );
