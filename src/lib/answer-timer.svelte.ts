@@ -65,12 +65,12 @@ export class AnswerTimer {
     return this.#running ? timerAnnouncement(this.#limit, this.view.left) : '';
   }
 
-  /** Starts (or restarts) a timer of `limitSeconds` for the answer to a new question. */
-  start(limitSeconds: number): void {
+  /** Starts (or restarts) a timer of `limitSeconds` for the answer to a new question, counted from `startedAt` (default: now). */
+  start(limitSeconds: number, startedAt = this.#ticker.now()): void {
     this.stop();
     this.#limit = limitSeconds;
-    this.#startedAt = this.#ticker.now();
-    this.#elapsedMs = 0;
+    this.#startedAt = startedAt;
+    this.#elapsedMs = Math.max(0, this.#ticker.now() - startedAt);
     this.#running = true;
     // Four times a second, so the shown second never lags the clock by more than a quarter.
     this.#stopTicking = this.#ticker.every(250, () => (this.#elapsedMs = this.#ticker.now() - this.#startedAt));
@@ -81,4 +81,26 @@ export class AnswerTimer {
     this.#stopTicking = undefined;
     this.#running = false;
   }
+}
+
+/**
+ * When the timer for one question started, kept in this tab's session storage under `key` (the
+ * interviewer message's id), so a reload mid-answer goes on counting instead of giving the full
+ * time again. A value that is missing, not a number or in the future is replaced by `now`.
+ */
+export function rememberedStart(storage: Pick<Storage, 'getItem' | 'setItem'> | undefined, key: string, now: number): number {
+  const name = `rehearse:answer-timer:${key}`;
+  let saved = Number.NaN;
+  try {
+    saved = Number(storage?.getItem(name) ?? Number.NaN);
+  } catch {
+    // Storage refused (private mode, a sandbox): the timer starts now.
+  }
+  if (Number.isFinite(saved) && saved > 0 && saved <= now) return saved;
+  try {
+    storage?.setItem(name, String(now));
+  } catch {
+    // Not kept: a reload starts this timer again, as before.
+  }
+  return now;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AnswerTimer, clockText, timerAnnouncement, timerView, TIME_UP } from '../../../src/lib/answer-timer.svelte';
+import { AnswerTimer, clockText, rememberedStart, timerAnnouncement, timerView, TIME_UP } from '../../../src/lib/answer-timer.svelte';
+import { memoryStorage } from '../../doubles/memory-storage';
 import type { Ticker } from '../../../src/lib/countdown.svelte';
 
 /** Time moves only when the test says so; ticks fire as it passes them. */
@@ -83,5 +84,48 @@ describe('AnswerTimer', () => {
     timer.start(120);
     expect(timer.view.text).toBe('2:00 left');
     expect(clock.running).toBe(1);
+  });
+
+  it('goes on from a remembered start after a reload, instead of giving the full time again', () => {
+    const clock = manualTicker();
+    const storage = memoryStorage();
+    const t0 = clock.ticker.now();
+    const first = new AnswerTimer(clock.ticker);
+    first.start(120, rememberedStart(storage, 'reply-1', t0));
+    clock.advance(45_000);
+    first.stop();
+    // The page reloads: a new timer for the same question reads the start it left.
+    const again = new AnswerTimer(clock.ticker);
+    again.start(120, rememberedStart(storage, 'reply-1', clock.ticker.now()));
+    expect(again.view.text).toBe('1:15 left');
+    // Another question starts afresh.
+    const next = new AnswerTimer(clock.ticker);
+    next.start(120, rememberedStart(storage, 'reply-2', clock.ticker.now()));
+    expect(next.view.text).toBe('2:00 left');
+  });
+});
+
+describe('rememberedStart', () => {
+  it('keeps the first start of a question, and replaces one that is missing, not a number or in the future', () => {
+    const storage = memoryStorage();
+    expect(rememberedStart(storage, 'q', 1_000)).toBe(1_000);
+    expect(rememberedStart(storage, 'q', 5_000)).toBe(1_000);
+    storage.setItem('rehearse:answer-timer:q', 'soon');
+    expect(rememberedStart(storage, 'q', 6_000)).toBe(6_000);
+    storage.setItem('rehearse:answer-timer:q', '99999');
+    expect(rememberedStart(storage, 'q', 7_000)).toBe(7_000);
+  });
+
+  it('starts now when storage is missing or refuses', () => {
+    expect(rememberedStart(undefined, 'q', 3_000)).toBe(3_000);
+    const refusing = {
+      getItem: () => {
+        throw new Error('SecurityError');
+      },
+      setItem: () => {
+        throw new Error('QuotaExceededError');
+      },
+    };
+    expect(rememberedStart(refusing, 'q', 4_000)).toBe(4_000);
   });
 });
