@@ -141,6 +141,25 @@ test('the drill from Home: weak questions due a day later, asked one by one, sco
 
   await expect(page.getByTestId('drill-due')).toHaveText('Due for practice: 2 questions');
   await expectAccessible(page, 'home with questions due');
+
+  // The threshold in Settings decides what is weak: under 40, only question 1 (30) is; a bad value is refused.
+  const threshold = async (value: string) => {
+    await page.goto('/#/settings');
+    const field = page.getByLabel('Practise again the questions scored under');
+    await field.fill(value);
+    await field.press('Enter');
+  };
+  await threshold('40');
+  await expect(page.getByText('Saved: questions scored under 40 go into your drill.')).toBeVisible();
+  await page.goto('/#/');
+  await expect(page.getByTestId('drill-due')).toHaveText('Due for practice: 1 question');
+  await threshold('abc');
+  await expect(page.locator('#drill-threshold-problem')).toBeVisible();
+  await expect(page.getByLabel('Practise again the questions scored under')).toHaveAttribute('aria-invalid', 'true');
+  await threshold('60');
+  await expect(page.getByText('Saved: questions scored under 60 go into your drill.')).toBeVisible();
+  await page.goto('/#/');
+  await expect(page.getByTestId('drill-due')).toHaveText('Due for practice: 2 questions');
   await page.getByRole('button', { name: 'Practise them now' }).click();
   await expect(page).toHaveURL(/#\/interview\//);
   await waitForReplies(page, 1);

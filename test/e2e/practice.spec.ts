@@ -124,6 +124,12 @@ test('a 3-question behavioral interview with a follow-up, from setup to the expo
   await expect(progress(page)).toContainText('Question 1 of 3');
   await answer(page, ANSWERS.followUp, questions[1]!);
   await expect(progress(page)).toContainText('Question 2 of 3');
+  // The interview has moved past question 1: its question offers "Answer this again"; the
+  // current one, and the follow-up, do not.
+  const interviewerTurns = conversation(page).locator(':scope > article[aria-label="Interviewer"]');
+  const again = page.getByRole('button', { name: 'Answer this again' });
+  await expect(again).toHaveCount(1);
+  await expect(interviewerTurns.first().getByRole('button', { name: 'Answer this again' })).toBeVisible();
   await answer(page, ANSWERS.q2, questions[2]!);
   await expect(progress(page)).toContainText('Question 3 of 3');
   await answer(page, ANSWERS.q3, 'that is the end of our interview');
