@@ -92,8 +92,17 @@ function assemble(system: ChatMessage, summaryText: string | undefined, kept: re
  * saw on the last turn, when nothing had to be dropped.
  */
 export function withStoredSummary(system: ChatMessage, history: readonly ChatMessage[], summary?: ContextSummary): ChatMessage[] {
+  const { start, text } = storedSummaryIn(history, summary);
+  return assemble(system, text, history.slice(start));
+}
+
+/** Where a stored summary ends in `history` (it can never swallow the newest turn), and its text when it stands in for any turn. */
+function storedSummaryIn(
+  history: readonly ChatMessage[],
+  summary: ContextSummary | undefined,
+): { start: number; text: string | undefined } {
   const start = Math.max(0, Math.min(summary?.coversUpTo ?? 0, history.length - 1));
-  return assemble(system, summary !== undefined && start > 0 ? summary.text : undefined, history.slice(start));
+  return { start, text: summary !== undefined && start > 0 ? summary.text : undefined };
 }
 
 export interface PlanOptions {
@@ -106,9 +115,7 @@ export function planContext(input: ContextInput, options: PlanOptions): ContextP
   const budget = input.contextWindow - input.replyReserve;
   const last = history.length - 1;
   const tokens = (messages: ChatMessage[]) => conversationTokens(messages, count);
-  // A stored summary can never swallow the newest turn.
-  const start = Math.max(0, Math.min(input.summary?.coversUpTo ?? 0, last));
-  const summaryText = input.summary !== undefined && start > 0 ? input.summary.text : undefined;
+  const { start, text: summaryText } = storedSummaryIn(history, input.summary);
 
   const full = assemble(system, summaryText, history.slice(start));
   const fullTokens = tokens(full);
