@@ -9,9 +9,8 @@ import type { PracticeSetup } from '../../domain/records';
 import type { TokenCounter } from '../../domain/tokens';
 import { planAfterAnswer, type InterviewState, type TurnPlan } from '../../domain/interview/state';
 import type { LoadedInterview } from './loaded-interview.svelte';
-import { engineTurns } from '../../domain/engine-turns';
 import { writeRestOfGuideline } from './preparation';
-import { interviewerSystem } from './interviewer-turn';
+import { conversationSoFar, interviewerSystem } from './interviewer-turn';
 
 export async function completeGuideline(
   interview: LoadedInterview,
@@ -29,10 +28,9 @@ export async function completeGuideline(
   // in every later turn. Once older turns are summarized that conversation is gone: asked alone.
   const after = interview.messages.findLast((m) => m.role === 'assistant')?.index ?? -1;
   const inConversation = !interview.stored.summary;
-  const history = engineTurns(
+  const history = conversationSoFar(
+    interview,
     interview.messages.filter((m) => m.index <= after),
-    interview.stored.opening,
-    interview.stored.exchanges ?? [],
   );
   const written = await writeRestOfGuideline(
     {

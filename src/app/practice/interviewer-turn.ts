@@ -59,7 +59,7 @@ export function interviewerSystem(interview: LoadedInterview, engine: ChatEngine
 }
 
 /** What the engine is sent before this turn's message: every turn so far and the requests asked among them. */
-function conversationSoFar(interview: LoadedInterview, messages: readonly MessageRecord[] = interview.messages): ChatMessage[] {
+export function conversationSoFar(interview: LoadedInterview, messages: readonly MessageRecord[] = interview.messages): ChatMessage[] {
   return engineTurns(messages, interview.stored.opening, interview.stored.exchanges ?? []);
 }
 
