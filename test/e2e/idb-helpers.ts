@@ -2,11 +2,25 @@
  * Reads and writes the app's IndexedDB from the page, the way a user's earlier visits would
  * have left it: used to set up data before a test and to check what a test left behind.
  */
-import type { Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import type { StoredData } from '../../src/domain/backup/stored-data';
 import { sessionSummaryOf } from '../../src/domain/session-summary';
 
 const STORES = ['sessions', 'messages', 'documents', 'profiles', 'settings'] as const;
+
+/**
+ * Waits until the app has created its database. Opening "rehearse" before the app does would
+ * create an empty version-1 database with no stores (and then the app's own open would upgrade
+ * it under the test): a screen can show before its first read has opened the database, as it
+ * does right after "Erase everything" reloads the page.
+ */
+export async function waitForAppDatabase(page: Page): Promise<void> {
+  await expect
+    .poll(() => page.evaluate(async () => (await indexedDB.databases()).some((d) => d.name === 'rehearse' && (d.version ?? 0) > 0)), {
+      timeout: 15_000,
+    })
+    .toBe(true);
+}
 
 /**
  * Writes the records into the "rehearse" database (the app must have created it: open a screen
@@ -14,6 +28,7 @@ const STORES = ['sessions', 'messages', 'documents', 'profiles', 'settings'] as 
  */
 export async function seedDatabase(page: Page, data: Partial<StoredData>): Promise<void> {
   const summaries = (data.sessions ?? []).map(sessionSummaryOf);
+  await waitForAppDatabase(page);
   await page.evaluate(
     async ({ data, stores, summaries }) => {
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
@@ -41,6 +56,7 @@ export async function seedDatabase(page: Page, data: Partial<StoredData>): Promi
 
 /** Everything in the stores a backup covers, plus the number of chunks. */
 export async function dumpDatabase(page: Page): Promise<StoredData & { chunkCount: number }> {
+  await waitForAppDatabase(page);
   return page.evaluate(async (stores) => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const request = indexedDB.open('rehearse');
@@ -77,6 +93,7 @@ export const sortById = <T extends { id: string }>(list: T[]): T[] => [...list].
  * first, and reload afterwards, since settings are read once at start-up.
  */
 export async function patchStoredSettings(page: Page, patch: Record<string, unknown>): Promise<void> {
+  await waitForAppDatabase(page);
   await page.evaluate(async (patch) => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const request = indexedDB.open('rehearse');

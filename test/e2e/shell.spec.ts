@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { test, expect, openScreen, expectAccessible, waitForServiceWorker } from './fixtures';
 import { serveStatic } from './static-server';
-import { seedDatabase } from './idb-helpers';
+import { seedDatabase, waitForAppDatabase } from './idb-helpers';
 import { session } from '../unit/domain/backup/sample-data';
 
 test('home says what Rehearse is, the privacy promise and the two modes', async ({ page }) => {
@@ -91,6 +91,7 @@ test('erase everything deletes the database after naming what goes', async ({ pa
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Practise interviews in private');
   // The app reopens a fresh, empty database; the old settings (dark theme) are gone.
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+  await waitForAppDatabase(page);
   const stored = await page.evaluate(
     () =>
       new Promise<number>((resolve) => {
