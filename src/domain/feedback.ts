@@ -9,37 +9,41 @@ import { z } from 'zod';
 import type { CategoryScores, Feedback, GuidelineQuestion, QuestionFeedback } from './records';
 import { verifyEvidence } from './evidence';
 import { starReplySchema, verifyStar } from './coaching/star';
+import { lazy } from './lazy';
 
-/** Numbers sometimes arrive as strings ("7", "7/10"); read the leading number. */
-const score = (max: number) =>
-  z
-    .preprocess((v) => (typeof v === 'string' ? Number.parseFloat(v) : v), z.number().finite().min(0).max(max))
-    .transform((n) => Math.round(n));
+const schemas = lazy(() => {
+  /** Numbers sometimes arrive as strings ("7", "7/10"); read the leading number. */
+  const score = (max: number) =>
+    z
+      .preprocess((v) => (typeof v === 'string' ? Number.parseFloat(v) : v), z.number().finite().min(0).max(max))
+      .transform((n) => Math.round(n));
 
-const stringList = z.preprocess(
-  (v) => (typeof v === 'string' ? [v] : (v ?? [])),
-  z.array(z.string().trim()).transform((list) => list.filter((s) => s.length > 0)),
-);
+  const stringList = z.preprocess(
+    (v) => (typeof v === 'string' ? [v] : (v ?? [])),
+    z.array(z.string().trim()).transform((list) => list.filter((s) => s.length > 0)),
+  );
 
-const questionReplySchema = z.object({
-  /** 1-based number of the question in the list we sent. */
-  question: z.preprocess((v) => (typeof v === 'string' ? Number.parseInt(v, 10) : v), z.number().int().min(1)),
-  score: score(10),
-  evidence: stringList,
-  strengths: stringList,
-  improvements: stringList,
-  sampleAnswer: z.string().trim().default(''),
-  /** Behavioral interviews: the proposed STAR parts (quotes verified in code, coaching/star.ts). */
-  star: starReplySchema,
-});
+  const question = z.object({
+    /** 1-based number of the question in the list we sent. */
+    question: z.preprocess((v) => (typeof v === 'string' ? Number.parseInt(v, 10) : v), z.number().int().min(1)),
+    score: score(10),
+    evidence: stringList,
+    strengths: stringList,
+    improvements: stringList,
+    sampleAnswer: z.string().trim().default(''),
+    /** Behavioral interviews: the proposed STAR parts (quotes verified in code, coaching/star.ts). */
+    star: starReplySchema(),
+  });
 
-export const feedbackReplySchema = z.object({
-  overallScore: score(100),
-  summary: z.string().trim().min(1),
-  categories: z.object({ relevance: score(10), depth: score(10), structure: score(10), clarity: score(10), confidence: score(10) }),
-  questions: z.array(questionReplySchema),
-  strengths: stringList,
-  improvements: stringList,
+  const reply = z.object({
+    overallScore: score(100),
+    summary: z.string().trim().min(1),
+    categories: z.object({ relevance: score(10), depth: score(10), structure: score(10), clarity: score(10), confidence: score(10) }),
+    questions: z.array(question),
+    strengths: stringList,
+    improvements: stringList,
+  });
+  return { question, reply };
 });
 
 /** One question as the feedback prompt saw it: the guideline question and the candidate's answers to it. */
@@ -63,7 +67,7 @@ export function parseFeedback(
   assessed: readonly AssessedQuestion[],
   meta: { engineId: string; createdAt: number },
 ): FeedbackResult {
-  const parsed = feedbackReplySchema.safeParse(value);
+  const parsed = schemas().reply.safeParse(value);
   if (!parsed.success) return { ok: false, problem: `The feedback JSON is not in the expected shape (${describeIssues(parsed.error)}).` };
   const reply = parsed.data;
   const questions: QuestionFeedback[] = [];
@@ -93,7 +97,7 @@ export function parseFeedback(
 }
 
 /** One assessment, attached to its guideline question, with only the evidence the candidate really said. */
-function toQuestionFeedback(match: z.infer<typeof questionReplySchema>, item: AssessedQuestion): QuestionFeedback {
+function toQuestionFeedback(match: z.infer<ReturnType<typeof schemas>['question']>, item: AssessedQuestion): QuestionFeedback {
   return {
     questionId: item.question.id,
     question: item.question.text,
@@ -138,7 +142,7 @@ export function completedAssessments(partial: string, assessed: readonly Assesse
       } catch {
         continue;
       }
-      const parsed = questionReplySchema.safeParse(value);
+      const parsed = schemas().question.safeParse(value);
       const item = parsed.success ? assessed[parsed.data.question - 1] : undefined;
       if (parsed.success && item && !out.some((q) => q.questionId === item.question.id)) out.push(toQuestionFeedback(parsed.data, item));
     } else if (c === ']' && depth === 0) break;

@@ -7,23 +7,28 @@ import { z } from 'zod';
 import type { Guideline, GuidelineQuestion } from './records';
 import { isSameQuestion, normalizeText, textSimilarity } from './interview/similarity';
 import { isVerbatimQuote } from './evidence';
+import { lazy } from './lazy';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
-const questionSchema = z.object({
-  text: text(600),
-  topic: z.string().trim().max(120).optional().default(''),
-  requirement: z.string().trim().max(600).optional().default(''),
-});
+const questionSchema = lazy(() =>
+  z.object({
+    text: text(600),
+    topic: z.string().trim().max(120).optional().default(''),
+    requirement: z.string().trim().max(600).optional().default(''),
+  }),
+);
 
 /** Accepts `{ "questions": [...] }` or a bare array (small models often drop the wrapper). */
-export const guidelineReplySchema = z.union([
-  z.object({ questions: z.array(z.unknown()).min(1) }),
-  z
-    .array(z.unknown())
-    .min(1)
-    .transform((questions) => ({ questions })),
-]);
+const guidelineReplySchema = lazy(() =>
+  z.union([
+    z.object({ questions: z.array(z.unknown()).min(1) }),
+    z
+      .array(z.unknown())
+      .min(1)
+      .transform((questions) => ({ questions })),
+  ]),
+);
 
 export type GuidelineResult = { ok: true; guideline: Guideline; dropped: number } | { ok: false; problem: string };
 
@@ -70,22 +75,22 @@ export function groundRequirement(requirement: string, source: string): string {
  * question alone is often too short to tell).
  */
 export function replyQuestionTexts(value: unknown): string[] {
-  const reply = guidelineReplySchema.safeParse(value);
+  const reply = guidelineReplySchema().safeParse(value);
   if (!reply.success) return [];
   return reply.data.questions.flatMap((raw) => {
-    const parsed = questionSchema.safeParse(typeof raw === 'string' ? { text: raw } : raw);
+    const parsed = questionSchema().safeParse(typeof raw === 'string' ? { text: raw } : raw);
     return parsed.success ? [parsed.data.text] : [];
   });
 }
 
 export function parseGuideline(value: unknown, options: GuidelineOptions): GuidelineResult {
-  const reply = guidelineReplySchema.safeParse(value);
+  const reply = guidelineReplySchema().safeParse(value);
   if (!reply.success) return { ok: false, problem: 'The reply must be a JSON object with a non-empty "questions" array.' };
   const kept: Omit<GuidelineQuestion, 'id'>[] = [];
   let dropped = 0;
   for (const raw of reply.data.questions) {
     // Models sometimes return plain strings instead of objects; accept them as question text.
-    const parsed = questionSchema.safeParse(typeof raw === 'string' ? { text: raw } : raw);
+    const parsed = questionSchema().safeParse(typeof raw === 'string' ? { text: raw } : raw);
     if (!parsed.success || [...(options.avoid ?? []), ...kept.map((q) => q.text)].some((q) => isSameQuestion(q, parsed.data.text))) {
       dropped++;
       continue;

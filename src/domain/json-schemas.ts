@@ -7,34 +7,38 @@
  * one repair.
  */
 import { z } from 'zod';
+import { lazy } from './lazy';
 
-const guidelineShape = z.object({
-  questions: z.array(z.object({ text: z.string(), topic: z.string(), requirement: z.string() })),
-});
+const shapes = lazy(() => {
+  const guideline = z.object({
+    questions: z.array(z.object({ text: z.string(), topic: z.string(), requirement: z.string() })),
+  });
 
-const score = z.number().int().min(0).max(10);
+  const score = z.number().int().min(0).max(10);
 
-const questionShape = z.object({
-  question: z.number().int().min(1),
-  score,
-  evidence: z.array(z.string()),
-  strengths: z.array(z.string()),
-  improvements: z.array(z.string()),
-  sampleAnswer: z.string(),
-});
-
-/** Behavioral interviews only: a quote per STAR part ("" when missing) and one suggestion. */
-const starShape = z.object({ situation: z.string(), task: z.string(), action: z.string(), result: z.string(), suggestion: z.string() });
-
-const feedbackShape = (question: z.ZodType) =>
-  z.object({
-    overallScore: z.number().int().min(0).max(100),
-    summary: z.string(),
-    categories: z.object({ relevance: score, depth: score, structure: score, clarity: score, confidence: score }),
-    questions: z.array(question),
+  const question = z.object({
+    question: z.number().int().min(1),
+    score,
+    evidence: z.array(z.string()),
     strengths: z.array(z.string()),
     improvements: z.array(z.string()),
+    sampleAnswer: z.string(),
   });
+
+  /** Behavioral interviews only: a quote per STAR part ("" when missing) and one suggestion. */
+  const star = z.object({ situation: z.string(), task: z.string(), action: z.string(), result: z.string(), suggestion: z.string() });
+
+  const feedback = (assessment: z.ZodType) =>
+    z.object({
+      overallScore: z.number().int().min(0).max(100),
+      summary: z.string(),
+      categories: z.object({ relevance: score, depth: score, structure: score, clarity: score, confidence: score }),
+      questions: z.array(assessment),
+      strengths: z.array(z.string()),
+      improvements: z.array(z.string()),
+    });
+  return { guideline, question, star, feedback };
+});
 
 function jsonSchema(schema: z.ZodType): Record<string, unknown> {
   const { $schema: _dialect, ...rest } = z.toJSONSchema(schema) as Record<string, unknown>;
@@ -43,12 +47,13 @@ function jsonSchema(schema: z.ZodType): Record<string, unknown> {
 
 /** The guideline for `count` questions. */
 export function guidelineJsonSchema(count: number): Record<string, unknown> {
-  const schema = jsonSchema(guidelineShape);
+  const schema = jsonSchema(shapes().guideline);
   const questions = (schema.properties as Record<string, Record<string, unknown>>).questions as Record<string, unknown>;
   return { ...schema, properties: { questions: { ...questions, minItems: count, maxItems: count } } };
 }
 
 /** `star`: behavioral interviews, whose assessments each carry a STAR check. */
 export function feedbackJsonSchema(options: { star?: boolean } = {}): Record<string, unknown> {
-  return jsonSchema(feedbackShape(options.star ? questionShape.extend({ star: starShape }) : questionShape));
+  const { question, star, feedback } = shapes();
+  return jsonSchema(feedback(options.star ? question.extend({ star }) : question));
 }

@@ -11,7 +11,7 @@ import type { TokenCounter } from '../../domain/tokens';
 import { completedAssessments, parseFeedback } from '../../domain/feedback';
 import { feedbackJsonSchema } from '../../domain/json-schemas';
 import { answeredThreads, feedbackTranscript, questionThreads } from '../../domain/interview/transcript';
-import { languageMismatch } from '../../domain/language-check';
+import { loadLanguageCheck } from './language-check-loader';
 import { FEEDBACK_SHAPE, FEEDBACK_SHAPE_WITH_STAR, renderFeedbackPrompt } from '../prompts';
 import { requestJson } from '../chat/json-request';
 import { wrongLanguageProblem } from './language-problem';
@@ -37,6 +37,7 @@ export async function writeFeedback(request: {
   onAssessments?: (questions: QuestionFeedback[]) => void;
 }): Promise<Feedback> {
   const { setup, threads, engine, count } = request;
+  const { languageMismatch } = await loadLanguageCheck();
   const transcriptBudget = Math.max(500, engine.contextWindow - LIMITS.jsonReserve - 900);
   const transcript = feedbackTranscript(threads, count, transcriptBudget);
   let shown = 0;

@@ -18,7 +18,7 @@ import { budgetCheck } from '../../domain/budget';
 import { engineTurns, withNoteOnLast } from '../../domain/engine-turns';
 import { canRegenerate, noteRegeneration, recordReply, repeatsEarlierQuestion, resolveReply } from '../../domain/interview/state';
 import { ReplyFilter } from '../../domain/interview/reply-filter';
-import { languageMismatch } from '../../domain/language-check';
+import { loadLanguageCheck } from './language-check-loader';
 import { disciplineIssues, disciplineRetryNote } from '../../domain/interview/discipline';
 import { languageName, OPENING_MESSAGE, renderTurnNote } from '../prompts';
 import { interviewerSystemMessage } from './interviewer-system';
@@ -91,6 +91,7 @@ export async function runInterviewerTurn(turn: TurnContext): Promise<MessageReco
   if (!plan || !interview.session.guideline) throw new AppError('invalid-input', 'There is no interviewer turn to generate.');
   await interview.noteEngine(engine.info);
   await attachTurnNote(interview);
+  const { languageMismatch } = await loadLanguageCheck();
   const system = interviewerSystem(interview, engine);
   const withinBudget = budgetCheck(
     () => turn.remoteTokenBudget,

@@ -19,7 +19,7 @@ import type { Guideline, GuidelineQuestion, PracticeSetup } from '../../domain/r
 import type { TokenCounter } from '../../domain/tokens';
 import { parseGuideline, replyQuestionTexts } from '../../domain/guideline';
 import { guidelineJsonSchema } from '../../domain/json-schemas';
-import { languageMismatch } from '../../domain/language-check';
+import { loadLanguageCheck } from './language-check-loader';
 import { isKeywordsOnly } from '../../domain/keywords';
 import { GUIDELINE_SHAPE, renderGuidelinePrompt } from '../prompts';
 import { requestJsonInConversation } from '../chat/json-request';
@@ -154,6 +154,7 @@ async function writeQuestions(
   wanted: number,
 ): Promise<{ guideline: Guideline; exchange: ChatMessage[] }> {
   const { setup, engine, count, signal } = request;
+  const { languageMismatch } = await loadLanguageCheck();
   const quotable = setup.type === 'resume' ? `${setup.resume}\n${setup.jobDescription}` : setup.jobDescription;
   const planned = existing.map((q) => q.text);
   const { value, exchange } = await requestJsonInConversation({

@@ -10,6 +10,7 @@
  * for the first missing part is used instead, so a missing part always comes with advice.
  */
 import { z } from 'zod';
+import { lazy } from '../lazy';
 import type { StarCheck, StarPart } from '../records';
 import { findVerbatim } from '../evidence';
 
@@ -30,19 +31,20 @@ export const STAR_ADVICE: Record<StarPart, string> = {
   result: 'End with the result: what changed because of what you did, with a number if you have one, and what you learned.',
 };
 
-/** A part's quote as models write it: a string, or null / nothing when the part is missing. */
-const partQuote = z.preprocess((v) => (typeof v === 'string' ? v : ''), z.string());
-
 /**
  * The `star` object of one assessment, read leniently: anything unusable becomes `undefined`
  * (no STAR check for that answer) rather than failing the whole feedback.
  */
-export const starReplySchema = z
-  .object({ situation: partQuote, task: partQuote, action: partQuote, result: partQuote, suggestion: partQuote })
-  .optional()
-  .catch(undefined);
+export const starReplySchema = lazy(() => {
+  // A part's quote as models write it: a string, or null / nothing when the part is missing.
+  const partQuote = z.preprocess((v) => (typeof v === 'string' ? v : ''), z.string());
+  return z
+    .object({ situation: partQuote, task: partQuote, action: partQuote, result: partQuote, suggestion: partQuote })
+    .optional()
+    .catch(undefined);
+});
 
-export type StarReply = NonNullable<z.infer<typeof starReplySchema>>;
+export type StarReply = NonNullable<z.infer<ReturnType<typeof starReplySchema>>>;
 
 /** Verifies each proposed quote against the candidate's answers (to the question and its follow-ups). */
 export function verifyStar(reply: StarReply, answers: readonly string[]): StarCheck {

@@ -73,15 +73,15 @@ describe('STAR check', () => {
   });
 
   it('reads what models write leniently: null parts are missing, an unusable object is no check at all', () => {
-    expect(starReplySchema.parse({ situation: null, task: 'x', action: undefined, result: 'y', suggestion: null })).toEqual({
+    expect(starReplySchema().parse({ situation: null, task: 'x', action: undefined, result: 'y', suggestion: null })).toEqual({
       situation: '',
       task: 'x',
       action: '',
       result: 'y',
       suggestion: '',
     });
-    expect(starReplySchema.parse('Situation: yes')).toBeUndefined();
-    expect(starReplySchema.parse(undefined)).toBeUndefined();
+    expect(starReplySchema().parse('Situation: yes')).toBeUndefined();
+    expect(starReplySchema().parse(undefined)).toBeUndefined();
   });
 
   it('is stored on the question feedback through parseFeedback, quotes verified against that question’s answers only', () => {
