@@ -72,7 +72,7 @@ test('Start → first question in the browser, engine paced at 400/20', async ()
     // Served in full: the reply the engine holds is the whole text.
     turn.finish(text, 'stop');
     served.push({ at: now, done: busyUntil, text, prefilled: turn.prefilled, decoded, reused: turn.verdict.reused });
-    return { text, delayMs, wordDelayMs };
+    return { text, delayMs, wordDelayMs, steady: true };
   });
   const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
   const version = browser.version();
@@ -171,7 +171,7 @@ test('Start → first question in the browser, engine paced at 400/20', async ()
     'paced-start',
     `## Start → first question in the browser (paced engine)
 
-Measured ${today()} with headless Chromium ${version} (\`npx vitest run --config test/bench/vitest.config.ts test/bench/paced-start.bench.ts\`, after a build). The built app talks to the fake OpenAI-compatible server as a remote engine (custom preset, 8,192-token window); the server answers with the scripted replies of the turn-latency benchmark (the same ${KV_JOB_DESCRIPTION.length.toLocaleString('en-US')}-character job description, ${KV_RESUME.length.toLocaleString('en-US')}-character resume and ${KV_QUESTION_COUNT} questions) and paces each request like a local model at ${PREFILL_PER_S} prefill / ${DECODE_PER_S} decode tokens per second: before the first word it waits for what WebLLM would prefill under its cache reuse rule (\`WebLLMCacheBook\`, applied to the messages as our WebLLM adapter would send them), then streams at ${DECODE_PER_S} tokens/s, one request at a time. The candidate answers ${THINK_MS / 1000} s after each reply is complete (the rest of the guideline is written meanwhile; an answer sent sooner waits for it). The seconds include the page's own work (indexing, retrieval, validation, saving, rendering), shown in its own column; that column varies with the machine's load (this run: ${cpus().length} cores, load average ${loadavg()[0]!.toFixed(0)} at the end).
+Measured ${today()} with headless Chromium ${version} (\`npx vitest run --config test/bench/vitest.config.ts test/bench/paced-start.bench.ts\`, after a build). The built app talks to the fake OpenAI-compatible server as a remote engine (custom preset, 8,192-token window); the server answers with the scripted replies of the turn-latency benchmark (the same ${KV_JOB_DESCRIPTION.length.toLocaleString('en-US')}-character job description, ${KV_RESUME.length.toLocaleString('en-US')}-character resume and ${KV_QUESTION_COUNT} questions) and paces each request like a local model at ${PREFILL_PER_S} prefill / ${DECODE_PER_S} decode tokens per second: before the first word it waits for what WebLLM would prefill under its cache reuse rule (\`WebLLMCacheBook\`, applied to the messages as our WebLLM adapter would send them), then streams at ${DECODE_PER_S} tokens/s on a fixed schedule (word i at i word-times after the first, so the Node timers' lateness does not add up over a reply), one request at a time. The candidate answers ${THINK_MS / 1000} s after each reply is complete (the rest of the guideline is written meanwhile; an answer sent sooner waits for it). The seconds include the page's own work (opening the interview screen, indexing, retrieval, validation, saving, rendering) and Playwright's click (about 0.1 s), shown in their own column; that column varies with the machine's load (this run: ${cpus().length} cores, load average ${loadavg()[0]!.toFixed(0)} at the end).
 
 ${rows}`,
   );

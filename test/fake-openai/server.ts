@@ -40,6 +40,12 @@ export interface TextReply {
   delayMs?: number;
   /** Delay between streamed words, ms; overrides the server default. */
   wordDelayMs?: number;
+  /**
+   * Words leave on a fixed schedule (word i at i × wordDelayMs after the first), as a device
+   * decoding at a steady rate would send them, instead of one delay after another: timer
+   * lateness then does not add up over a long reply. For benchmarks that pace a device.
+   */
+  steady?: boolean;
   /** Holds the stream open after the last word until this settles (a reply that is "still running"). */
   finishWhen?: Promise<unknown>;
 }
@@ -289,10 +295,12 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
         model: chat.model,
         choices: [{ index: 0, delta, finish_reason: finish }],
       });
-    await writeFrame(res, chunk({ role: 'assistant', content: '' }), delay);
+    const steady = 'steady' in spec && spec.steady === true;
+    const wait = steady ? schedule(delay) : () => delay;
+    await writeFrame(res, chunk({ role: 'assistant', content: '' }), steady ? 0 : delay);
     for (const word of 'endless' in spec ? forever(words(text)) : words(text)) {
       if (res.destroyed) return;
-      await writeFrame(res, chunk({ content: word }), delay);
+      await writeFrame(res, chunk({ content: word }), wait());
     }
     if (res.destroyed) return;
 
@@ -442,6 +450,15 @@ async function write(res: ServerResponse, data: string | Uint8Array, delayMs: nu
 function* forever(list: string[]): Generator<string> {
   const round = list.length > 0 ? list : ['…'];
   for (;;) yield* round;
+}
+
+/** The wait before the next word so that word i leaves at i × `delayMs` from now, however late the timers ran. */
+function schedule(delayMs: number): () => number {
+  let due = performance.now();
+  return () => {
+    due += delayMs;
+    return Math.max(0, due - performance.now());
+  };
 }
 
 function sleep(ms: number): Promise<void> {

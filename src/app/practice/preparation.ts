@@ -75,6 +75,8 @@ export async function prepareGuideline(
   },
 ): Promise<Prepared> {
   const { setup, engine, count, signal, sessionId } = request;
+  // The language check the first question needs loads while the documents are indexed, not after.
+  loadLanguageCheck().catch(() => undefined);
   const report = (label: string, fraction: number) => request.onProgress?.({ label, phase: fraction >= 1 ? 'done' : 'work', fraction });
   const source = (kind: 'jd' | 'resume', text: string): Source => ({
     id: `${sessionId}:${kind}`,
