@@ -22,7 +22,7 @@ import { securityHeaders } from '../../src/domain/content-security-policy';
 import { resample, WHISPER_SAMPLE_RATE } from '../../src/domain/voice/resample';
 import { startModelServer } from '../e2e/model-server';
 import { readWavMono, writeSpeechWav } from '../fixtures/speech-wav';
-import { BENCH_BERT_ID, BENCH_WHISPER_ID, benchBertFiles, benchWhisperFiles } from './fixtures/workload-models';
+import { BENCH_BERT_ID, benchBertFiles, benchWhisperFiles, WHISPER_LOADS } from './fixtures/workload-models';
 import { quantile, today, writeBenchSection } from './write-section';
 
 const ROOT = resolve('.');
@@ -77,7 +77,11 @@ test('transcription and indexing on the CPU path: isolated (threads) vs not', as
     worker: { format: 'es' },
     build: { outDir: OUT, emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 8000 },
   });
-  const mirror = await startModelServer({ [BENCH_BERT_ID]: benchBertFiles(), [BENCH_WHISPER_ID]: benchWhisperFiles() });
+  const mirror = await startModelServer({
+    [BENCH_BERT_ID]: benchBertFiles(),
+    [WHISPER_LOADS.tiny.id]: benchWhisperFiles('tiny'),
+    [WHISPER_LOADS.base.id]: benchWhisperFiles('base'),
+  });
   const wavPath = join(ROOT, 'test/.generated/isolation-answer.wav');
   writeSpeechWav(wavPath, 'I led the migration of our billing system to a new database last spring.');
   const { samples, sampleRate } = readWavMono(readFileSync(wavPath));
@@ -105,24 +109,30 @@ test('transcription and indexing on the CPU path: isolated (threads) vs not', as
     if (!threads[0] || plainIsolated) throw new Error(`isolation not as intended: isolated=${threads[0]}, plain=${plainIsolated}`);
 
     // Warm up: downloads, session creation, first-run allocations.
+    const sizes = ['base', 'tiny'] as const;
     for (const page of Object.values(modes)) {
-      await page.evaluate(({ id, a }) => window.benchHarness.transcribe(id, a), { id: BENCH_WHISPER_ID, a: audio });
+      for (const size of sizes)
+        await page.evaluate(({ id, a }) => window.benchHarness.transcribe(id, a), { id: WHISPER_LOADS[size].id, a: audio });
       await page.evaluate(({ id, t }) => window.benchHarness.index(id, t, 'warm'), { id: BENCH_BERT_ID, t: passages().slice(0, 16) });
     }
 
     const times = {
-      plain: { transcribe: [] as number[], index: [] as number[] },
-      isolated: { transcribe: [] as number[], index: [] as number[] },
+      plain: { base: [] as number[], tiny: [] as number[], index: [] as number[] },
+      isolated: { base: [] as number[], tiny: [] as number[], index: [] as number[] },
     };
     let text = '';
     // The two alternate which goes first, so a busy moment of the machine falls on both.
     for (let i = 0; i < TRANSCRIPTIONS; i++) {
       const order = i % 2 === 0 ? (['plain', 'isolated'] as const) : (['isolated', 'plain'] as const);
-      for (const mode of order) {
-        const result = await modes[mode].evaluate(({ id, a }) => window.benchHarness.transcribe(id, a), { id: BENCH_WHISPER_ID, a: audio });
-        times[mode].transcribe.push(result.ms);
-        text = result.text;
-      }
+      for (const size of sizes)
+        for (const mode of order) {
+          const result = await modes[mode].evaluate(({ id, a }) => window.benchHarness.transcribe(id, a), {
+            id: WHISPER_LOADS[size].id,
+            a: audio,
+          });
+          times[mode][size].push(result.ms);
+          text = result.text;
+        }
     }
     for (let i = 0; i < INDEX_ROUNDS; i++) {
       const order = i % 2 === 0 ? (['plain', 'isolated'] as const) : (['isolated', 'plain'] as const);
@@ -146,7 +156,16 @@ test('transcription and indexing on the CPU path: isolated (threads) vs not', as
     const table = [
       `| work (median) | not isolated: 1 WASM thread | isolated: ${threads[1]} WASM threads | speed-up | goal |`,
       `|---|---|---|---|---|`,
-      row(`transcribe the ${seconds.toFixed(1)} s sample (${TRANSCRIPTIONS} runs each)`, times.plain.transcribe, times.isolated.transcribe),
+      row(
+        `transcribe the ${seconds.toFixed(1)} s sample, Whisper Base compute: the app's default (${TRANSCRIPTIONS} runs each)`,
+        times.plain.base,
+        times.isolated.base,
+      ),
+      row(
+        `transcribe the ${seconds.toFixed(1)} s sample, Whisper Tiny compute (${TRANSCRIPTIONS} runs each)`,
+        times.plain.tiny,
+        times.isolated.tiny,
+      ),
       row(`index ${PASSAGES} passages of 40 words (${INDEX_ROUNDS} runs each)`, times.plain.index, times.isolated.index),
     ].join('\n');
     console.log(table);
@@ -155,7 +174,7 @@ test('transcription and indexing on the CPU path: isolated (threads) vs not', as
       'isolation',
       `## CPU path: cross-origin isolated vs not\n\nMeasured ${today()} by \`npm run bench\`. ` +
         `Headless Chromium without WebGPU, ${cpus().length} CPU cores (navigator.hardwareConcurrency ${threads[1]}), the app's ML worker on the ` +
-        `generated models with MiniLM-sized (embedder) and whisper-tiny-sized (encoder) compute (\`test/bench/isolation.bench.ts\`). ` +
+        `generated models with the multiply-adds of all-MiniLM-L6-v2 (embedder) and of Whisper Base or Tiny (encoder and, per generated token, decoder: \`WHISPER_LOADS\` in \`test/bench/fixtures/workload-models.ts\`; fp32, where the app's CPU path runs the 8-bit models) (\`test/bench/isolation.bench.ts\`). ` +
         `The same harness page served with COOP \`same-origin\` + COEP \`credentialless\` and without them. ` +
         `Load average ${loadBefore.toFixed(1)} at the start and ${loadavg()[0]!.toFixed(1)} at the end: on a machine busy with other work ` +
         `each thread also gets its own share of the CPU, which flatters the threaded figure.\n\n${table}`,
