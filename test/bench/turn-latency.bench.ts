@@ -8,7 +8,8 @@
  * docs/benchmarks.md.
  */
 import { test } from 'vitest';
-import { loadTokenCounter } from '../../src/domain/tokens';
+import { completedAssessments, type AssessedQuestion } from '../../src/domain/feedback';
+import { loadTokenCounter, type TokenCounter } from '../../src/domain/tokens';
 import { KvCacheEngine, type KvRecord } from '../doubles/kv-cache-engine';
 import { ScriptedChatEngine, type Responder } from '../doubles/scripted-chat-engine';
 import { drivePractice, driveTwin, type DriveHooks } from './kv/drive';
@@ -87,7 +88,11 @@ function stepRows(run: Run, times: StepTimes[][]): string[] {
     const prompt = records.reduce((sum, r) => sum + r.promptTokens, 0);
     const prefilled = records.reduce((sum, r) => sum + r.prefilled, 0);
     const decoded = records.reduce((sum, r) => sum + r.decoded, 0);
-    return `| ${step.label} | ${kindsHere} | ${n(prompt)} | ${n(prefilled)} | ${reuse(shown)} | ${n(decoded)} | ${times.map((t) => s(t[i]!.firstText)).join(' | ')} |`;
+    // A step with no request of its own shows what an earlier step wrote ahead (the report, written
+    // while the candidate was idle): it was on screen before the user acted.
+    const continued = records.length === 0 ? 'no request: written earlier' : reuse(shown);
+    const wait = (seconds: number) => (seconds < 0 ? `0 s (ready ${s(-seconds)} before)` : s(seconds));
+    return `| ${step.label} | ${kindsHere} | ${n(prompt)} | ${n(prefilled)} | ${continued} | ${n(decoded)} | ${times.map((t) => wait(t[i]!.firstText)).join(' | ')} |`;
   });
 }
 
@@ -124,10 +129,33 @@ interface Report {
   notes: string[];
 }
 
+/**
+ * The feedback is written after the closing reply, while the candidate reads it; Finish joins
+ * it and shows the assessments complete so far. The drive waits for that background request
+ * before it presses Finish, so Finish sees the whole feedback at once: the report's first part
+ * was on screen from where the first assessment was complete in the feedback's text, which is
+ * found here with the app's own reader (`completedAssessments`).
+ */
+function firstAssessmentWrittenAhead(run: Run, assessed: readonly AssessedQuestion[] | undefined, count: TokenCounter): void {
+  const finish = run.steps.find((step) => step.label === 'finish');
+  const feedback = run.engine.records.find((r) => run.kinds[r.index] === 'feedback');
+  if (!finish || !feedback || !assessed || feedback.index >= finish.from) return;
+  const text = feedback.text;
+  let end = 0;
+  while (end < text.length && completedAssessments(text.slice(0, end), assessed).length === 0) end++;
+  if (end >= text.length) return;
+  // Tokens decoded before that point (the record's count includes an empty think block when thinking is off).
+  const decoded = feedback.decoded - count(text) + count(text.slice(0, end));
+  const position = { request: feedback.index, decoded };
+  finish.firstText = position;
+  finish.marks = { ...finish.marks, report: position };
+}
+
 /** The practice interview's goal rows, per-step table and notes. */
 async function practiceReport(): Promise<Report> {
   const q1 = KV_QUESTIONS[0]!.text.slice(0, 30);
   const run = await record(practiceResponder, drivePractice, { question1: (soFar) => soFar.includes(q1), report: () => true });
+  firstAssessmentWrittenAhead(run, 'assessed' in run.result ? run.result.assessed : undefined, await loadTokenCounter());
   const times = PROFILES.map((p) => simulate(run.engine.records, run.steps, p, THINK_PRACTICE_S));
   const records = run.engine.records;
   const turns = records.filter((r) => run.kinds[r.index] === 'turn');
@@ -205,7 +233,7 @@ test('turn latency on a local model (KV-cache double, two device profiles)', asy
     'turn-latency',
     `## Turn latency on a local model (KV cache)
 
-Measured ${today()} by \`npx vitest run --config test/bench/vitest.config.ts test/bench/turn-latency.bench.ts\` (also part of \`npm run bench\`). The real \`PracticeService\` and \`TwinService\` (in-memory repositories, BM25 retrieval; all calls in \`test/bench/kv/drive.ts\`) send their requests to \`test/doubles/kv-cache-engine.ts\`, which applies WebLLM 0.2.86's KV-cache reuse rule to the request our WebLLM adapter would build (unit tests check it against WebLLM's own \`preparePrefillInput\`): the cache is kept only when a request repeats the previous one — system message, earlier messages, and the previous reply exactly as generated — and the previous reply was not stopped or cut; otherwise the whole prompt is prefilled. It holds one engine state, so a JSON or summary request between two turns evicts the conversation. Tokens are counted with gpt-tokenizer (cl100k, an approximation of Llama/Qwen vocabularies) plus an approximate chat-template overhead (4 tokens a message, 3 for the reply header). Seconds are arithmetic on two device profiles, prefill/decode tokens per second: **400/20** (a mid laptop) and **1,500/50**; one request at a time; the first token comes with the prefill. Context window ${n(CONTEXT_WINDOW)} tokens; a ${n(KV_JOB_DESCRIPTION.length)}-character job description and a ${n(KV_RESUME.length)}-character resume; 8 planned questions, follow-ups on two; a twin profile with the same resume, 25 saved answers and 4 projects, asked ${TWIN_QUESTIONS.length} questions none of the saved answers matches. Replies are scripted at realistic lengths (\`test/bench/kv/replies.ts\`). The user acts ${THINK_PRACTICE_S} s (practice) or ${THINK_TWIN_S} s (twin) after a reply is complete, which matters only for background requests.
+Measured ${today()} by \`npx vitest run --config test/bench/vitest.config.ts test/bench/turn-latency.bench.ts\` (also part of \`npm run bench\`). The real \`PracticeService\` and \`TwinService\` (in-memory repositories, BM25 retrieval; all calls in \`test/bench/kv/drive.ts\`) send their requests to \`test/doubles/kv-cache-engine.ts\`, which applies WebLLM 0.2.86's KV-cache reuse rule to the request our WebLLM adapter would build (unit tests check it against WebLLM's own \`preparePrefillInput\`): the cache is kept only when a request repeats the previous one — system message, earlier messages, and the previous reply exactly as generated — and the previous reply was not stopped or cut; otherwise the whole prompt is prefilled. It holds one engine state, so a JSON or summary request between two turns evicts the conversation. Tokens are counted with gpt-tokenizer (cl100k, an approximation of Llama/Qwen vocabularies) plus an approximate chat-template overhead (4 tokens a message, 3 for the reply header). Seconds are arithmetic on two device profiles, prefill/decode tokens per second: **400/20** (a mid laptop) and **1,500/50**; one request at a time; the first token comes with the prefill. Context window ${n(CONTEXT_WINDOW)} tokens; a ${n(KV_JOB_DESCRIPTION.length)}-character job description and a ${n(KV_RESUME.length)}-character resume; 8 planned questions, follow-ups on two; a twin profile with the same resume, 25 saved answers and 4 projects, asked ${TWIN_QUESTIONS.length} questions none of the saved answers matches. Replies are scripted at realistic lengths (\`test/bench/kv/replies.ts\`). The user acts ${THINK_PRACTICE_S} s (practice) or ${THINK_TWIN_S} s (twin) after the reply they waited for is complete; background requests (the rest of the guideline, a summary, the feedback) keep the engine busy meanwhile, and a turn sent before they end waits for them. The report's first part counts from where the first assessment was complete in the feedback written after the closing reply (a negative wait reads "ready before").
 
 ${goals}
 

@@ -15,6 +15,8 @@
  * The services are imported when a drive starts, so one mode that fails to load (mid-refactor)
  * does not hide the other's figures.
  */
+import { answeredQuestions } from '../../../src/app/practice/feedback-step';
+import type { AssessedQuestion } from '../../../src/domain/feedback';
 import { createMemoryRepositories } from '../../../src/adapters/storage/memory-repositories';
 import { parseQaCsv } from '../../../src/adapters/files/csv-import';
 import { projectFromMarkdown } from '../../../src/adapters/files/project-markdown';
@@ -59,7 +61,11 @@ function ids() {
 }
 
 /** A scripted 8-question practice interview, Start to report. */
-export async function drivePractice({ engine, count, hooks }: DriveDeps): Promise<{ interviewerTurns: number }> {
+export async function drivePractice({
+  engine,
+  count,
+  hooks,
+}: DriveDeps): Promise<{ interviewerTurns: number; assessed: AssessedQuestion[] }> {
   const { PracticeService } = await import('../../../src/app/practice/practice-service');
   const service = new PracticeService({
     engine: () => engine,
@@ -112,7 +118,12 @@ export async function drivePractice({ engine, count, hooks }: DriveDeps): Promis
   if (!finished.feedback) throw new Error('finish() returned no feedback');
   hooks.visible(finished.feedback.summary);
   hooks.done();
-  return { interviewerTurns: service.interview!.messages.filter((m) => m.role === 'assistant').length };
+  const interview = service.interview!;
+  return {
+    interviewerTurns: interview.messages.filter((m) => m.role === 'assistant').length,
+    // What the feedback assessed, for reading where in its text the first assessment was complete.
+    assessed: answeredQuestions(interview.session.guideline, interview.messages),
+  };
 }
 
 /** A 10-question twin conversation over a profile with a resume, 25 saved answers and 4 projects. */

@@ -50,11 +50,13 @@ export interface StepTimes {
 
 export function simulate(requests: readonly TimedRequest[], steps: readonly TimedStep[], device: DeviceProfile, thinkSeconds: number) {
   const start: number[] = [];
+  const finish: number[] = [];
   let busy = 0;
   const run = (i: number, notBefore: number) => {
     const r = requests[i]!;
     start[i] = Math.max(busy, notBefore);
     busy = start[i]! + r.prefilled / device.prefillPerSecond + r.decoded / device.decodePerSecond;
+    finish[i] = busy;
   };
   const at = (p: Position) =>
     start[p.request]! + requests[p.request]!.prefilled / device.prefillPerSecond + Math.max(0, p.decoded - 1) / device.decodePerSecond;
@@ -66,7 +68,12 @@ export function simulate(requests: readonly TimedRequest[], steps: readonly Time
     for (; next < step.from; next++) run(next, stepEnd);
     const begins = n === 0 ? 0 : stepEnd + thinkSeconds;
     for (; next < step.to; next++) run(next, begins);
-    const end = Math.max(begins, step.to > step.from ? busy : begins);
+    // The user reads the reply they were waiting for and acts `thinkSeconds` after it is complete,
+    // not after the background requests the step also started (the rest of the guideline, a
+    // summary, the feedback): those keep the engine busy, and a request the next step sends
+    // waits for them.
+    const shown = step.firstText?.request ?? step.to - 1;
+    const end = Math.max(begins, step.to > step.from || step.firstText ? (finish[shown] ?? begins) : begins);
     const marks: Record<string, number> = {};
     for (const [name, p] of Object.entries(step.marks ?? {})) marks[name] = at(p) - begins;
     times.push({ start: begins, end, firstText: (step.firstText ? at(step.firstText) : end) - begins, marks });
