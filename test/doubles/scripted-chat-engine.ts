@@ -5,7 +5,7 @@
  * can fail on purpose (before or part-way through a stream), can hold a stream open until
  * the test releases or aborts it, and records every request.
  */
-import type { ChatEngine, ChatRequest, EngineInfo } from '../../src/ports/chat-engine';
+import type { ChatEngine, ChatRequest, EngineInfo, EngineKind } from '../../src/ports/chat-engine';
 import type { ChatDelta, TokenUsage } from '../../src/domain/chat';
 import { AppError } from '../../src/domain/errors';
 
@@ -32,6 +32,8 @@ export interface ScriptedEngineOptions {
   id?: string;
   label?: string;
   contextWindow?: number;
+  /** What the engine says it is (default remote, on 127.0.0.1); an on-device kind has no host. */
+  kind?: EngineKind;
 }
 
 export class ScriptedChatEngine implements ChatEngine {
@@ -47,7 +49,14 @@ export class ScriptedChatEngine implements ChatEngine {
   constructor(scripts: Script[] | Responder, options: ScriptedEngineOptions = {}) {
     this.scripts = scripts;
     const id = options.id ?? 'scripted:test-model';
-    this.info = { id, kind: 'remote', label: options.label ?? 'Scripted test model', model: 'test-model', host: '127.0.0.1' };
+    const kind = options.kind ?? 'remote';
+    this.info = {
+      id,
+      kind,
+      label: options.label ?? 'Scripted test model',
+      model: 'test-model',
+      ...(kind === 'remote' ? { host: '127.0.0.1' } : {}),
+    };
     this.contextWindow = options.contextWindow ?? 8192;
     this.armHold();
   }

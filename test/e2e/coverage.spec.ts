@@ -73,7 +73,7 @@ test('coverage after two interviews from one description, then Practise the gaps
 }) => {
   const play = interviewer({ followUpAfter: [] });
   fakeOpenAI.respondWith((request) => {
-    // The near-duplicate check (in the background, on the engine the interview loaded): none here.
+    // The near-duplicate check (asked of the remote engine only when the user says so): none here.
     if (isDuplicatesRequest(request)) return { text: '{"duplicates": []}', wordDelayMs: 0 };
     // The second interview's one question tests the requirement on disagreements.
     if (promptKind(request) === 'guideline' && !request.lastUser.includes('not covered yet')) {
@@ -117,8 +117,14 @@ test('coverage after two interviews from one description, then Practise the gaps
   await expect(item(DISAGREE).getByRole('link', { name: 'See the report of that interview' })).toHaveAttribute('href', `#${secondReport}`);
   for (const gap of [MENTOR, OWNERSHIP, PYTHON]) await expect(item(gap)).toContainText('Not asked yet');
   await expectAccessible(page, 'the coverage screen');
-  // The model was asked once which requirements repeat each other, by id only.
+  // Opening the screen sent nothing by itself; merging repeated requirements with the remote
+  // model is the user's choice, the host named. It asks once, by id only.
+  expect(fakeOpenAI.chatRequests().filter(isDuplicatesRequest)).toHaveLength(0);
+  const host = new URL(fakeOpenAI.url).host;
+  await expect(page.getByText(`Merging them sends this list to ${host}`)).toBeVisible();
+  await page.getByRole('button', { name: `Merge repeated requirements with ${host}` }).click();
   await expect.poll(() => fakeOpenAI.chatRequests().filter(isDuplicatesRequest).length).toBe(1);
+  await expect(page.getByRole('button', { name: /^Merge repeated requirements/ })).toHaveCount(0);
   expect(fakeOpenAI.chatRequests().find(isDuplicatesRequest)!.lastUser).toContain(`r3: ${MENTOR}`);
 
   // History links to the same coverage.

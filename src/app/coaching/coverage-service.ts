@@ -86,14 +86,28 @@ export class CoverageService {
   }
 
   /**
-   * Asks the loaded engine once which requirements are near-duplicates and merges them (existing
-   * verbatim items only). Returns the new coverage, or undefined when nothing changed: no engine
-   * loaded, already asked, too few requirements, or the request failed (asked again next time).
+   * Where a merge of `view`'s near-duplicates would be asked: on the device (the screen asks at
+   * once), at a remote host (only when the user says so, the host named), or nowhere (no engine
+   * loaded, already asked, or too few requirements).
    */
-  async mergeDuplicates(jobKey: string, signal: AbortSignal): Promise<JobCoverage | undefined> {
+  mergeTarget(view: JobCoverage): { kind: 'device' } | { kind: 'remote'; host: string } | undefined {
+    const engine = this.deps.engine();
+    if (!engine || view.job.duplicatesCheckedAt !== undefined || view.job.requirements.length < 2) return undefined;
+    return engine.info.kind === 'remote' ? { kind: 'remote', host: engine.info.host ?? engine.info.label } : { kind: 'device' };
+  }
+
+  /**
+   * Asks the loaded engine once which requirements are near-duplicates and merges them (existing
+   * verbatim items only). A remote engine is asked only with `remote: true`, the user's own
+   * request: opening a screen never sends text to a host by itself. Returns the new coverage, or
+   * undefined when nothing changed: no engine loaded, a remote one not allowed, already asked, too
+   * few requirements, or the request failed (asked again next time).
+   */
+  async mergeDuplicates(jobKey: string, signal: AbortSignal, options: { remote?: boolean } = {}): Promise<JobCoverage | undefined> {
     const job = await this.deps.repos.jobs.get(jobKey);
     const engine = this.deps.engine();
-    if (!job || !engine || job.duplicatesCheckedAt !== undefined || job.requirements.length < 2) return undefined;
+    if (!engine || (engine.info.kind === 'remote' && !options.remote)) return undefined;
+    if (!job || job.duplicatesCheckedAt !== undefined || job.requirements.length < 2) return undefined;
     const count = await (this.deps.tokenCounter ?? loadTokenCounter)();
     let groups: string[][];
     try {

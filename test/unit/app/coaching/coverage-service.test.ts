@@ -129,7 +129,7 @@ describe('CoverageService', () => {
   });
 
   it('merges near-duplicates the loaded engine names, once, keeping only verbatim items', async () => {
-    const engine = new ScriptedChatEngine(['{"duplicates": [["r1", "r2"], ["r3", "invented"]]}']);
+    const engine = new ScriptedChatEngine(['{"duplicates": [["r1", "r2"], ["r3", "invented"]]}'], { kind: 'webllm' });
     const { repos, service } = await setupService(engine);
     await repos.sessions.put(finished('s1', 10, 'Strong Python skills', 7, ['I teach Python']));
     await service.open(KEY);
@@ -147,8 +147,35 @@ describe('CoverageService', () => {
     expect(engine.requests).toHaveLength(1);
   });
 
+  it('asks a remote engine only when the user does: opening the screen sends nothing to a host by itself', async () => {
+    const remote = new ScriptedChatEngine(['{"duplicates": [["r1", "r2"]]}']);
+    const { repos, service } = await setupService(remote);
+    await repos.sessions.put(finished('s1', 10, 'Strong Python skills', 7, ['I teach Python']));
+    const view = (await service.open(KEY))!;
+    expect(service.mergeTarget(view)).toEqual({ kind: 'remote', host: '127.0.0.1' });
+    expect(await service.mergeDuplicates(KEY, new AbortController().signal)).toBeUndefined();
+    expect(remote.requests).toHaveLength(0);
+    // Not marked as asked, so the screen still offers it.
+    expect((await repos.jobs.get(KEY))?.duplicatesCheckedAt).toBeUndefined();
+
+    const merged = await service.mergeDuplicates(KEY, new AbortController().signal, { remote: true });
+    expect(remote.requests).toHaveLength(1);
+    expect(merged?.job.requirements[0]).toMatchObject({ text: 'Experience with Python', merged: ['Strong Python skills'] });
+    expect(service.mergeTarget(merged!)).toBeUndefined();
+  });
+
+  it('an on-device engine is asked at once', async () => {
+    const local = new ScriptedChatEngine(['{"duplicates": []}'], { kind: 'webllm' });
+    const { repos, service } = await setupService(local);
+    await repos.sessions.put(finished('s1', 10, 'Strong Python skills', 7, ['I teach Python']));
+    expect(service.mergeTarget((await service.open(KEY))!)).toEqual({ kind: 'device' });
+    const idle = await setupService(null);
+    await idle.repos.sessions.put(finished('s1', 10, 'Strong Python skills', 7, ['I teach Python']));
+    expect(idle.service.mergeTarget((await idle.service.open(KEY))!)).toBeUndefined();
+  });
+
   it('keeps the deterministic list when no engine is loaded or the model fails', async () => {
-    const failing = new ScriptedChatEngine(['not json', 'still not json']);
+    const failing = new ScriptedChatEngine(['not json', 'still not json'], { kind: 'webllm' });
     const { repos, service } = await setupService(failing);
     await repos.sessions.put(finished('s1', 10, 'Designing REST APIs', 8, ['x']));
     await service.open(KEY);
