@@ -52,6 +52,9 @@ function jobTitle(description: string): string {
   return line.length > TITLE_CHARS ? `${line.slice(0, TITLE_CHARS - 1).trimEnd()}…` : line;
 }
 
+/** Not asked yet, and with something to merge: the one merge per job is still to come. */
+const awaitsMerge = (job: JobRecord) => job.duplicatesCheckedAt === undefined && job.requirements.length >= 2;
+
 export class CoverageService {
   constructor(private readonly deps: CoverageDeps) {}
 
@@ -92,7 +95,7 @@ export class CoverageService {
    */
   mergeTarget(view: JobCoverage): { kind: 'device' } | { kind: 'remote'; host: string } | undefined {
     const engine = this.deps.engine();
-    if (!engine || view.job.duplicatesCheckedAt !== undefined || view.job.requirements.length < 2) return undefined;
+    if (!engine || !awaitsMerge(view.job)) return undefined;
     return engine.info.kind === 'remote' ? { kind: 'remote', host: engine.info.host ?? engine.info.label } : { kind: 'device' };
   }
 
@@ -107,7 +110,7 @@ export class CoverageService {
     const job = await this.deps.repos.jobs.get(jobKey);
     const engine = this.deps.engine();
     if (!engine || (engine.info.kind === 'remote' && !options.remote)) return undefined;
-    if (!job || job.duplicatesCheckedAt !== undefined || job.requirements.length < 2) return undefined;
+    if (!job || !awaitsMerge(job)) return undefined;
     const count = await (this.deps.tokenCounter ?? loadTokenCounter)();
     let groups: string[][];
     try {
