@@ -128,6 +128,12 @@ export class OpenAIEngine implements ChatEngine {
   private readonly apiKey: string | undefined;
   private readonly idleTimeoutMs: number;
   private readonly timers: EngineTimers;
+  /**
+   * Whether to send a request's JSON schema as `response_format: json_schema` (the server then
+   * constrains its decoding to it: OpenAI, vLLM, Ollama and others). A server that refuses that
+   * format once gets `json_object` from then on; our own validation checks the reply either way.
+   */
+  private schemaFormat = true;
 
   constructor(config: OpenAIEngineConfig) {
     this.baseUrl = normalizeBaseUrl(config.baseUrl);
@@ -273,9 +279,9 @@ export class OpenAIEngine implements ChatEngine {
     if (withStreamOptions) body.stream_options = { include_usage: true };
     if (request.temperature !== undefined) body.temperature = request.temperature;
     if (request.maxTokens !== undefined) body.max_tokens = request.maxTokens;
-    // json_object is the one JSON mode every compatible server understands; a schema is
-    // enforced by our own validation of the reply, not by the server.
-    if (request.json) body.response_format = { type: 'json_object' };
+    const schema = typeof request.json === 'object' && this.schemaFormat ? request.json.schema : undefined;
+    if (schema) body.response_format = { type: 'json_schema', json_schema: { name: 'reply', schema } };
+    else if (request.json) body.response_format = { type: 'json_object' };
 
     const response = await this.send(`${this.baseUrl}/chat/completions`, {
       method: 'POST',
@@ -288,6 +294,16 @@ export class OpenAIEngine implements ChatEngine {
     // Some older servers reject the `stream_options` field; usage is optional, so retry without it.
     if (withStreamOptions && response.status === 400 && /stream_options/i.test(String(error.details?.providerMessage ?? ''))) {
       return this.postChat(request, false);
+    }
+    // A server without structured outputs rejects json_schema (400 or 422, naming the field or the
+    // format): json_object, the JSON mode every compatible server knows, from then on.
+    if (
+      schema &&
+      (response.status === 400 || response.status === 422) &&
+      /response_format|json_schema/i.test(String(error.details?.providerMessage ?? ''))
+    ) {
+      this.schemaFormat = false;
+      return this.postChat(request, withStreamOptions);
     }
     throw error;
   }

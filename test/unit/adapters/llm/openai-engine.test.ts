@@ -80,11 +80,47 @@ describe('OpenAIEngine streaming', () => {
     });
   });
 
-  it('asks for a JSON object when json is requested, with or without a schema', async () => {
+  it('asks for a JSON object when json is requested, and for the schema itself when one is given', async () => {
     server.enqueue('{"a":1}', '{"b":2}');
     await run(engine(), { ...ask(), json: true });
     await run(engine(), { ...ask(), json: { schema: { type: 'object' } } });
-    expect(server.chatRequests().map((r) => r.body.response_format)).toEqual([{ type: 'json_object' }, { type: 'json_object' }]);
+    expect(server.chatRequests().map((r) => r.body.response_format)).toEqual([
+      { type: 'json_object' },
+      { type: 'json_schema', json_schema: { name: 'reply', schema: { type: 'object' } } },
+    ]);
+  });
+
+  it('falls back to json_object, once and for good, when the server refuses json_schema', async () => {
+    const formats: unknown[] = [];
+    const fetch = async (_url: RequestInfo | URL, init?: RequestInit) => {
+      const format = (JSON.parse(String(init?.body)) as { response_format?: { type: string } }).response_format;
+      formats.push(format?.type);
+      if (format?.type === 'json_schema')
+        return Response.json({ error: { message: "Invalid value for 'response_format': json_schema is not supported" } }, { status: 400 });
+      return new Response('data: {"choices":[{"delta":{"content":"{}"},"finish_reason":"stop"}]}\n\n', {
+        headers: { 'Content-Type': 'text/event-stream' },
+      });
+    };
+    const remote = new OpenAIEngine({ baseUrl: 'https://x.test/v1', model: 'm', fetch });
+    const first = await run(remote, { ...ask(), json: { schema: { type: 'object' } } });
+    expect(first.error).toBeUndefined();
+    expect(first.text).toBe('{}');
+    await run(remote, { ...ask(), json: { schema: { type: 'object' } } });
+    expect(formats).toEqual(['json_schema', 'json_object', 'json_object']);
+  });
+
+  it('does not retry other 400s of a schema request', async () => {
+    let calls = 0;
+    const fetch = async () => {
+      calls++;
+      return Response.json({ error: { message: 'This model does not exist' } }, { status: 400 });
+    };
+    const { error } = await run(new OpenAIEngine({ baseUrl: 'https://x.test/v1', model: 'm', fetch }), {
+      ...ask(),
+      json: { schema: { type: 'object' } },
+    });
+    expect(error).toBeDefined();
+    expect(calls).toBe(1);
   });
 
   it('sends no Authorization header and no response_format when neither is configured', async () => {
