@@ -73,8 +73,12 @@ test('coverage after two interviews from one description, then Practise the gaps
 }) => {
   const play = interviewer({ followUpAfter: [] });
   fakeOpenAI.respondWith((request) => {
-    // The near-duplicate check (asked of the remote engine only when the user says so): none here.
-    if (isDuplicatesRequest(request)) return { text: '{"duplicates": []}', wordDelayMs: 0 };
+    // The near-duplicate check (asked of the remote engine only when the user says so): the
+    // server fails the first time, then finds none.
+    if (isDuplicatesRequest(request))
+      return fakeOpenAI.chatRequests().filter(isDuplicatesRequest).length === 1
+        ? { status: 503 }
+        : { text: '{"duplicates": []}', wordDelayMs: 0 };
     // The second interview's one question tests the requirement on disagreements.
     if (promptKind(request) === 'guideline' && !request.lastUser.includes('not covered yet')) {
       return {
@@ -124,7 +128,14 @@ test('coverage after two interviews from one description, then Practise the gaps
   await expect(page.getByText(`Merging them sends this list to ${host}`)).toBeVisible();
   await page.getByRole('button', { name: `Merge repeated requirements with ${host}` }).click();
   await expect.poll(() => fakeOpenAI.chatRequests().filter(isDuplicatesRequest).length).toBe(1);
-  await expect(page.getByRole('button', { name: /^Merge repeated requirements/ })).toHaveCount(0);
+  // The failure says why, the list stays as it was, and the merge can be asked again.
+  await expect(page.getByRole('alert')).toContainText('The requirements were not merged.');
+  await expect(page.getByRole('alert')).toContainText('(HTTP 503)');
+  await expect(items).toHaveCount(5);
+  await page.getByRole('button', { name: `Try merging again with ${host}` }).click();
+  await expect.poll(() => fakeOpenAI.chatRequests().filter(isDuplicatesRequest).length).toBe(2);
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: /merging|Merge repeated/ })).toHaveCount(0);
   expect(fakeOpenAI.chatRequests().find(isDuplicatesRequest)!.lastUser).toContain(`r3: ${MENTOR}`);
 
   // History links to the same coverage.

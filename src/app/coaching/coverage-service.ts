@@ -101,21 +101,24 @@ export class CoverageService {
 
   /**
    * Asks the loaded engine once which requirements are near-duplicates and merges them (existing
-   * verbatim items only). A remote engine is asked only with `remote: true`, the user's own
+   * verbatim items only). A remote engine is asked only with `askedByUser: true`, the user's own
    * request: opening a screen never sends text to a host by itself. Returns the new coverage, or
    * undefined when nothing changed: no engine loaded, a remote one not allowed, already asked, too
-   * few requirements, or the request failed (asked again next time).
+   * few requirements, or the request failed (asked again next time). A failed request the user
+   * asked for throws, so the screen can say what went wrong and offer it again; the automatic
+   * on-device one fails quietly, since the deterministic list is already on screen.
    */
-  async mergeDuplicates(jobKey: string, signal: AbortSignal, options: { remote?: boolean } = {}): Promise<JobCoverage | undefined> {
+  async mergeDuplicates(jobKey: string, signal: AbortSignal, options: { askedByUser?: boolean } = {}): Promise<JobCoverage | undefined> {
     const job = await this.deps.repos.jobs.get(jobKey);
     const engine = this.deps.engine();
-    if (!engine || (engine.info.kind === 'remote' && !options.remote)) return undefined;
+    if (!engine || (engine.info.kind === 'remote' && !options.askedByUser)) return undefined;
     if (!job || !awaitsMerge(job)) return undefined;
     const count = await (this.deps.tokenCounter ?? loadTokenCounter)();
     let groups: string[][];
     try {
       groups = await askForDuplicates({ engine, requirements: job.requirements, count, signal });
-    } catch {
+    } catch (error) {
+      if (options.askedByUser && !signal.aborted) throw error;
       return undefined;
     }
     const now = this.deps.clock.now();

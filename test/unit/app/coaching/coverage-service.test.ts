@@ -11,6 +11,7 @@ import { approximateTokenCounter } from '../../../doubles/approximate-token-coun
 import type { PracticeSetup, SessionRecord } from '../../../../src/domain/records';
 import type { Repositories } from '../../../../src/ports/repositories';
 import { ScriptedChatEngine } from '../../../doubles/scripted-chat-engine';
+import { AppError } from '../../../../src/domain/errors';
 import { memoryStorage } from '../../../doubles/memory-storage';
 import { PracticeService } from '../../../../src/app/practice/practice-service';
 import { Bm25Retriever } from '../../../../src/domain/retrieval/bm25-retriever';
@@ -158,10 +159,28 @@ describe('CoverageService', () => {
     // Not marked as asked, so the screen still offers it.
     expect((await repos.jobs.get(KEY))?.duplicatesCheckedAt).toBeUndefined();
 
-    const merged = await service.mergeDuplicates(KEY, new AbortController().signal, { remote: true });
+    const merged = await service.mergeDuplicates(KEY, new AbortController().signal, { askedByUser: true });
     expect(remote.requests).toHaveLength(1);
     expect(merged?.job.requirements[0]).toMatchObject({ text: 'Experience with Python', merged: ['Strong Python skills'] });
     expect(service.mergeTarget(merged!)).toBeUndefined();
+  });
+
+  it('a merge the user asked for that fails says why, changes nothing, and can be asked again', async () => {
+    const remote = new ScriptedChatEngine([
+      { text: '', fail: new AppError('remote-server', 'The server had a problem (HTTP 503).') },
+      '{"duplicates": [["r1", "r2"]]}',
+    ]);
+    const { repos, service } = await setupService(remote);
+    await repos.sessions.put(finished('s1', 10, 'Strong Python skills', 7, ['I teach Python']));
+    await service.open(KEY);
+    await expect(service.mergeDuplicates(KEY, new AbortController().signal, { askedByUser: true })).rejects.toThrow(
+      'The server had a problem (HTTP 503).',
+    );
+    const job = await repos.jobs.get(KEY);
+    expect(job?.duplicatesCheckedAt).toBeUndefined();
+    expect(job?.requirements).toHaveLength(4);
+    const merged = await service.mergeDuplicates(KEY, new AbortController().signal, { askedByUser: true });
+    expect(merged?.job.requirements[0]).toMatchObject({ text: 'Experience with Python', merged: ['Strong Python skills'] });
   });
 
   it('an on-device engine is asked at once', async () => {
