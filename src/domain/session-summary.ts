@@ -9,7 +9,7 @@
  * carry it. Pure: both produce it with `sessionSummaryOf`.
  */
 import { jobKeyOf } from './coaching/job-key';
-import type { CategoryScores, InterviewType, Mode, SessionRecord, SessionStatus, Seniority } from './records';
+import type { CategoryScores, InterviewerStyle, InterviewType, Mode, SessionRecord, SessionStatus, Seniority } from './records';
 
 export interface SessionSummary {
   id: string;
@@ -30,9 +30,26 @@ export interface SessionSummary {
   originKind?: 'retry' | 'drill';
   /** The report's scores, present when the session has a report. */
   feedback?: { overallScore: number; categories: CategoryScores };
+  /** When the report was written: the time of every question score below. */
+  scoredAt?: number;
   questionCount?: number;
   seniority?: Seniority;
   language?: string;
+  /** Practice (schema v4): the interviewer style, which a drill session keeps to. */
+  style?: InterviewerStyle;
+  /**
+   * Practice (schema v4): each guideline question, what Home's drill line needs of it (the
+   * attempt chains, `summaryChains`): its id, the question it asks again, and its score.
+   */
+  questions?: SummaryQuestion[];
+}
+
+export interface SummaryQuestion {
+  id: string;
+  /** The original question this one asks again (a retry or drill). */
+  source?: { sessionId: string; questionId: string };
+  /** The report's score for it, 0–10, once assessed. */
+  score?: number;
 }
 
 /** The first line of a job description, as the session title shows it (at most 60 characters). */
@@ -66,14 +83,28 @@ export function sessionSummaryOf(session: SessionRecord): SessionSummary {
       summary.type = setup.type;
       summary.questionCount = setup.questionCount;
       summary.language = setup.language;
+      summary.style = setup.style;
       if (setup.seniority !== undefined) summary.seniority = setup.seniority;
     }
     if (session.origin) summary.originKind = session.origin.kind;
+    if (session.guideline) summary.questions = session.guideline.questions.map((q) => summaryQuestionOf(session, q.id, q.source));
   }
   if (session.feedback) {
     summary.feedback = { overallScore: session.feedback.overallScore, categories: { ...session.feedback.categories } };
+    summary.scoredAt = session.feedback.createdAt;
   }
   return summary;
+}
+
+function summaryQuestionOf(session: SessionRecord, id: string, source: unknown): SummaryQuestion {
+  const question: SummaryQuestion = { id };
+  // Copied only when it is a reference: imported records are not trusted blindly.
+  const ref = source as Partial<SummaryQuestion['source']> | undefined;
+  if (typeof ref?.sessionId === 'string' && typeof ref.questionId === 'string')
+    question.source = { sessionId: ref.sessionId, questionId: ref.questionId };
+  const score = session.feedback?.questions.find((q) => q.questionId === id)?.score;
+  if (score !== undefined) question.score = score;
+  return question;
 }
 
 /** Newest first (ties by id, descending): the order of `sessions.list()`. */

@@ -122,7 +122,10 @@ async function seed(page: Page, count: number): Promise<void> {
           type: session.setup.type,
           questionCount: 6,
           language: 'en',
+          style: session.setup.style,
           feedback: { overallScore: session.feedback.overallScore, categories: session.feedback.categories },
+          scoredAt: session.feedback.createdAt,
+          questions: session.feedback.questions.map((q) => ({ id: q.questionId, score: q.score })),
         });
         const spoken = i % 3 !== 2;
         for (let m = 0; m < 13; m++) {
@@ -241,8 +244,15 @@ async function measureHistory(browser: Browser, appUrl: string, traced: boolean)
     await seed(page, SESSIONS);
     const trends = page.getByRole('region', { name: 'Progress over time' });
     const charts = trends.locator('svg[role="img"]');
-    await page.reload();
-    await page.locator('main h1').first().waitFor();
+    // Home with that history: its recent list and the drill line (the queue of weak questions,
+    // derived from every interview's question scores).
+    await page.goto('about:blank');
+    steps.push(
+      await measureStep(browser, page, traced, 'cold load of Home: recent interviews and "Due for practice"', async () => {
+        await page.goto('/#/');
+        await page.getByTestId('drill-due').waitFor();
+      }),
+    );
 
     // Opening History from Home: the screen, its list and every skill chart.
     steps.push(

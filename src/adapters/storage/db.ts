@@ -11,7 +11,7 @@ import { AppError, isQuotaError } from '../../domain/errors';
 import type { StorageClosedReason } from '../../ports/repositories';
 
 export const DB_NAME = 'rehearse';
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 
 export interface RehearseDB extends DBSchema {
   documents: { key: string; value: DocumentRecord; indexes: { bySession: string; byProfile: string; byKind: string } };
@@ -79,14 +79,25 @@ export const upgrades: ((db: RehearseDatabase, tx: UpgradeTx) => void)[] = [
   (db, tx) => {
     const summaries = db.createObjectStore('sessionSummaries', { keyPath: 'id' });
     summaries.createIndex('byUpdatedAt', 'updatedAt');
-    const sessions = tx.objectStore('sessions');
-    void (async () => {
-      for (let cursor = await sessions.openCursor(); cursor; cursor = await cursor.continue()) {
-        await summaries.put(sessionSummaryOf(cursor.value));
-      }
-    })().catch(() => undefined);
+    rebuildSummaries(tx);
   },
+  // 3 → 4 (issue 16, Home's drill line from summaries): summaries gain each question's id,
+  // source and score, and the interviewer style; every one is written again. From v1 or v2 this
+  // runs beside the step above, which writes the same summaries.
+  (_db, tx) => rebuildSummaries(tx),
 ];
+
+/** Writes every session's summary again, inside the upgrade's transaction (which the open waits for). */
+function rebuildSummaries(tx: UpgradeTx): void {
+  const sessions = tx.objectStore('sessions');
+  const summaries = tx.objectStore('sessionSummaries');
+  void (async () => {
+    for (let cursor = await sessions.openCursor(); cursor; cursor = await cursor.continue()) {
+      await summaries.put(sessionSummaryOf(cursor.value));
+    }
+    // A failed write aborts the upgrade's transaction, and the open reports that failure.
+  })().catch(() => undefined);
+}
 
 export interface OpenOptions {
   name?: string;

@@ -9,6 +9,7 @@
  * chain outlives a deleted original (its attempts still carry the question's copy).
  */
 import type { GuidelineQuestion, PracticeSetup, QuestionFeedback, SessionRecord } from '../records';
+import type { SessionSummary } from '../session-summary';
 import { verifyEvidence } from '../evidence';
 
 export interface QuestionRef {
@@ -18,81 +19,87 @@ export interface QuestionRef {
 
 export type AttemptKind = 'interview' | 'retry' | 'drill';
 
-export interface Attempt extends QuestionRef {
+/** What a chain needs of an assessment: the full one from a session, or the score from its summary. */
+export interface Scored {
+  score: number;
+}
+
+export interface Attempt<F extends Scored = QuestionFeedback> extends QuestionRef {
   kind: AttemptKind;
   /** When it was asked (the session's creation): orders a chain. */
   askedAt: number;
   /** When it was scored (the feedback's time), absent while unscored. */
   scoredAt?: number;
   /** The question's assessment, absent until the session is finished and the question answered. */
-  feedback?: QuestionFeedback;
+  feedback?: F;
 }
 
-export interface AttemptChain {
+/**
+ * Every asking of one question. From whole sessions (`attemptChains`) it carries the question,
+ * its setup and each full assessment; from session summaries (`summaryChains`, what Home reads
+ * for the drill) the few fields of each that the schedule needs.
+ */
+export interface AttemptChain<Q = GuidelineQuestion, S = PracticeSetup, F extends Scored = QuestionFeedback> {
   root: QuestionRef;
   /** The question as first asked (or a copy, when the original session was deleted). */
-  question: GuidelineQuestion;
+  question: Q;
   /** The setup the question is asked with (type, style, language, seniority). */
-  setup: PracticeSetup;
+  setup: S;
   /** Every asking, oldest first; the original first when it still exists. */
-  attempts: Attempt[];
+  attempts: Attempt<F>[];
+}
+
+/** One question of one session, as the chains are built from. */
+export interface AskedQuestion<Q, S, F extends Scored> {
+  attempt: Attempt<F>;
+  /** The stored `source` (checked before it is followed: imported data is not trusted blindly). */
+  source: unknown;
+  question: Q;
+  setup: S;
 }
 
 export const refKey = (ref: QuestionRef): string => `${ref.sessionId}\u0000${ref.questionId}`;
 
-function kindOf(session: SessionRecord): AttemptKind {
-  const kind = session.origin?.kind;
-  return kind === 'retry' || kind === 'drill' ? kind : 'interview';
+export function attemptKindOf(originKind: string | undefined): AttemptKind {
+  return originKind === 'retry' || originKind === 'drill' ? originKind : 'interview';
 }
 
 /** True when a stored value is a question reference (an imported backup is not trusted blindly). */
-function isRef(value: unknown): value is QuestionRef {
+export function isQuestionRef(value: unknown): value is QuestionRef {
   const ref = value as Partial<QuestionRef> | undefined;
   return typeof ref?.sessionId === 'string' && typeof ref.questionId === 'string';
 }
 
 /**
- * The root of a question: follows `source` through the sessions that exist (attempts are made
+ * The root of a question: follows `source` through the questions that exist (attempts are made
  * pointing at the root already; following the links keeps older or hand-made data in one chain).
  */
-function rootOf(bySession: Map<string, SessionRecord>, ref: QuestionRef): QuestionRef {
+function rootOf(sources: Map<string, unknown>, ref: QuestionRef): QuestionRef {
   let current = ref;
   const seen = new Set<string>();
   for (;;) {
     seen.add(refKey(current));
-    const question = bySession.get(current.sessionId)?.guideline?.questions.find((q) => q.id === current.questionId);
-    const source = question?.source;
-    if (!isRef(source) || seen.has(refKey(source))) return current;
+    const source = sources.get(refKey(current));
+    if (!isQuestionRef(source) || seen.has(refKey(source))) return current;
     // The source session may be gone: its reference is still the chain's root.
     current = { sessionId: source.sessionId, questionId: source.questionId };
   }
 }
 
-/** Every practice question of `sessions`, gathered by root question. Sessions need a guideline and a setup. */
-export function attemptChains(sessions: readonly SessionRecord[]): Map<string, AttemptChain> {
-  const practice = sessions.filter((s) => s.mode === 'practice' && s.guideline && s.setup);
-  const bySession = new Map(practice.map((s) => [s.id, s]));
-  const chains = new Map<string, AttemptChain>();
-  for (const session of practice) {
-    for (const question of session.guideline?.questions ?? []) {
-      const root = rootOf(bySession, { sessionId: session.id, questionId: question.id });
-      const key = refKey(root);
-      const feedback = session.feedback?.questions.find((q) => q.questionId === question.id);
-      const attempt: Attempt = {
-        sessionId: session.id,
-        questionId: question.id,
-        kind: kindOf(session),
-        askedAt: session.createdAt,
-        ...(feedback && session.feedback ? { feedback, scoredAt: session.feedback.createdAt } : {}),
-      };
-      const chain = chains.get(key);
-      const isRoot = root.sessionId === session.id && root.questionId === question.id;
-      if (!chain) chains.set(key, { root, question, setup: session.setup as PracticeSetup, attempts: [attempt] });
-      else {
-        chain.attempts.push(attempt);
-        // The original's own copy wins over an attempt's copy of it.
-        if (isRoot) Object.assign(chain, { question, setup: session.setup as PracticeSetup });
-      }
+/** The asked questions gathered by root question, each chain's attempts oldest first. */
+export function chainsOf<Q, S, F extends Scored>(asked: readonly AskedQuestion<Q, S, F>[]): Map<string, AttemptChain<Q, S, F>> {
+  const sources = new Map(asked.map((a) => [refKey(a.attempt), a.source]));
+  const chains = new Map<string, AttemptChain<Q, S, F>>();
+  for (const { attempt, question, setup } of asked) {
+    const root = rootOf(sources, { sessionId: attempt.sessionId, questionId: attempt.questionId });
+    const key = refKey(root);
+    const chain = chains.get(key);
+    const isRoot = root.sessionId === attempt.sessionId && root.questionId === attempt.questionId;
+    if (!chain) chains.set(key, { root, question, setup, attempts: [attempt] });
+    else {
+      chain.attempts.push(attempt);
+      // The original's own copy wins over an attempt's copy of it.
+      if (isRoot) Object.assign(chain, { question, setup });
     }
   }
   for (const chain of chains.values())
@@ -100,6 +107,59 @@ export function attemptChains(sessions: readonly SessionRecord[]): Map<string, A
       (a, b) => a.askedAt - b.askedAt || a.sessionId.localeCompare(b.sessionId) || a.questionId.localeCompare(b.questionId),
     );
   return chains;
+}
+
+/** Every practice question of `sessions`, gathered by root question. Sessions need a guideline and a setup. */
+export function attemptChains(sessions: readonly SessionRecord[]): Map<string, AttemptChain> {
+  const asked: AskedQuestion<GuidelineQuestion, PracticeSetup, QuestionFeedback>[] = [];
+  for (const session of sessions) {
+    if (session.mode !== 'practice' || !session.guideline || !session.setup) continue;
+    for (const question of session.guideline.questions) {
+      const feedback = session.feedback?.questions.find((q) => q.questionId === question.id);
+      const attempt: Attempt = {
+        sessionId: session.id,
+        questionId: question.id,
+        kind: attemptKindOf(session.origin?.kind),
+        askedAt: session.createdAt,
+        ...(feedback && session.feedback ? { feedback, scoredAt: session.feedback.createdAt } : {}),
+      };
+      asked.push({ attempt, source: question.source, question, setup: session.setup });
+    }
+  }
+  return chainsOf(asked);
+}
+
+/** The setup fields a chain from summaries carries: the ones a drill session must share. */
+export type ChainSetup = Pick<PracticeSetup, 'type' | 'style' | 'language' | 'seniority'>;
+
+/** A chain built from session summaries: ids, scores and times, no question text or feedback. */
+export type SummaryChain = AttemptChain<{ id: string }, ChainSetup, Scored>;
+
+/**
+ * The same chains from session summaries (Home's drill line reads these: a few hundred bytes a
+ * session where a whole record is about 16 KB). Summaries written before schema v4 have no
+ * questions; the v4 upgrade rebuilt every one.
+ */
+export function summaryChains(summaries: readonly SessionSummary[]): Map<string, SummaryChain> {
+  const asked: AskedQuestion<{ id: string }, ChainSetup, Scored>[] = [];
+  for (const summary of summaries) {
+    if (summary.mode !== 'practice' || !summary.questions || !summary.type || !summary.style || !summary.language) continue;
+    const setup: ChainSetup = { type: summary.type, style: summary.style, language: summary.language };
+    if (summary.seniority !== undefined) setup.seniority = summary.seniority;
+    for (const question of summary.questions) {
+      const attempt: Attempt<Scored> = {
+        sessionId: summary.id,
+        questionId: question.id,
+        kind: attemptKindOf(summary.originKind),
+        askedAt: summary.createdAt,
+        ...(question.score !== undefined && summary.scoredAt !== undefined
+          ? { feedback: { score: question.score }, scoredAt: summary.scoredAt }
+          : {}),
+      };
+      asked.push({ attempt, source: question.source, question: { id: question.id }, setup });
+    }
+  }
+  return chainsOf(asked);
 }
 
 /** The chain a session's question belongs to. */
@@ -110,14 +170,14 @@ export function chainOf(chains: Map<string, AttemptChain>, ref: QuestionRef): At
 }
 
 /** The scored attempts of a chain, oldest first. */
-export function scoredAttempts(chain: AttemptChain): Attempt[] {
+export function scoredAttempts<F extends Scored>(chain: { attempts: Attempt<F>[] }): Attempt<F>[] {
   return chain.attempts.filter((a) => a.feedback !== undefined);
 }
 
 /** The reference to ask a question again with: its root, so every attempt joins the original's chain. */
 export function retrySource(session: SessionRecord, questionId: string): QuestionRef {
   const question = session.guideline?.questions.find((q) => q.id === questionId);
-  return isRef(question?.source)
+  return isQuestionRef(question?.source)
     ? { sessionId: question.source.sessionId, questionId: question.source.questionId }
     : { sessionId: session.id, questionId };
 }

@@ -11,7 +11,7 @@
  * wall clock), so it is the same on every device a backup is restored to.
  */
 import type { GuidelineQuestion, InterviewerStyle, InterviewType, PracticeSetup } from '../records';
-import { scoredAttempts, type AttemptChain, type QuestionRef } from './attempts';
+import { scoredAttempts, type AttemptChain, type ChainSetup, type QuestionRef, type Scored } from './attempts';
 
 export const DRILL_INTERVAL_DAYS = [1, 3, 7, 14] as const;
 export const DEFAULT_DRILL_THRESHOLD = 60;
@@ -23,10 +23,11 @@ export const DRILL_SESSION_MAX = 5;
 
 const DAY_MS = 86_400_000;
 
-export interface DrillItem {
+/** A question in the queue; from summaries (Home) it carries ids and setup fields, not the question text. */
+export interface DrillItem<Q = GuidelineQuestion, S extends ChainSetup = PracticeSetup> {
   root: QuestionRef;
-  question: GuidelineQuestion;
-  setup: PracticeSetup;
+  question: Q;
+  setup: S;
   /** The latest score, 0–100 (a question's 0–10 score × 10, the threshold's scale). */
   lastScore: number;
   /** When it is due (ms since the epoch). */
@@ -55,8 +56,11 @@ export function parseDrillThreshold(text: string): { ok: true; value: number } |
 }
 
 /** Where one chain stands in the schedule after all its scored attempts, or undefined when it is out of the queue. */
-export function scheduleOf(chain: AttemptChain, threshold: number): DrillItem | undefined {
-  let item: DrillItem | undefined;
+export function scheduleOf<Q, S extends ChainSetup, F extends Scored>(
+  chain: AttemptChain<Q, S, F>,
+  threshold: number,
+): DrillItem<Q, S> | undefined {
+  let item: DrillItem<Q, S> | undefined;
   const last = DRILL_INTERVAL_DAYS.length - 1;
   for (const attempt of scoredAttempts(chain)) {
     const score = (attempt.feedback?.score ?? 0) * 10;
@@ -87,8 +91,11 @@ export function scheduleOf(chain: AttemptChain, threshold: number): DrillItem | 
 }
 
 /** Every question in the queue, soonest due first. */
-export function drillQueue(chains: Iterable<AttemptChain>, threshold: number): DrillItem[] {
-  const queue: DrillItem[] = [];
+export function drillQueue<Q, S extends ChainSetup, F extends Scored>(
+  chains: Iterable<AttemptChain<Q, S, F>>,
+  threshold: number,
+): DrillItem<Q, S>[] {
+  const queue: DrillItem<Q, S>[] = [];
   for (const chain of chains) {
     const item = scheduleOf(chain, threshold);
     if (item) queue.push(item);
@@ -97,7 +104,7 @@ export function drillQueue(chains: Iterable<AttemptChain>, threshold: number): D
 }
 
 /** The questions due at `now`. */
-export function dueNow(queue: readonly DrillItem[], now: number): DrillItem[] {
+export function dueNow<I extends { dueAt: number }>(queue: readonly I[], now: number): I[] {
   return queue.filter((item) => item.dueAt <= now);
 }
 
@@ -109,7 +116,7 @@ export interface DrillSetupKey {
   seniority: string;
 }
 
-function setupKey(setup: PracticeSetup): string {
+function setupKey(setup: ChainSetup): string {
   const key: DrillSetupKey = { type: setup.type, style: setup.style, language: setup.language, seniority: setup.seniority ?? 'mid' };
   return JSON.stringify(key);
 }
@@ -119,7 +126,7 @@ function setupKey(setup: PracticeSetup): string {
  * asked with the same setup (one session has one interviewer, language and rubric), soonest
  * due first, at most DRILL_SESSION_MAX. The others stay due for the next drill.
  */
-export function nextDrill(due: readonly DrillItem[]): DrillItem[] {
+export function nextDrill<I extends { setup: ChainSetup }>(due: readonly I[]): I[] {
   const first = due[0];
   if (!first) return [];
   const key = setupKey(first.setup);

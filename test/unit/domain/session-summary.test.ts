@@ -31,11 +31,36 @@ describe('sessionSummaryOf', () => {
       questionCount: 5,
       seniority: 'senior',
       language: 'de',
+      style: s.setup.style,
+      scoredAt: s.feedback!.createdAt,
+      // Each question's id and score (and the question it asks again, when it does): the drill's chains.
+      questions: s.guideline!.questions.map((q) => ({
+        id: q.id,
+        ...(s.feedback!.questions.some((f) => f.questionId === q.id)
+          ? { score: s.feedback!.questions.find((f) => f.questionId === q.id)!.score }
+          : {}),
+      })),
     });
+    expect(summary.questions?.some((q) => q.score !== undefined)).toBe(true);
     // A copy: changing the session's scores later does not change a summary already taken.
     s.feedback!.categories.depth = 0;
     expect(summary.feedback!.categories.depth).not.toBe(0);
-    expect(JSON.stringify(summary).length).toBeLessThan(JSON.stringify(s).length / 3);
+    // None of the text: not the description, the questions, the report's words or the sample answers.
+    const text = JSON.stringify(summary);
+    for (const words of ['Tell me about a conflict', 'works well in teams', 'STAR', 'I listened first', 'In my last role'])
+      expect(text).not.toContain(words);
+  });
+
+  it("copies a question's source only when it is a question reference (imported data is not trusted blindly)", () => {
+    const s = session('s2');
+    s.guideline = {
+      groundedIn: [],
+      questions: [
+        { id: 'a', text: 'A?', topic: 't', requirement: 'r', source: { sessionId: 'orig', questionId: 'q3' } },
+        { id: 'b', text: 'B?', topic: 't', requirement: 'r', source: { sessionId: 7 } as never },
+      ],
+    };
+    expect(sessionSummaryOf(s).questions?.map((q) => q.source)).toEqual([{ sessionId: 'orig', questionId: 'q3' }, undefined]);
   });
 
   it('gives a session saved without a job key the key of its description, as coverage does', () => {

@@ -33,18 +33,44 @@ async function fillVersion(name: string, version: number) {
   const db = await openRehearseDB({ name, version });
   const repos = createIdbRepositories(db);
   // Before v3 the repositories wrote sessions alone (today's also write a summary, into a store
-  // an older database does not have): write them as those versions did.
-  const putSession = (s: SessionRecord) => (version >= 3 ? repos.sessions.put(s) : db.put('sessions', { ...s, revision: 1 }));
+  // an older database does not have); v3 wrote summaries without the fields v4 added. Write
+  // them as those versions did.
+  const putSession = async (s: SessionRecord) => {
+    if (version >= 4) return repos.sessions.put(s);
+    await db.put('sessions', { ...s, revision: 1 });
+    if (version === 3) {
+      const { questions: _questions, style: _style, scoredAt: _scoredAt, ...v3Summary } = sessionSummaryOf({ ...s, revision: 1 });
+      await db.put('sessionSummaries', v3Summary);
+    }
+  };
   await putSession({
     ...session(`s${version}`, version),
     setup: { jobDescription: JD, resume: '', type: 'professional', questionCount: 3, style: 'friendly', language: 'en' },
     // From v2 on the app sets the key when it creates the session; v1 had none.
     ...(version >= 2 ? { jobKey: jobKeyOf(JD) } : {}),
+    guideline: {
+      questions: [
+        { id: 'q1', text: 'Tell me about a migration.', topic: 'Databases', requirement: 'PostgreSQL' },
+        { id: 'q2', text: 'And Python?', topic: 'Python', requirement: 'Python', source: { sessionId: 'older', questionId: 'q9' } },
+      ],
+      groundedIn: [],
+    },
     feedback: {
       overallScore: 64,
       summary: 'ok',
       categories: { relevance: 6, depth: 5, structure: 7, clarity: 6, confidence: 6 },
-      questions: [],
+      questions: [
+        {
+          questionId: 'q1',
+          question: 'Tell me about a migration.',
+          requirement: 'PostgreSQL',
+          score: 4,
+          evidence: [],
+          strengths: [],
+          improvements: [],
+          sampleAnswer: '',
+        },
+      ],
       strengths: [],
       improvements: [],
       engineId: 'e',
@@ -116,6 +142,15 @@ describe('IndexedDB schema', () => {
         jobTitle: 'Senior engineer',
         type: 'professional',
         feedback: { overallScore: 64, categories: { structure: 7 } },
+      });
+      // v4: each question's id, source and score, the style and when it was scored (Home's drill).
+      expect(summaries.find((s) => s.id === `s${from}`)).toMatchObject({
+        style: 'friendly',
+        scoredAt: 2,
+        questions: [
+          { id: 'q1', score: 4 },
+          { id: 'q2', source: { sessionId: 'older', questionId: 'q9' } },
+        ],
       });
       db.close();
       await deleteRehearseDB(name);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { attemptChains, refKey } from '../../../../src/domain/coaching/attempts';
+import { attemptChains, refKey, summaryChains } from '../../../../src/domain/coaching/attempts';
+import { sessionSummaryOf } from '../../../../src/domain/session-summary';
 import {
   DEFAULT_DRILL_THRESHOLD,
   drillQueue,
@@ -124,6 +125,35 @@ describe('the queue', () => {
     const due = dueNow(drillQueue(attemptChains(sessions).values(), 60), 10 * DAY);
     expect(nextDrill(due).map((i) => `${i.root.sessionId}/${i.root.questionId}`)).toEqual(['s1/q1', 's1/q3']);
     expect(nextDrill([])).toEqual([]);
+  });
+
+  it('Home reads the same queue from session summaries as from whole sessions', () => {
+    // Chains of retries and drills, a deleted original, a second good score: every path of the schedule.
+    const all = [
+      ...sessions,
+      retry('r2', 3 * DAY, { sessionId: 's1', questionId: 'q3' }, 8),
+      retry('r3', 5 * DAY, { sessionId: 's1', questionId: 'q3' }, 9),
+      retry('r4', 4 * DAY, { sessionId: 'gone', questionId: 'q7' }, 2),
+      retry('r5', 6 * DAY, { sessionId: 's2', questionId: 'q1' }, 7),
+    ];
+    const whole = drillQueue(attemptChains(all).values(), 60);
+    const light = drillQueue(summaryChains(all.map(sessionSummaryOf)).values(), 60);
+    const shape = (i: (typeof whole)[number] | (typeof light)[number]) => ({
+      root: i.root,
+      dueAt: i.dueAt,
+      lastScore: i.lastScore,
+      step: i.step,
+      goodInARow: i.goodInARow,
+      setup: [i.setup.type, i.setup.style, i.setup.language, i.setup.seniority],
+    });
+    expect(whole.length).toBeGreaterThan(2);
+    expect(light.map(shape)).toEqual(whole.map(shape));
+    expect(nextDrill(dueNow(light, 10 * DAY)).map((i) => refKey(i.root))).toEqual(
+      nextDrill(dueNow(whole, 10 * DAY)).map((i) => refKey(i.root)),
+    );
+    // Summaries written before schema v4 carry no questions: no chain, rather than a wrong one.
+    const v3 = all.map((s) => ({ ...sessionSummaryOf(s), questions: undefined }));
+    expect(summaryChains(v3).size).toBe(0);
   });
 
   it('a drill asks at most five questions', () => {
