@@ -9,7 +9,16 @@ import type { MessageRecord, SessionRecord } from '../../src/domain/records';
 import { test as base, expect, expectAccessible } from './fixtures';
 import { fakeOpenAIFixtures, type FakeOpenAIFixtures } from '../fake-openai/playwright';
 import { seedDatabase } from './idb-helpers';
-import { conversation, interviewer, promptKind, savedReplies, useFakeRemote, waitForReplies } from './practice-helpers';
+import {
+  answer,
+  conversation,
+  interviewer,
+  promptKind,
+  savedReplies,
+  startInterview,
+  useFakeRemote,
+  waitForReplies,
+} from './practice-helpers';
 import { session } from '../unit/domain/backup/sample-data';
 
 const test = base.extend<FakeOpenAIFixtures>(fakeOpenAIFixtures);
@@ -125,6 +134,43 @@ test('answer a question again from the report: asked verbatim, scored alone, bot
   await expect(page.getByTestId('latest-overall')).toHaveText('Overall uses your latest attempt at 1 question (this interview alone: 50).');
   await expect(page.getByRole('region', { name: `1. ${Q1}` }).getByTestId('score-change')).toHaveText('Score: 4 → 7 (+3)');
   await expect(page.getByRole('region', { name: `2. ${Q2}` }).getByTestId('score-change')).toHaveCount(0);
+});
+
+test('answer a question again from the conversation once the interview has moved past it; the interview stays open to continue', async ({
+  page,
+  fakeOpenAI,
+}) => {
+  fakeOpenAI.respondWith(interviewer({ followUpAfter: [] }));
+  await useFakeRemote(page, fakeOpenAI.url);
+  await startInterview(page, { questions: 2 });
+  const interviewUrl = page.url();
+  // Question 1 is still being answered: nothing to answer again yet.
+  await expect(conversation(page).getByRole('button', { name: 'Answer this again' })).toHaveCount(0);
+  // The greeting asked question 1: "Welcome, … This is a short practice interview. <question 1>".
+  const greeting = await savedReplies(page).first().innerText();
+  const firstQuestion = greeting.split('This is a short practice interview.')[1]!.trim();
+  expect(firstQuestion.length).toBeGreaterThan(10);
+  await answer(page, 'We argued and then it was fine.');
+
+  // Moved on to question 2: question 1 offers it, and only question 1.
+  const again = conversation(page).getByRole('button', { name: 'Answer this again' });
+  await expect(again).toHaveCount(1);
+  await expect(savedReplies(page).first().getByRole('button', { name: 'Answer this again' })).toBeVisible();
+  const before = fakeOpenAI.chatRequests().length;
+  await again.click();
+  await expect(page).toHaveURL(/#\/interview\//);
+  expect(page.url()).not.toBe(interviewUrl);
+  // Asked by code, verbatim, alone: no model request, one question.
+  await waitForReplies(page, 1);
+  await expect(savedReplies(page).first()).toContainText(firstQuestion);
+  await expect(savedReplies(page).first()).not.toContainText('Welcome');
+  await expect(page.locator('.interview .top .status')).toContainText('Question 1 of 1');
+  expect(fakeOpenAI.chatRequests().length).toBe(before);
+
+  // The interview it came from is kept where it was, to continue.
+  await page.goto(interviewUrl);
+  await waitForReplies(page, 2);
+  await expect(page.getByLabel('Your answer')).toBeEnabled();
 });
 
 test('the drill from Home: weak questions due a day later, asked one by one, scored, and their schedule moves on', async ({
