@@ -136,6 +136,10 @@ test('coverage after two interviews from one description, then Practise the gaps
   await expect.poll(() => fakeOpenAI.chatRequests().filter(isDuplicatesRequest).length).toBe(2);
   await expect(page.getByRole('alert')).toHaveCount(0);
   await expect(page.getByRole('button', { name: /merging|Merge repeated/ })).toHaveCount(0);
+  // What it found and cost, since these tokens belong to no interview.
+  await expect(page.getByRole('status').filter({ hasText: 'No requirement repeats another' })).toHaveText(
+    new RegExp(`^No requirement repeats another \\(checked with ${host.replace(/\./g, '\\.')}: \\d+ tokens\\)\\.$`),
+  );
   expect(fakeOpenAI.chatRequests().find(isDuplicatesRequest)!.lastUser).toContain(`r3: ${MENTOR}`);
 
   // History links to the same coverage.

@@ -6,6 +6,8 @@
 import type { ChatEngine } from '../../ports/chat-engine';
 import type { JobRequirement } from '../../domain/records';
 import type { TokenCounter } from '../../domain/tokens';
+import type { TokenUsage } from '../../domain/chat';
+import { addUsage, emptyUsage } from '../../domain/usage';
 import { renderPrompt } from '../../domain/prompt-template';
 import { DUPLICATES_SHAPE, duplicatesJsonSchema, readDuplicateGroups, requirementLines } from '../../domain/coaching/merge';
 import { requestJson } from '../chat/json-request';
@@ -39,11 +41,12 @@ export async function askForDuplicates(request: {
   requirements: readonly JobRequirement[];
   count: TokenCounter;
   signal: AbortSignal;
-}): Promise<string[][]> {
+}): Promise<{ groups: string[][]; usage: TokenUsage }> {
   const { engine, count, signal } = request;
   const listed = requirementsWithin(request.requirements, Math.floor(engine.contextWindow * LIST_SHARE), count);
-  if (listed.length < 2) return [];
-  return requestJson({
+  let usage = emptyUsage();
+  if (listed.length < 2) return { groups: [], usage };
+  const groups = await requestJson({
     engine,
     prompt: renderDuplicatesPrompt(listed),
     shape: DUPLICATES_SHAPE,
@@ -56,7 +59,11 @@ export async function askForDuplicates(request: {
     signal,
     count,
     maxTokens: REPLY_TOKENS,
-    // A side request of no interview: its tokens belong to no session's counter.
-    onUsage: async () => undefined,
+    // A side request of no interview: its tokens belong to no session's counter, so the
+    // coverage screen says what it cost (a repair included).
+    onUsage: async (used) => {
+      usage = addUsage(usage, used);
+    },
   });
+  return { groups, usage };
 }

@@ -41,6 +41,15 @@ export interface JobCoverage {
   latestSetup: PracticeSetup;
 }
 
+/** What a merge of near-duplicates did and cost (it belongs to no interview's token counter). */
+export interface MergeOutcome {
+  /** Requirements folded into another one. */
+  merged: number;
+  /** The remote host asked, or undefined for an on-device model. */
+  host?: string;
+  totalTokens: number;
+}
+
 const TITLE_CHARS = 80;
 
 function jobTitle(description: string): string {
@@ -108,28 +117,36 @@ export class CoverageService {
    * asked for throws, so the screen can say what went wrong and offer it again; the automatic
    * on-device one fails quietly, since the deterministic list is already on screen.
    */
-  async mergeDuplicates(jobKey: string, signal: AbortSignal, options: { askedByUser?: boolean } = {}): Promise<JobCoverage | undefined> {
+  async mergeDuplicates(
+    jobKey: string,
+    signal: AbortSignal,
+    options: { askedByUser?: boolean } = {},
+  ): Promise<(JobCoverage & { merge: MergeOutcome }) | undefined> {
     const job = await this.deps.repos.jobs.get(jobKey);
     const engine = this.deps.engine();
     if (!engine || (engine.info.kind === 'remote' && !options.askedByUser)) return undefined;
     if (!job || !awaitsMerge(job)) return undefined;
     const count = await (this.deps.tokenCounter ?? loadTokenCounter)();
-    let groups: string[][];
+    let asked: Awaited<ReturnType<typeof askForDuplicates>>;
     try {
-      groups = await askForDuplicates({ engine, requirements: job.requirements, count, signal });
+      asked = await askForDuplicates({ engine, requirements: job.requirements, count, signal });
     } catch (error) {
       if (options.askedByUser && !signal.aborted) throw error;
       return undefined;
     }
     const now = this.deps.clock.now();
     const latest = (await this.deps.repos.jobs.get(jobKey)) ?? job;
-    await this.deps.repos.jobs.put({
-      ...latest,
-      requirements: mergeRequirements(latest.requirements, groups),
-      duplicatesCheckedAt: now,
-      updatedAt: now,
-    });
-    return this.open(jobKey);
+    const requirements = mergeRequirements(latest.requirements, asked.groups);
+    await this.deps.repos.jobs.put({ ...latest, requirements, duplicatesCheckedAt: now, updatedAt: now });
+    const view = await this.open(jobKey);
+    if (!view) return undefined;
+    const host = engine.info.kind === 'remote' ? (engine.info.host ?? engine.info.label) : undefined;
+    const merge: MergeOutcome = {
+      merged: latest.requirements.length - requirements.length,
+      totalTokens: asked.usage.totalTokens,
+      ...(host ? { host } : {}),
+    };
+    return { ...view, merge };
   }
 
   /**

@@ -1,5 +1,6 @@
 /** The coverage screen's words: status labels (text, never colour alone) and the summary line. */
 import { COVERED_SCORE, type CoverageMap, type CoverageStatus } from '../../domain/coaching/coverage';
+import type { MergeOutcome } from '../../app/coaching/coverage-service';
 
 export const STATUS_LABEL: Record<CoverageStatus, string> = {
   covered: 'Covered',
@@ -29,4 +30,17 @@ export function partlyLine(score: number): string {
   return score < COVERED_SCORE
     ? `Asked; the answer scored ${score} of 10.`
     : `Asked; the answer scored ${score} of 10, but none of its words could be quoted as addressing it.`;
+}
+
+/**
+ * What the merge of repeated requirements did, where it was asked and what it cost (its tokens
+ * belong to no interview, so this is the one place they are shown).
+ */
+export function mergeLine(outcome: MergeOutcome): string {
+  const checked = `checked ${outcome.host ? `with ${outcome.host}` : 'on this device'}: ${plural(outcome.totalTokens, 'token')}`;
+  return outcome.merged === 0
+    ? `No requirement repeats another (${checked}).`
+    : outcome.merged === 1
+      ? `1 requirement repeated another and was merged into it (${checked}).`
+      : `${outcome.merged} requirements repeated others and were merged into them (${checked}).`;
 }

@@ -163,6 +163,9 @@ describe('CoverageService', () => {
     expect(remote.requests).toHaveLength(1);
     expect(merged?.job.requirements[0]).toMatchObject({ text: 'Experience with Python', merged: ['Strong Python skills'] });
     expect(service.mergeTarget(merged!)).toBeUndefined();
+    // What it did and cost: one requirement folded in, at the engine's host, the request's tokens.
+    expect(merged?.merge).toMatchObject({ merged: 1, host: '127.0.0.1' });
+    expect(merged?.merge.totalTokens).toBeGreaterThan(0);
   });
 
   it('a merge the user asked for that fails says why, changes nothing, and can be asked again', async () => {

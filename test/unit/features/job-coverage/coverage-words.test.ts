@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { coverageSummary, gapsLine, partlyLine } from '../../../../src/features/job-coverage/coverage-words';
+import { coverageSummary, gapsLine, mergeLine, partlyLine } from '../../../../src/features/job-coverage/coverage-words';
 import type { CoverageMap } from '../../../../src/domain/coaching/coverage';
 
 const map = (covered: number, partly: number, notAsked: number, interviews: number): CoverageMap => ({
@@ -31,5 +31,17 @@ describe('coverage words', () => {
   it('says why an asked requirement is only partly covered', () => {
     expect(partlyLine(4)).toBe('Asked; the answer scored 4 of 10.');
     expect(partlyLine(8)).toContain('none of its words could be quoted');
+  });
+
+  it('says what the merge of repeated requirements did, where, and its tokens', () => {
+    expect(mergeLine({ merged: 0, host: 'api.groq.com', totalTokens: 812 })).toBe(
+      'No requirement repeats another (checked with api.groq.com: 812 tokens).',
+    );
+    expect(mergeLine({ merged: 1, host: 'api.groq.com', totalTokens: 1 })).toBe(
+      '1 requirement repeated another and was merged into it (checked with api.groq.com: 1 token).',
+    );
+    expect(mergeLine({ merged: 3, totalTokens: 640 })).toBe(
+      '3 requirements repeated others and were merged into them (checked on this device: 640 tokens).',
+    );
   });
 });
