@@ -285,7 +285,10 @@ async function measureHistory(browser: Browser, appUrl: string, traced: boolean)
     // One job's coverage, from History's link: reads that job's interviews (and attempts) only.
     steps.push(
       await measureStep(browser, page, traced, 'open one job’s requirement coverage from History', async () => {
-        await page.getByRole('link', { name: /^Requirement coverage for / }).first().click();
+        await page
+          .getByRole('link', { name: /^Requirement coverage for / })
+          .first()
+          .click();
         await page.getByRole('heading', { level: 1, name: 'Requirements you have covered' }).waitFor();
         await page.locator('.coverage p.hint').first().waitFor();
       }),

@@ -139,6 +139,8 @@ test('an answer typed but not sent is back in the box after a reload and a visit
   await page.goto(url);
   await expect(box).toHaveValue(`${typed} More.`);
 
+  // The box is filled as soon as the session is read; sending waits until the interview has resumed.
+  await expect(page.getByRole('button', { name: 'Send', exact: true })).toBeEnabled();
   await box.press('Enter');
   await waitForReplies(page, 2);
   await expect(conversation(page).locator(':scope > article[aria-label="You"]')).toContainText(`${typed} More.`);
