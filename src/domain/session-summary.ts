@@ -9,6 +9,7 @@
  * carry it. Pure: both produce it with `sessionSummaryOf`.
  */
 import { jobKeyOf } from './coaching/job-key';
+import { isQuestionRef, type QuestionRef } from './coaching/question-ref';
 import type { CategoryScores, InterviewerStyle, InterviewType, Mode, SessionRecord, SessionStatus, Seniority } from './records';
 
 export interface SessionSummary {
@@ -47,7 +48,7 @@ export interface SessionSummary {
 export interface SummaryQuestion {
   id: string;
   /** The original question this one asks again (a retry or drill). */
-  source?: { sessionId: string; questionId: string };
+  source?: QuestionRef;
   /** The report's score for it, 0–10, once assessed. */
   score?: number;
 }
@@ -99,9 +100,7 @@ export function sessionSummaryOf(session: SessionRecord): SessionSummary {
 function summaryQuestionOf(session: SessionRecord, id: string, source: unknown): SummaryQuestion {
   const question: SummaryQuestion = { id };
   // Copied only when it is a reference: imported records are not trusted blindly.
-  const ref = source as Partial<SummaryQuestion['source']> | undefined;
-  if (typeof ref?.sessionId === 'string' && typeof ref.questionId === 'string')
-    question.source = { sessionId: ref.sessionId, questionId: ref.questionId };
+  if (isQuestionRef(source)) question.source = { sessionId: source.sessionId, questionId: source.questionId };
   const score = session.feedback?.questions.find((q) => q.questionId === id)?.score;
   if (score !== undefined) question.score = score;
   return question;

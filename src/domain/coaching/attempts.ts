@@ -11,11 +11,9 @@
 import type { GuidelineQuestion, PracticeSetup, QuestionFeedback, SessionRecord } from '../records';
 import type { SessionSummary } from '../session-summary';
 import { verifyEvidence } from '../evidence';
+import { isQuestionRef, type QuestionRef } from './question-ref';
 
-export interface QuestionRef {
-  sessionId: string;
-  questionId: string;
-}
+export type { QuestionRef };
 
 export type AttemptKind = 'interview' | 'retry' | 'drill';
 
@@ -60,14 +58,8 @@ export interface AskedQuestion<Q, S, F extends Scored> {
 
 export const refKey = (ref: QuestionRef): string => `${ref.sessionId}\u0000${ref.questionId}`;
 
-export function attemptKindOf(originKind: string | undefined): AttemptKind {
+function attemptKindOf(originKind: string | undefined): AttemptKind {
   return originKind === 'retry' || originKind === 'drill' ? originKind : 'interview';
-}
-
-/** True when a stored value is a question reference (an imported backup is not trusted blindly). */
-export function isQuestionRef(value: unknown): value is QuestionRef {
-  const ref = value as Partial<QuestionRef> | undefined;
-  return typeof ref?.sessionId === 'string' && typeof ref.questionId === 'string';
 }
 
 /**
@@ -87,7 +79,7 @@ function rootOf(sources: Map<string, unknown>, ref: QuestionRef): QuestionRef {
 }
 
 /** The asked questions gathered by root question, each chain's attempts oldest first. */
-export function chainsOf<Q, S, F extends Scored>(asked: readonly AskedQuestion<Q, S, F>[]): Map<string, AttemptChain<Q, S, F>> {
+function chainsOf<Q, S, F extends Scored>(asked: readonly AskedQuestion<Q, S, F>[]): Map<string, AttemptChain<Q, S, F>> {
   const sources = new Map(asked.map((a) => [refKey(a.attempt), a.source]));
   const chains = new Map<string, AttemptChain<Q, S, F>>();
   for (const { attempt, question, setup } of asked) {
