@@ -3,7 +3,7 @@ import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { VitePWA } from 'vite-plugin-pwa';
 import type { Plugin } from 'vite';
-import { contentSecurityPolicy as policy, securityHeaders } from './src/domain/content-security-policy';
+import { contentSecurityPolicy as policy, securityHeaders } from './src/domain/content-security-policy.ts';
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 

@@ -8,7 +8,7 @@
  * and the service worker (src/sw.ts), which adds the hosts the user configured.
  * Pure: no DOM, no IO.
  */
-import { REMOTE_PRESETS } from './remote-presets';
+import { REMOTE_PRESETS } from './remote-presets.ts';
 
 /**
  * Where on-device models come from by default: the Hugging Face hub, whose downloads
