@@ -2,7 +2,8 @@
  * "Reload or crash at any point of an interview resumes with every message": a short interview
  * reloaded after every turn and once in the middle of a streaming reply, then finished, with the
  * report exported as JSON and checked against what was said. And the answer not sent yet: kept
- * across a reload and a visit to Settings, and never dropped silently by Finish.
+ * across a reload and a visit to Settings, never dropped silently by Finish, and never a key press
+ * that silently does nothing while the interviewer is still writing.
  */
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
@@ -14,6 +15,7 @@ import {
   answer,
   answersInFeedbackPrompt,
   conversation,
+  fillSetup,
   interviewer,
   promptKind,
   savedReplies,
@@ -218,4 +220,42 @@ test('Finish without it leaves the unsent answer out of the feedback and the fin
   ).toEqual([ANSWERS.q1]);
   expect(db.sessions[0]).not.toHaveProperty('draft');
   expect(db.sessions[0]!.status).toBe('finished');
+});
+
+test('Enter while the interviewer is still writing says the answer is not sent yet and keeps it; Enter after the reply sends it', async ({
+  page,
+  fakeOpenAI,
+}) => {
+  // The greeting streams its words, then stays open until the test lets it finish.
+  let finishGreeting!: () => void;
+  const greetingHeld = new Promise<void>((resolve) => (finishGreeting = resolve));
+  const play = interviewer();
+  fakeOpenAI.respondWith((request) => {
+    const reply = play(request);
+    return promptKind(request) === 'opening' && typeof reply === 'object' && 'text' in reply
+      ? { ...reply, finishWhen: greetingHeld }
+      : reply;
+  });
+  await useFakeRemote(page, fakeOpenAI.url);
+  await fillSetup(page);
+  await page.getByRole('button', { name: /^Start a \d+-question/ }).click();
+  await expect(page.getByRole('button', { name: 'Stop', exact: true })).toBeVisible();
+
+  const box = page.getByLabel('Your answer');
+  const notSent = page.getByTestId('answer-not-sent');
+  await expect(notSent).toHaveText('');
+  await box.fill(ANSWERS.q1);
+  await box.press('Enter');
+  await expect(notSent).toHaveText(/^Not sent yet: the interviewer is still writing\./);
+  await expect(notSent).toHaveAttribute('role', 'status');
+  await expect(box).toHaveValue(ANSWERS.q1);
+  await expect(conversation(page).locator(':scope > article[aria-label="You"]')).toHaveCount(0);
+
+  finishGreeting();
+  await waitForReplies(page, 1);
+  // Ready now: the notice is gone, and Enter sends.
+  await expect(notSent).toHaveText('');
+  await box.press('Enter');
+  await expect(conversation(page).locator(':scope > article[aria-label="You"]')).toContainText(ANSWERS.q1);
+  await expect(box).toHaveValue('');
 });
