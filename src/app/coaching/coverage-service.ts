@@ -61,6 +61,11 @@ function jobTitle(description: string): string {
   return line.length > TITLE_CHARS ? `${line.slice(0, TITLE_CHARS - 1).trimEnd()}…` : line;
 }
 
+/** The host a remote engine sends to (as the screen names it), or undefined for an on-device one. */
+function remoteHostOf(engine: ChatEngine): string | undefined {
+  return engine.info.kind === 'remote' ? (engine.info.host ?? engine.info.label) : undefined;
+}
+
 /** Not asked yet, and with something to merge: the one merge per job is still to come. */
 const awaitsMerge = (job: JobRecord) => job.duplicatesCheckedAt === undefined && job.requirements.length >= 2;
 
@@ -105,7 +110,8 @@ export class CoverageService {
   mergeTarget(view: JobCoverage): { kind: 'device' } | { kind: 'remote'; host: string } | undefined {
     const engine = this.deps.engine();
     if (!engine || !awaitsMerge(view.job)) return undefined;
-    return engine.info.kind === 'remote' ? { kind: 'remote', host: engine.info.host ?? engine.info.label } : { kind: 'device' };
+    const host = remoteHostOf(engine);
+    return host !== undefined ? { kind: 'remote', host } : { kind: 'device' };
   }
 
   /**
@@ -140,7 +146,7 @@ export class CoverageService {
     await this.deps.repos.jobs.put({ ...latest, requirements, duplicatesCheckedAt: now, updatedAt: now });
     const view = await this.open(jobKey);
     if (!view) return undefined;
-    const host = engine.info.kind === 'remote' ? (engine.info.host ?? engine.info.label) : undefined;
+    const host = remoteHostOf(engine);
     const merge: MergeOutcome = {
       merged: latest.requirements.length - requirements.length,
       totalTokens: asked.usage.totalTokens,
